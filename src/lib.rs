@@ -1,0 +1,11 @@
+//! Ceasefire Tracker's core: proposals, parties, stances, conditions and their dated,
+//! sourced history in one SQLite file, with the state of play as of any date and the
+//! reports made from it. No Tauri and no WebKit here: the desktop shell and `cftrack`
+//! are thin layers over this crate.
+
+pub mod error;
+pub mod model;
+pub mod store;
+
+pub use error::{Error, InputError, Result};
+pub use store::Store;

@@ -1,0 +1,11 @@
+//! The data model: records, vocabularies, dates with precision, and the views of them.
+
+pub mod date;
+pub mod records;
+pub mod state;
+pub mod vocab;
+
+pub use date::{EventDate, Precision};
+pub use records::*;
+pub use state::*;
+pub use vocab::*;

@@ -1,0 +1,220 @@
+//! The records users keep, as stored, and what it takes to make a new one.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::date::EventDate;
+use super::vocab::{
+    ConditionCategory, ConditionKind, ConditionStatus, PartyKind, ProposalKind, ProposalStatus, Role, Stance,
+};
+
+/// Who takes positions: a state, a person, an organization, an armed group, a coalition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Party {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "string")]
+    pub uuid: Uuid,
+    pub name: String,
+    pub kind: PartyKind,
+    /// The party this one speaks for or belongs to (Putin is a member of Russia).
+    #[ts(type = "number | null")]
+    pub member_of: Option<i64>,
+    pub member_of_name: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewParty {
+    pub name: String,
+    pub kind: PartyKind,
+    #[ts(type = "number | null")]
+    pub member_of: Option<i64>,
+    pub note: String,
+}
+
+/// Where a fact was reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Source {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "string")]
+    pub uuid: Uuid,
+    pub title: String,
+    pub outlet: String,
+    pub url: Option<String>,
+    pub published_on: Option<EventDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewSource {
+    pub title: String,
+    pub outlet: String,
+    pub url: Option<String>,
+    pub published_on: Option<EventDate>,
+}
+
+/// The source of something being recorded: one already known, or a new one recorded
+/// in the same transaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SourceChoice {
+    Known {
+        #[ts(type = "number")]
+        id: i64,
+    },
+    New {
+        source: NewSource,
+    },
+}
+
+/// A ceasefire proposal as it was put forward.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Proposal {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "string")]
+    pub uuid: Uuid,
+    pub title: String,
+    pub summary: String,
+    pub full_text: Option<String>,
+    #[ts(type = "number")]
+    pub proposed_by: i64,
+    pub proposed_by_name: String,
+    pub proposed_on: EventDate,
+    pub kind: ProposalKind,
+    /// What the ceasefire covers, in the user's words ("energy infrastructure").
+    pub scope: String,
+    #[ts(type = "number | null")]
+    pub duration_days: Option<i64>,
+    /// The conflict or peace process the proposal belongs to.
+    pub process: String,
+    /// The earlier proposal this one replaces.
+    #[ts(type = "number | null")]
+    pub supersedes: Option<i64>,
+    pub supersedes_title: Option<String>,
+}
+
+/// A new proposal. Recording it also records the status "floated" and the proposer's
+/// stance "proposer" on the day it was proposed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewProposal {
+    pub title: String,
+    pub summary: String,
+    pub full_text: Option<String>,
+    #[ts(type = "number")]
+    pub proposed_by: i64,
+    /// The proposer's part in the talks (a mediator may propose a ceasefire).
+    pub proposer_role: Role,
+    pub proposed_on: EventDate,
+    pub kind: ProposalKind,
+    pub scope: String,
+    #[ts(type = "number | null")]
+    pub duration_days: Option<i64>,
+    pub process: String,
+    #[ts(type = "number | null")]
+    pub supersedes: Option<i64>,
+    /// Sources of the proposal's first events.
+    pub sources: Vec<SourceChoice>,
+}
+
+/// A condition a party sets on a proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Condition {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "string")]
+    pub uuid: Uuid,
+    #[ts(type = "number")]
+    pub proposal: i64,
+    #[ts(type = "number")]
+    pub raised_by: i64,
+    pub raised_by_name: String,
+    #[ts(type = "number | null")]
+    pub directed_at: Option<i64>,
+    pub directed_at_name: Option<String>,
+    pub text: String,
+    pub kind: ConditionKind,
+    pub category: ConditionCategory,
+}
+
+/// A new condition. Recording it also records its status "raised" on `raised_on`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewCondition {
+    #[ts(type = "number")]
+    pub proposal: i64,
+    #[ts(type = "number")]
+    pub raised_by: i64,
+    #[ts(type = "number | null")]
+    pub directed_at: Option<i64>,
+    pub text: String,
+    pub kind: ConditionKind,
+    pub category: ConditionCategory,
+    pub raised_on: EventDate,
+    pub note: String,
+    pub sources: Vec<SourceChoice>,
+}
+
+/// What an event says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Change {
+    /// The proposal moved to a status.
+    Status { status: ProposalStatus },
+    /// A party took a stance, in a role.
+    Stance {
+        #[ts(type = "number")]
+        party: i64,
+        stance: Stance,
+        role: Role,
+    },
+    /// A condition moved to a status.
+    Condition {
+        #[ts(type = "number")]
+        condition: i64,
+        status: ConditionStatus,
+    },
+}
+
+/// A new event on a proposal: a status change, a stance or a condition's new status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewEvent {
+    #[ts(type = "number")]
+    pub proposal: i64,
+    pub change: Change,
+    pub occurred_on: EventDate,
+    pub note: String,
+    pub sources: Vec<SourceChoice>,
+}
+
+/// An event entered in error, taken back: when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Retraction {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// What recording something gave: its new id, and warnings about unusual moves
+/// (accepted, but worth a second look).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Recorded {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub warnings: Vec<String>,
+}

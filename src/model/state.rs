@@ -1,0 +1,197 @@
+//! What users look at: the state of play as of a date, and the history behind it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::date::EventDate;
+use super::records::{Change, Condition, Proposal, Retraction};
+use super::vocab::{
+    ConditionCategory, ConditionKind, ConditionStatus, ProposalKind, ProposalStatus, Role, Stance,
+};
+
+/// Which state to show: as of a date (the events that had happened by then), and
+/// optionally as known on a past time (only what had been recorded by then, and
+/// retractions made later ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Viewpoint {
+    #[ts(type = "string")]
+    pub as_of: NaiveDate,
+    #[ts(type = "string | null")]
+    pub known_on: Option<DateTime<Utc>>,
+}
+
+impl Viewpoint {
+    pub fn today() -> Self {
+        Self::as_of(Utc::now().date_naive())
+    }
+
+    pub fn as_of(date: NaiveDate) -> Self {
+        Self { as_of: date, known_on: None }
+    }
+}
+
+/// One proposal's line in the proposals list and the overview report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub proposed_by: String,
+    pub proposed_on: EventDate,
+    pub kind: ProposalKind,
+    pub process: String,
+    /// None when the proposal had not been made yet on the date asked.
+    pub status: Option<ProposalStatus>,
+    pub status_since: Option<EventDate>,
+    #[ts(type = "number | null")]
+    pub days_in_status: Option<i64>,
+    #[ts(type = "number")]
+    pub supporters: i64,
+    #[ts(type = "number")]
+    pub conditional: i64,
+    #[ts(type = "number")]
+    pub opposed: i64,
+    #[ts(type = "number")]
+    pub open_conditions: i64,
+    /// The date of the latest event of any kind up to the date asked.
+    pub last_change: Option<EventDate>,
+}
+
+/// A party's stance on a proposal as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StanceState {
+    #[ts(type = "number")]
+    pub party_id: i64,
+    pub party: String,
+    pub role: Role,
+    pub stance: Stance,
+    pub since: EventDate,
+    pub note: String,
+    /// The conditions this party has raised on the proposal (ids into `conditions`).
+    #[ts(type = "Array<number>")]
+    pub condition_ids: Vec<i64>,
+}
+
+/// A condition and where it stands as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConditionState {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub text: String,
+    #[ts(type = "number")]
+    pub raised_by_id: i64,
+    pub raised_by: String,
+    pub directed_at: Option<String>,
+    pub kind: ConditionKind,
+    pub category: ConditionCategory,
+    pub status: ConditionStatus,
+    pub since: EventDate,
+}
+
+/// A stretch of time a proposal spent in one status, for the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusSpan {
+    pub status: ProposalStatus,
+    pub from: EventDate,
+    /// None while it still holds on the date asked.
+    pub until: Option<EventDate>,
+}
+
+/// Everything the proposal page shows, as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalState {
+    pub proposal: Proposal,
+    pub viewpoint: Viewpoint,
+    pub status: Option<ProposalStatus>,
+    pub status_since: Option<EventDate>,
+    #[ts(type = "number | null")]
+    pub days_in_status: Option<i64>,
+    pub stances: Vec<StanceState>,
+    pub conditions: Vec<ConditionState>,
+    /// Every condition ever raised on the proposal, whatever the date asked.
+    pub all_conditions: Vec<Condition>,
+    pub timeline: Vec<StatusSpan>,
+    /// Every entry, retracted ones included, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Proposals that replace this one.
+    pub superseded_by: Vec<ProposalRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalRef {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+}
+
+/// A source cited by an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceRef {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub outlet: String,
+    pub url: Option<String>,
+}
+
+/// One entry in a proposal's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    /// The event's id: the one `retract` takes.
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub proposal_id: i64,
+    pub proposal: String,
+    pub change: Change,
+    /// The party the stance is of, or the one who raised the condition.
+    pub party: Option<String>,
+    /// The condition's text for a condition event.
+    pub condition: Option<String>,
+    pub occurred_on: EventDate,
+    #[ts(type = "string")]
+    pub recorded_at: DateTime<Utc>,
+    pub note: String,
+    pub sources: Vec<SourceRef>,
+    pub retraction: Option<Retraction>,
+}
+
+impl HistoryEntry {
+    /// The entry's new value in words ("Supports with conditions").
+    pub fn value_label(&self) -> &'static str {
+        use super::vocab::Vocabulary;
+        match self.change {
+            Change::Status { status } => status.label(),
+            Change::Stance { stance, .. } => stance.label(),
+            Change::Condition { status, .. } => status.label(),
+        }
+    }
+
+    /// The entry's new value as a code ("supports_with_conditions").
+    pub fn value_code(&self) -> &'static str {
+        use super::vocab::Vocabulary;
+        match self.change {
+            Change::Status { status } => status.code(),
+            Change::Stance { stance, .. } => stance.code(),
+            Change::Condition { status, .. } => status.code(),
+        }
+    }
+
+    pub fn kind_code(&self) -> &'static str {
+        match self.change {
+            Change::Status { .. } => "status",
+            Change::Stance { .. } => "stance",
+            Change::Condition { .. } => "condition",
+        }
+    }
+}
