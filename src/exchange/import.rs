@@ -1,0 +1,288 @@
+//! Reading a document and writing it, once checked, in one transaction.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::check::{check, refuse, Place, Plan};
+use super::{ChangeRecord, Document, Imported, FORMAT, VERSION};
+use crate::error::Result;
+use crate::model::Vocabulary;
+use crate::store::Store;
+
+/// Imports a document given as JSON text. The whole document is checked first; the first
+/// bad record refuses it all, and then nothing is written.
+pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
+    let document = parse(text)?;
+    let plan = check(store.conn(), &document)?;
+    let tx = store.transaction()?;
+    let imported = write(&tx, &document, &plan)?;
+    tx.commit()?;
+    Ok(imported)
+}
+
+/// Reads the document record by record, so that a refusal names the record at fault.
+fn parse(text: &str) -> Result<Document> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| refuse("the document", format!("it is not JSON: {e}")))?;
+    let serde_json::Value::Object(mut top) = value else {
+        return Err(refuse("the document", "it is not a JSON object"));
+    };
+    let format = top.remove("format");
+    if format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(refuse("the document", format!("its \"format\" is not \"{FORMAT}\"")));
+    }
+    let version = top.remove("version").and_then(|v| v.as_i64());
+    match version {
+        Some(VERSION) => {}
+        Some(newer) if newer > VERSION => {
+            return Err(refuse(
+                "the document",
+                format!("it is version {newer}, written by a newer version of Ceasefire Tracker (this one reads {VERSION})"),
+            ))
+        }
+        _ => return Err(refuse("the document", format!("its \"version\" is not {VERSION}"))),
+    }
+    fn list<T: DeserializeOwned>(
+        top: &mut serde_json::Map<String, serde_json::Value>,
+        key: &str,
+    ) -> Result<Vec<T>> {
+        let Some(value) = top.remove(key) else {
+            return Err(refuse("the document", format!("it has no \"{key}\" list")));
+        };
+        let serde_json::Value::Array(items) = value else {
+            return Err(refuse("the document", format!("\"{key}\" is not a list")));
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let name = match item.get("uuid").and_then(|u| u.as_str()) {
+                    Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
+                    None => format!("{key}[{index}]"),
+                };
+                serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
+            })
+            .collect()
+    }
+    let document = Document {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        parties: list(&mut top, "parties")?,
+        sources: list(&mut top, "sources")?,
+        proposals: list(&mut top, "proposals")?,
+        conditions: list(&mut top, "conditions")?,
+        events: list(&mut top, "events")?,
+        revisions: list(&mut top, "revisions")?,
+    };
+    if let Some(key) = top.keys().next() {
+        return Err(refuse("the document", format!("it has an unknown field \"{key}\"")));
+    }
+    Ok(document)
+}
+
+/// The local ids of the records written so far, by their index in the document.
+#[derive(Default)]
+struct Written {
+    parties: HashMap<usize, i64>,
+    sources: HashMap<usize, i64>,
+    proposals: HashMap<usize, i64>,
+    conditions: HashMap<usize, i64>,
+}
+
+/// The local id of a record, stored before or written from the document.
+fn id_of(places: &HashMap<Uuid, Place>, written: &HashMap<usize, i64>, uuid: &Uuid) -> i64 {
+    match places[uuid] {
+        Place::Stored(id) => id,
+        Place::Incoming(i) => written[&i],
+    }
+}
+
+fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported> {
+    let mut written = Written::default();
+    write_parties(conn, document, plan, &mut written)?;
+    write_sources(conn, document, plan, &mut written)?;
+    write_proposals(conn, document, plan, &mut written)?;
+    write_conditions(conn, document, plan, &mut written)?;
+    write_events(conn, document, plan, &written)?;
+    write_revisions(conn, document, plan, &written)?;
+    let added = plan.new_parties.len()
+        + plan.new_sources.len()
+        + plan.new_proposals.len()
+        + plan.new_conditions.len()
+        + plan.new_events.len()
+        + plan.new_revisions.len();
+    Ok(Imported { added, already_present: plan.already_present })
+}
+
+fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+    )?;
+    for &i in &plan.new_parties {
+        let p = &document.parties[i];
+        insert.execute(params![p.uuid.to_string(), p.name, p.kind, p.note, p.recorded_at])?;
+        written.parties.insert(i, conn.last_insert_rowid());
+    }
+    // Memberships once every party has its id: a party may name one listed after it.
+    let mut link = conn.prepare("UPDATE party SET member_of = ?2 WHERE id = ?1")?;
+    for &i in &plan.new_parties {
+        if let Some(parent) = &document.parties[i].member_of {
+            link.execute([written.parties[&i], id_of(&plan.parties, &written.parties, parent)])?;
+        }
+    }
+    Ok(())
+}
+
+fn write_sources(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for &i in &plan.new_sources {
+        let s = &document.sources[i];
+        insert.execute(params![
+            s.uuid.to_string(),
+            s.title,
+            s.outlet,
+            s.url,
+            s.published_on.map(|d| d.first_day().to_string()),
+            s.published_on.map(|d| d.precision().code()),
+            s.recorded_at,
+        ])?;
+        written.sources.insert(i, conn.last_insert_rowid());
+    }
+    Ok(())
+}
+
+fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
+                               kind, scope, duration_days, process, supersedes, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?12)",
+    )?;
+    for &i in &plan.new_proposals {
+        let p = &document.proposals[i];
+        insert.execute(params![
+            p.uuid.to_string(),
+            p.title,
+            p.summary,
+            p.full_text,
+            id_of(&plan.parties, &written.parties, &p.proposed_by),
+            p.proposed_on.first_day().to_string(),
+            p.proposed_on.precision().code(),
+            p.kind,
+            p.scope,
+            p.duration_days,
+            p.process,
+            p.recorded_at,
+        ])?;
+        written.proposals.insert(i, conn.last_insert_rowid());
+    }
+    // Lineage once every proposal has its id, as for memberships.
+    let mut link = conn.prepare("UPDATE proposal SET supersedes = ?2 WHERE id = ?1")?;
+    for &i in &plan.new_proposals {
+        if let Some(earlier) = &document.proposals[i].supersedes {
+            link.execute([written.proposals[&i], id_of(&plan.proposals, &written.proposals, earlier)])?;
+        }
+    }
+    Ok(())
+}
+
+fn write_conditions(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &mut Written,
+) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for &i in &plan.new_conditions {
+        let c = &document.conditions[i];
+        insert.execute(params![
+            c.uuid.to_string(),
+            id_of(&plan.proposals, &written.proposals, &c.proposal),
+            id_of(&plan.parties, &written.parties, &c.raised_by),
+            c.directed_at.map(|d| id_of(&plan.parties, &written.parties, &d)),
+            c.text,
+            c.kind,
+            c.category,
+            c.recorded_at,
+        ])?;
+        written.conditions.insert(i, conn.last_insert_rowid());
+    }
+    Ok(())
+}
+
+fn write_events(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
+                            occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut cite = conn.prepare("INSERT INTO event_source (event, source) VALUES (?1, ?2)")?;
+    for &i in &plan.new_events {
+        let e = &document.events[i];
+        let (mut status, mut party, mut stance, mut role, mut condition, mut condition_status) =
+            (None, None, None, None, None, None);
+        let kind = match &e.change {
+            ChangeRecord::Status { status: word } => {
+                status = Some(word.code());
+                "status"
+            }
+            ChangeRecord::Stance { party: who, stance: word, role: part } => {
+                party = Some(id_of(&plan.parties, &written.parties, who));
+                stance = Some(word.code());
+                role = Some(part.code());
+                "stance"
+            }
+            ChangeRecord::Condition { condition: which, status: word } => {
+                condition = Some(id_of(&plan.conditions, &written.conditions, which));
+                condition_status = Some(word.code());
+                "condition"
+            }
+        };
+        insert.execute(params![
+            e.uuid.to_string(),
+            id_of(&plan.proposals, &written.proposals, &e.proposal),
+            kind,
+            status,
+            party,
+            stance,
+            role,
+            condition,
+            condition_status,
+            e.occurred_on.first_day().to_string(),
+            e.occurred_on.precision().code(),
+            e.note,
+            e.recorded_at,
+            e.retraction.as_ref().map(|r| &r.at),
+            e.retraction.as_ref().map(|r| &r.reason),
+        ])?;
+        let event = conn.last_insert_rowid();
+        for source in &e.sources {
+            cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
+        }
+    }
+    Ok(())
+}
+
+fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO revision (uuid, table_name, row_id, earlier, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for &i in &plan.new_revisions {
+        let r = &document.revisions[i];
+        let row_id = match r.table.as_str() {
+            "party" => id_of(&plan.parties, &written.parties, &r.record),
+            "proposal" => id_of(&plan.proposals, &written.proposals, &r.record),
+            _ => id_of(&plan.conditions, &written.conditions, &r.record),
+        };
+        insert.execute(params![r.uuid.to_string(), r.table, row_id, r.earlier.to_string(), r.changed_at])?;
+    }
+    Ok(())
+}
