@@ -443,6 +443,19 @@ fn bad_input_is_refused_and_names_its_field() {
 }
 
 #[test]
+fn several_events_are_recorded_together_or_not_at_all() {
+    let mut m = march_2025();
+    let good = stance(m.truce, m.ukraine, Stance::Supports, "2025-03-14");
+    let bad = status(m.truce, ProposalStatus::Agreed, "2025-03-01");
+    assert_eq!(m.store.record_all(&[good.clone(), bad]).unwrap_err().field(), Some("date"));
+    assert_eq!(m.store.history(m.truce).unwrap().len(), 8);
+    let agreed = status(m.truce, ProposalStatus::Agreed, "2025-03-15");
+    let recorded = m.store.record_all(&[good, agreed]).unwrap();
+    assert_eq!(recorded.len(), 2);
+    assert_eq!(m.store.history(m.truce).unwrap().len(), 10);
+}
+
+#[test]
 fn parties_and_proposals_are_found_by_id_or_exact_name() {
     let mut m = march_2025();
     assert_eq!(m.store.find_party("Ukraine").unwrap().id, m.ukraine);

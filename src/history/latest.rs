@@ -35,7 +35,7 @@ impl Scope {
 
 /// Where an event stands in the order "latest wins": its date, then when it was recorded,
 /// then its id.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Rank {
     pub occurred_on: EventDate,
     recorded_at: String,

@@ -192,6 +192,15 @@ impl Store {
         Ok(recorded)
     }
 
+    /// Records several events in one transaction: all of them, or none when one is refused
+    /// (for imports by script and generated data sets).
+    pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
+        let tx = self.conn.transaction()?;
+        let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
+        tx.commit()?;
+        Ok(recorded)
+    }
+
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
