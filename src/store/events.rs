@@ -66,11 +66,11 @@ pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
     let mut warnings = Vec::new();
     match event.change {
         Change::Status { status } => {
-            if let Some((closed, since)) = status_on(conn, proposal.id, event.occurred_on)? {
-                if closed.is_closed() && closed != status {
+            if let Some((current, since)) = status_on(conn, proposal.id, event.occurred_on)? {
+                if current.is_closed() && current != status {
                     warnings.push(format!(
                         "the proposal was {} since {}: moving it to {} is unusual; check the date and the status",
-                        closed.label(),
+                        current.label(),
                         since.human(),
                         status.label()
                     ));
