@@ -1,0 +1,392 @@
+//! The demo data set: the US-Russia-Ukraine ceasefire talks of March 2025, as reported in
+//! "US-Russia Negotiations Heat Up as Ceasefire Talks Continue" and the readout of the
+//! Trump-Putin call of 18 March. Built through the [`Store`] API like anything a user
+//! types in, so it obeys the same rules.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Change, ConditionCategory, ConditionKind, ConditionStatus, EventDate, NewCondition, NewEvent, NewParty,
+    NewProposal, NewSource, PartyKind, ProposalKind, ProposalStatus, Role, SourceChoice, Stance,
+};
+use crate::store::Store;
+
+/// The two demo proposals' titles: the demo is there when both are.
+pub const GENERAL_CEASEFIRE: &str = "30-day interim ceasefire";
+pub const ENERGY_HALT: &str = "30-day halt on strikes against energy infrastructure";
+
+const PROCESS: &str = "Russia-Ukraine war";
+
+/// Every party the article names, each after the party it belongs to.
+const PARTIES: &[(&str, PartyKind, Option<&str>, &str)] = &[
+    ("United States", PartyKind::State, None, ""),
+    ("Donald Trump", PartyKind::Person, Some("United States"), "President of the United States"),
+    ("Steven Witkoff", PartyKind::Person, Some("United States"), "President Trump's special envoy"),
+    ("Mike Waltz", PartyKind::Person, Some("United States"), "US national security adviser"),
+    ("Russia", PartyKind::State, None, ""),
+    ("Vladimir Putin", PartyKind::Person, Some("Russia"), "President of Russia"),
+    ("Ukraine", PartyKind::State, None, ""),
+    ("Volodymyr Zelenskyy", PartyKind::Person, Some("Ukraine"), "President of Ukraine"),
+    (
+        "European countries",
+        PartyKind::Coalition,
+        None,
+        "Western allies who could play significant roles in establishing a ceasefire",
+    ),
+    ("United Kingdom", PartyKind::State, Some("European countries"), ""),
+    ("Keir Starmer", PartyKind::Person, Some("United Kingdom"), "Prime Minister of the United Kingdom"),
+    ("France", PartyKind::State, Some("European countries"), ""),
+    ("Norway", PartyKind::State, Some("European countries"), ""),
+    ("Finland", PartyKind::State, Some("European countries"), ""),
+];
+
+/// Loads the demo data set. Returns false, changing nothing, when it is already there.
+pub fn load_demo(store: &mut Store) -> Result<bool> {
+    let general_there = proposal_exists(store, GENERAL_CEASEFIRE)?;
+    let energy_there = proposal_exists(store, ENERGY_HALT)?;
+    if general_there && energy_there {
+        return Ok(false);
+    }
+    let mut demo = Demo::prepare(store)?;
+    if !general_there {
+        demo.general_ceasefire()?;
+    }
+    if !energy_there {
+        demo.energy_halt()?;
+    }
+    Ok(true)
+}
+
+fn proposal_exists(store: &Store, title: &str) -> Result<bool> {
+    match store.find_proposal(title) {
+        Ok(_) | Err(Error::Ambiguous { .. }) => Ok(true),
+        Err(Error::NotFound { .. }) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// The store being filled, with the ids of the demo's parties and sources.
+struct Demo<'s> {
+    store: &'s mut Store,
+    parties: HashMap<&'static str, i64>,
+    article: i64,
+    readout: i64,
+}
+
+impl<'s> Demo<'s> {
+    /// Finds or records the parties and sources; a party the user already has under the
+    /// same name is used as it is.
+    fn prepare(store: &'s mut Store) -> Result<Self> {
+        let mut parties = HashMap::new();
+        for &(name, kind, member_of, note) in PARTIES {
+            let id = match store.find_party(name) {
+                Ok(party) => party.id,
+                Err(Error::NotFound { .. }) => store.add_party(&NewParty {
+                    name: name.to_string(),
+                    kind,
+                    member_of: member_of.map(|parent| parties[parent]),
+                    note: note.to_string(),
+                })?,
+                Err(other) => return Err(other),
+            };
+            parties.insert(name, id);
+        }
+        // The article is undated; it reports the Sunday interviews of 16 March.
+        let article =
+            source(store, "US-Russia Negotiations Heat Up as Ceasefire Talks Continue", "", date("2025-03"))?;
+        let readout = source(
+            store,
+            "White House readout of the Trump-Putin call of 18 March 2025",
+            "The White House",
+            date("2025-03-18"),
+        )?;
+        Ok(Self { store, parties, article, readout })
+    }
+
+    fn party(&self, name: &str) -> i64 {
+        self.parties[name]
+    }
+
+    /// The US proposal of Jeddah, 11 March 2025, and what became of it until 18 March.
+    fn general_ceasefire(&mut self) -> Result<()> {
+        let proposal = self
+            .store
+            .add_proposal(&NewProposal {
+                title: GENERAL_CEASEFIRE.to_string(),
+                summary: "An immediate, interim 30-day ceasefire, extendable by mutual agreement, put \
+                          to Ukraine by the United States at the Jeddah talks. Ukraine agreed, subject to \
+                          Russia's acceptance."
+                    .to_string(),
+                full_text: None,
+                proposed_by: self.party("United States"),
+                proposer_role: Role::Mediator,
+                proposed_on: date("2025-03-11"),
+                kind: ProposalKind::General,
+                scope: "The entire front line, in the air and at sea".to_string(),
+                duration_days: Some(30),
+                process: PROCESS.to_string(),
+                supersedes: None,
+                sources: vec![self.cite_article()],
+            })?
+            .id;
+
+        // Jeddah, 11 March: Ukraine agrees, subject to Russia's acceptance.
+        self.stance(
+            proposal,
+            "Ukraine",
+            Stance::SupportsWithConditions,
+            Role::Party,
+            "2025-03-11",
+            "Agreed at the Jeddah talks, subject to Russia's acceptance",
+        )?;
+        self.condition(
+            proposal,
+            ("Ukraine", Some("Russia")),
+            "Russia accepts the ceasefire and observes it at the same time",
+            (ConditionKind::Precondition, ConditionCategory::Other),
+            "2025-03-11",
+        )?;
+        let guarantees = self.condition(
+            proposal,
+            ("Ukraine", Some("United States")),
+            "Security guarantees from Western allies, the United States included",
+            (ConditionKind::Demand, ConditionCategory::SecurityGuarantees),
+            "2025-03-11",
+        )?;
+        self.status(
+            proposal,
+            ProposalStatus::PartiallyAccepted,
+            "2025-03-11",
+            "Accepted by Ukraine; Russia's answer awaited",
+        )?;
+
+        // 13 March: Putin supports it in principle, with conditions to be negotiated.
+        self.stance(
+            proposal,
+            "Russia",
+            Stance::AgreesInPrinciple,
+            Role::Party,
+            "2025-03-13",
+            "Putin indicated support for the 30-day ceasefire, with conditions that must be negotiated",
+        )?;
+        let mut russian_conditions = Vec::new();
+        for (text, directed_at, category) in [
+            (
+                "Verification and monitoring of the ceasefire along the front line",
+                None,
+                ConditionCategory::Monitoring,
+            ),
+            (
+                "Ukraine halts mobilisation and rearmament during the ceasefire",
+                Some("Ukraine"),
+                ConditionCategory::MilitaryLimits,
+            ),
+            ("Western arms supplies to Ukraine stop", Some("United States"), ConditionCategory::ArmsSupplies),
+        ] {
+            let id = self.condition(
+                proposal,
+                ("Russia", directed_at),
+                text,
+                (ConditionKind::Precondition, category),
+                "2025-03-13",
+            )?;
+            russian_conditions.push(id);
+        }
+        self.status(
+            proposal,
+            ProposalStatus::UnderNegotiation,
+            "2025-03-13",
+            "Russia backs it in principle; its conditions are to be negotiated",
+        )?;
+
+        // 15 March: the UK-led effort for a peacekeeping force after an agreement.
+        self.stance(
+            proposal,
+            "United Kingdom",
+            Stance::Supports,
+            Role::Guarantor,
+            "2025-03-15",
+            "Keir Starmer rallies Western allies to assemble a possible peacekeeping force for Ukraine \
+             after an agreement",
+        )?;
+        self.condition(
+            proposal,
+            ("Russia", Some("European countries")),
+            "No foreign troops in Ukraine",
+            (ConditionKind::RedLine, ConditionCategory::Peacekeeping),
+            "2025-03-16",
+        )?;
+
+        // Sunday 16 March: the Witkoff and Waltz interviews, and no US guarantees.
+        for condition in russian_conditions {
+            self.condition_status(
+                proposal,
+                condition,
+                ConditionStatus::UnderNegotiation,
+                "2025-03-16",
+                "Witkoff: US envoys are bridging the gaps between Ukrainian and Russian negotiators; he \
+                 would not confirm the Kremlin's specific demands",
+            )?;
+        }
+        for (text, category) in [
+            ("Territory discussed in exchange for future security assurances", ConditionCategory::Territory),
+            ("No permanent NATO membership for Ukraine", ConditionCategory::PoliticalStatus),
+        ] {
+            self.condition(
+                proposal,
+                ("Mike Waltz", Some("Ukraine")),
+                text,
+                (ConditionKind::Demand, category),
+                "2025-03-16",
+            )?;
+        }
+        self.condition_status(
+            proposal,
+            guarantees,
+            ConditionStatus::Rejected,
+            "2025-03-16",
+            "Trump has made it clear that no US security guarantees are forthcoming",
+        )?;
+        Ok(())
+    }
+
+    /// The narrower halt agreed in the Trump-Putin call of 18 March 2025.
+    fn energy_halt(&mut self) -> Result<()> {
+        let readout = SourceChoice::Known { id: self.readout };
+        let proposal = self
+            .store
+            .add_proposal(&NewProposal {
+                title: ENERGY_HALT.to_string(),
+                summary: "Agreed in the Trump-Putin call of 18 March as a first step: Russia and Ukraine \
+                          stop striking each other's energy infrastructure for 30 days. Narrower than the \
+                          30-day interim ceasefire, which Russia did not accept in the call."
+                    .to_string(),
+                full_text: None,
+                proposed_by: self.party("Donald Trump"),
+                proposer_role: Role::Mediator,
+                proposed_on: date("2025-03-18"),
+                kind: ProposalKind::Partial,
+                scope: "Energy infrastructure".to_string(),
+                duration_days: Some(30),
+                process: PROCESS.to_string(),
+                supersedes: None,
+                sources: vec![readout.clone()],
+            })?
+            .id;
+        self.record(
+            proposal,
+            Change::Stance { party: self.party("Russia"), stance: Stance::Supports, role: Role::Party },
+            "2025-03-18",
+            "Putin agreed in the call and ordered the Russian military to stop strikes on energy \
+             infrastructure",
+            vec![readout.clone()],
+        )?;
+        self.record(
+            proposal,
+            Change::Status { status: ProposalStatus::PartiallyAccepted },
+            "2025-03-18",
+            "Agreed by Russia in the call; Ukraine's answer awaited",
+            vec![readout],
+        )?;
+        self.record(
+            proposal,
+            Change::Stance {
+                party: self.party("Ukraine"),
+                stance: Stance::AgreesInPrinciple,
+                role: Role::Party,
+            },
+            "2025-03-18",
+            "Zelenskyy said Ukraine would support a halt on strikes against energy infrastructure and \
+             asked for its details",
+            Vec::new(),
+        )?;
+        Ok(())
+    }
+
+    fn cite_article(&self) -> SourceChoice {
+        SourceChoice::Known { id: self.article }
+    }
+
+    fn status(&mut self, proposal: i64, status: ProposalStatus, on: &str, note: &str) -> Result<i64> {
+        self.record(proposal, Change::Status { status }, on, note, vec![self.cite_article()])
+    }
+
+    fn stance(
+        &mut self,
+        proposal: i64,
+        party: &str,
+        stance: Stance,
+        role: Role,
+        on: &str,
+        note: &str,
+    ) -> Result<i64> {
+        let change = Change::Stance { party: self.party(party), stance, role };
+        self.record(proposal, change, on, note, vec![self.cite_article()])
+    }
+
+    /// Records a condition raised by the first party, directed at the second if any.
+    fn condition(
+        &mut self,
+        proposal: i64,
+        (raised_by, directed_at): (&str, Option<&str>),
+        text: &str,
+        (kind, category): (ConditionKind, ConditionCategory),
+        on: &str,
+    ) -> Result<i64> {
+        let condition = NewCondition {
+            proposal,
+            raised_by: self.party(raised_by),
+            directed_at: directed_at.map(|party| self.party(party)),
+            text: text.to_string(),
+            kind,
+            category,
+            raised_on: date(on),
+            note: String::new(),
+            sources: vec![self.cite_article()],
+        };
+        Ok(self.store.add_condition(&condition)?.id)
+    }
+
+    fn condition_status(
+        &mut self,
+        proposal: i64,
+        condition: i64,
+        status: ConditionStatus,
+        on: &str,
+        note: &str,
+    ) -> Result<i64> {
+        self.record(proposal, Change::Condition { condition, status }, on, note, vec![self.cite_article()])
+    }
+
+    fn record(
+        &mut self,
+        proposal: i64,
+        change: Change,
+        on: &str,
+        note: &str,
+        sources: Vec<SourceChoice>,
+    ) -> Result<i64> {
+        let event = NewEvent { proposal, change, occurred_on: date(on), note: note.to_string(), sources };
+        Ok(self.store.record(&event)?.id)
+    }
+}
+
+/// A known source by its exact title, or a new one.
+fn source(store: &mut Store, title: &str, outlet: &str, published_on: EventDate) -> Result<i64> {
+    if let Some(known) = store.find_source(title)? {
+        return Ok(known.id);
+    }
+    let source = NewSource {
+        title: title.to_string(),
+        outlet: outlet.to_string(),
+        url: None,
+        published_on: Some(published_on),
+    };
+    store.add_source(&source)
+}
+
+/// The demo's dates are written here by hand and are all valid.
+fn date(text: &str) -> EventDate {
+    text.parse().expect("a valid demo date")
+}
