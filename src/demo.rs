@@ -145,14 +145,14 @@ impl<'s> Demo<'s> {
             ("Ukraine", Some("Russia")),
             "Russia accepts the ceasefire and observes it at the same time",
             (ConditionKind::Precondition, ConditionCategory::Other),
-            "2025-03-11",
+            ("2025-03-11", "Ukraine's agreement is subject to Russia's acceptance"),
         )?;
         let guarantees = self.condition(
             proposal,
             ("Ukraine", Some("United States")),
             "Security guarantees from Western allies, the United States included",
             (ConditionKind::Demand, ConditionCategory::SecurityGuarantees),
-            "2025-03-11",
+            ("2025-03-11", "Ukraine pushed for security guarantees from Western allies"),
         )?;
         self.status(
             proposal,
@@ -189,7 +189,7 @@ impl<'s> Demo<'s> {
                 ("Russia", directed_at),
                 text,
                 (ConditionKind::Precondition, category),
-                "2025-03-13",
+                ("2025-03-13", "Among the conditions Putin outlined for the deal to materialise"),
             )?;
             russian_conditions.push(id);
         }
@@ -215,7 +215,7 @@ impl<'s> Demo<'s> {
             ("Russia", Some("European countries")),
             "No foreign troops in Ukraine",
             (ConditionKind::RedLine, ConditionCategory::Peacekeeping),
-            "2025-03-16",
+            ("2025-03-16", "Russian opposition to foreign troops in Ukraine, as reported on 16 March"),
         )?;
 
         // Sunday 16 March: the Witkoff and Waltz interviews, and no US guarantees.
@@ -229,16 +229,24 @@ impl<'s> Demo<'s> {
                  would not confirm the Kremlin's specific demands",
             )?;
         }
-        for (text, category) in [
-            ("Territory discussed in exchange for future security assurances", ConditionCategory::Territory),
-            ("No permanent NATO membership for Ukraine", ConditionCategory::PoliticalStatus),
+        for (text, category, note) in [
+            (
+                "Territory discussed in exchange for future security assurances",
+                ConditionCategory::Territory,
+                "Waltz hinted at discussing territorial exchanges for future security assurances",
+            ),
+            (
+                "No permanent NATO membership for Ukraine",
+                ConditionCategory::PoliticalStatus,
+                "Waltz downplayed the likelihood of a permanent NATO membership for Ukraine",
+            ),
         ] {
             self.condition(
                 proposal,
                 ("Mike Waltz", Some("Ukraine")),
                 text,
                 (ConditionKind::Demand, category),
-                "2025-03-16",
+                ("2025-03-16", note),
             )?;
         }
         self.condition_status(
@@ -247,6 +255,18 @@ impl<'s> Demo<'s> {
             ConditionStatus::Rejected,
             "2025-03-16",
             "Trump has made it clear that no US security guarantees are forthcoming",
+        )?;
+
+        // 18 March: in the call with Trump, Putin holds to his conditions for the full
+        // ceasefire and agrees only to the narrower halt recorded as the second proposal.
+        self.record(
+            proposal,
+            Change::Stance { party: self.party("Russia"), stance: Stance::AgreesInPrinciple, role: Role::Party },
+            "2025-03-18",
+            "In the call with Trump, Putin did not accept the full ceasefire: he named control of a ceasefire \
+             along the entire front line, a halt to Ukraine's mobilisation and rearmament, and an end to \
+             foreign military aid as conditions",
+            vec![SourceChoice::Known { id: self.readout }],
         )?;
         Ok(())
     }
@@ -332,7 +352,7 @@ impl<'s> Demo<'s> {
         (raised_by, directed_at): (&str, Option<&str>),
         text: &str,
         (kind, category): (ConditionKind, ConditionCategory),
-        on: &str,
+        (on, note): (&str, &str),
     ) -> Result<i64> {
         let condition = NewCondition {
             proposal,
@@ -342,7 +362,7 @@ impl<'s> Demo<'s> {
             kind,
             category,
             raised_on: date(on),
-            note: String::new(),
+            note: note.to_string(),
             sources: vec![self.cite_article()],
         };
         Ok(self.store.add_condition(&condition)?.id)
