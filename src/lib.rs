@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 mod history;
 pub mod model;
 pub mod store;
