@@ -394,6 +394,42 @@ fn json_output_carries_the_documented_fields_with_codes_and_iso_dates() {
     assert_eq!(first["sources"][0]["title"], "US-Russia Negotiations Heat Up as Ceasefire Talks Continue");
 }
 
+#[test]
+fn export_then_import_into_an_empty_database_gives_the_same_document() {
+    let t = Tracker::new();
+    t.ok(&["demo"]);
+    let file = t.dir.path().join("export.json");
+    let file_arg = file.to_str().unwrap();
+    assert_eq!(t.ok(&["export", "-o", file_arg]), "");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(exported, t.ok(&["export"]), "-o writes what standard output shows");
+    let document: Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(document["format"], "ceasefire-tracker");
+
+    let other = Tracker::new();
+    let imported = other.ok(&["import", file_arg]);
+    assert!(imported.starts_with("Imported "), "{imported}");
+    assert_eq!(other.ok(&["export"]), exported);
+    assert_eq!(
+        other.json(&["proposal", "list", "--json"]),
+        t.json(&["proposal", "list", "--json"]),
+        "the imported proposals stand where they stood"
+    );
+
+    // A document with a bad record is refused whole.
+    let mut broken = document.clone();
+    broken["events"][3]["occurred_on"] = Value::from("13 March");
+    let broken_file = t.dir.path().join("broken.json");
+    std::fs::write(&broken_file, serde_json::to_string(&broken).unwrap()).unwrap();
+    let fresh = Tracker::new();
+    fresh.ok(&["init"]);
+    let run = fresh.run(&["import", broken_file.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.starts_with("cftrack: import refused at events[3]"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert_eq!(fresh.json(&["party", "list", "--json"]), Value::Array(vec![]), "nothing was imported");
+}
+
 /// Each bad input: exit code 1, one line naming the problem, and nothing changed.
 #[test]
 fn bad_input_is_refused_with_one_line_and_changes_nothing() {
@@ -442,6 +478,22 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
     for (args, message) in cases {
         t.refuses(args, message);
     }
+
+    // Files that are not what they should be.
+    let garbage = t.dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"these bytes are no database at all, not even close to one").unwrap();
+    let garbage = garbage.to_str().unwrap();
+    let run = t.run(&["restore", garbage]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.starts_with(&format!("cftrack: {garbage} is not a Ceasefire Tracker database")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1);
+    let missing = t.dir.path().join("missing.json");
+    let missing = missing.to_str().unwrap();
+    t.refuses(&["import", missing], &format!("{missing}: No such file or directory (os error 2)"));
 
     // Usage errors are clap's: exit code 2, and nothing changed either.
     let before = t.snapshot();

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::Output;
 use crate::demo::load_demo;
 use crate::error::{Error, Result};
+use crate::exchange;
 use crate::store::{self, Store};
 
 #[derive(Debug, Subcommand)]
@@ -27,6 +28,17 @@ pub enum DatabaseCommand {
     Restore {
         #[arg(value_name = "FILE")]
         backup: PathBuf,
+    },
+    /// Write the whole database as a JSON document (to standard output without -o).
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE.json")]
+        output: Option<PathBuf>,
+    },
+    /// Add the records of an exported JSON document; a document with any bad record is
+    /// refused whole.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        document: PathBuf,
     },
 }
 
@@ -72,6 +84,28 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
                 None => format!("Restored {} from {}\n", path.display(), backup.display()),
             };
             Ok(Output::text(text))
+        }
+        DatabaseCommand::Export { output } => {
+            let document = exchange::export_json(&Store::open(path)?)?;
+            match output {
+                None => Ok(Output::text(document)),
+                Some(output) => {
+                    std::fs::write(&output, document)
+                        .map_err(|source| Error::File { path: output, source })?;
+                    Ok(Output::default())
+                }
+            }
+        }
+        DatabaseCommand::Import { document } => {
+            let text = std::fs::read_to_string(&document)
+                .map_err(|source| Error::File { path: document.clone(), source })?;
+            let imported = exchange::import_json(&mut Store::open(path)?, &text)?;
+            Ok(Output::text(format!(
+                "Imported {} records from {}; {} were already there\n",
+                imported.added,
+                document.display(),
+                imported.already_present
+            )))
         }
     }
 }

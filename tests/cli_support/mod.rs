@@ -24,9 +24,11 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Everything a database holds, and the bytes of its file, to compare before and after.
+/// Everything a database holds, as `cftrack export` writes it and row by row, and the
+/// bytes of its file, to compare before and after.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Snapshot {
+    export: String,
     rows: Vec<String>,
     bytes: Vec<u8>,
 }
@@ -87,8 +89,9 @@ impl Tracker {
         assert!(self.snapshot() == before, "cftrack {args:?} changed the database");
     }
 
-    /// Every row of every table, and the file's bytes.
+    /// The export, every row of every table, and the file's bytes.
     pub fn snapshot(&self) -> Snapshot {
+        let export = self.ok(&["export"]);
         // Read before opening: a closed database has its write-ahead log folded in.
         let mut bytes = std::fs::read(&self.db).unwrap_or_default();
         bytes.extend(std::fs::read(self.db.with_extension("db-wal")).unwrap_or_default());
@@ -112,7 +115,7 @@ impl Tracker {
             }
         }
         rows.sort();
-        Snapshot { rows, bytes }
+        Snapshot { export, rows, bytes }
     }
 }
 
