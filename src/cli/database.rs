@@ -21,22 +21,26 @@ pub enum DatabaseCommand {
     Check,
     /// Write a consistent copy of the database to a new file.
     Backup {
+        /// The new file; an existing file is never overwritten.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
     /// Replace the database with a backup; the current file is kept next to it first.
     Restore {
+        /// A file written by `cftrack backup` or the desktop app's backup.
         #[arg(value_name = "FILE")]
         backup: PathBuf,
     },
     /// Write the whole database as a JSON document (to standard output without -o).
     Export {
+        /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
         output: Option<PathBuf>,
     },
     /// Add the records of an exported JSON document; a document with any bad record is
     /// refused whole.
     Import {
+        /// A document written by `cftrack export`.
         #[arg(value_name = "FILE.json")]
         document: PathBuf,
     },

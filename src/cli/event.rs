@@ -18,7 +18,7 @@ pub struct EventArgs {
     #[arg(long, value_name = "DATE")]
     on: String,
     /// A note or a quote.
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     note: String,
     /// Where it was reported: a known source's URL or title, or a new one. Repeatable.
     #[arg(long, value_name = "URL_OR_TITLE")]

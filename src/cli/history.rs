@@ -14,6 +14,7 @@ use crate::store::Store;
 pub struct HistoryArgs {
     /// The proposal, by id or title.
     proposal: String,
+    /// Print JSON (vocabulary codes, ISO dates) instead of text.
     #[arg(long)]
     json: bool,
 }

@@ -18,6 +18,7 @@ pub enum PartyCommand {
     Edit(EditParty),
     /// Every party.
     List {
+        /// Print JSON (vocabulary codes, ISO dates) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -34,7 +35,8 @@ pub struct AddParty {
     /// The party it belongs to or speaks for, by id or name.
     #[arg(long, value_name = "PARTY")]
     member_of: Option<String>,
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    /// Who it is, in a few words ("President of Ukraine").
+    #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     note: String,
 }
 
@@ -42,13 +44,16 @@ pub struct AddParty {
 pub struct EditParty {
     /// The party, by id or name.
     party: String,
+    /// Its new name.
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// state, person, organization, armed_group, coalition or other.
     #[arg(long, value_name = "KIND")]
     kind: Option<String>,
     /// The party it belongs to, by id or name; `none` for none.
     #[arg(long, value_name = "PARTY")]
     member_of: Option<String>,
+    /// Who it is, in a few words.
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
 }

@@ -34,7 +34,8 @@ pub struct AddProposal {
     /// When it was proposed: YYYY-MM-DD, YYYY-MM or YYYY.
     #[arg(long, value_name = "DATE")]
     on: String,
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    /// What it proposes, in a few sentences.
+    #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     summary: String,
     /// The full text of the proposal, if published.
     #[arg(long, value_name = "TEXT")]
@@ -43,12 +44,13 @@ pub struct AddProposal {
     #[arg(long, value_name = "KIND", default_value = "general")]
     kind: String,
     /// What it covers, in your words ("energy infrastructure").
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     scope: String,
+    /// How long the ceasefire is to last, in days (30 for a 30-day truce).
     #[arg(long, value_name = "N")]
     duration_days: Option<i64>,
     /// The conflict or peace process it belongs to.
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     process: String,
     /// The earlier proposal it replaces, by id or title.
     #[arg(long, value_name = "PROPOSAL")]
@@ -72,6 +74,7 @@ pub struct ListProposals {
     /// Show only what had been recorded by this time (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "TIME")]
     known_on: Option<String>,
+    /// Print JSON (vocabulary codes, ISO dates) instead of text.
     #[arg(long)]
     json: bool,
 }
@@ -86,6 +89,7 @@ pub struct ShowProposal {
     /// Show only what had been recorded by this time (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "TIME")]
     known_on: Option<String>,
+    /// Print JSON (vocabulary codes, ISO dates) instead of text.
     #[arg(long)]
     json: bool,
 }

@@ -16,6 +16,7 @@ pub enum SourceCommand {
     Add(AddSource),
     /// Every source.
     List {
+        /// Print JSON (vocabulary codes, ISO dates) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -26,8 +27,9 @@ pub struct AddSource {
     /// Its title, as published.
     title: String,
     /// Who published it (a newspaper, an agency, a ministry).
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     outlet: String,
+    /// Where it can be read.
     #[arg(long, value_name = "URL")]
     url: Option<String>,
     /// When it was published: YYYY-MM-DD, YYYY-MM or YYYY.
