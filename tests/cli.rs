@@ -192,6 +192,13 @@ fn a_negotiation_typed_in_by_hand_reads_back_as_of_each_date() {
     assert_eq!(list[0]["status"], "in_effect");
     assert_eq!(list[0]["status_since"], "2024-11-27");
     assert_eq!(list[0]["proposed_by"], "United States");
+    let in_status = |status: &str| {
+        t.json(&["proposal", "list", "--status", status, "--as-of", "2024-11-30", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((in_status("in effect"), in_status("agreed")), (1, 0));
 
     // People read labels and dates as they write them.
     let table = t.ok(&["proposal", "list", "--as-of", "2024-11-30"]);
@@ -266,6 +273,64 @@ fn parties_and_sources_are_listed_and_edited() {
     assert_eq!(sources[0]["outlet"], "Kremlin");
     assert_eq!(sources[0]["published_on"], "2025-03");
     assert!(t.ok(&["source", "list"]).contains("March 2025"));
+}
+
+#[test]
+fn a_proposal_is_corrected_by_editing_it_and_lineage_shows_both_ways() {
+    let t = Tracker::new();
+    t.id(&["party", "add", "Qatar"]);
+    t.id(&["party", "add", "Israel"]);
+    let first = t.id(&[
+        "proposal",
+        "add",
+        "Hostage deal phase 1",
+        "--by",
+        "Qatar",
+        "--role",
+        "mediator",
+        "--on",
+        "2024-01",
+    ]);
+    let second = t.id(&[
+        "proposal",
+        "add",
+        "Hostage deal",
+        "--by",
+        "Qatar",
+        "--on",
+        "2024-05-06",
+        "--duration-days",
+        "42",
+    ]);
+    t.ok(&[
+        "proposal",
+        "edit",
+        "Hostage deal",
+        "--title",
+        "Three-phase hostage and ceasefire deal",
+        "--supersedes",
+        &first.to_string(),
+        "--kind",
+        "humanitarian pause",
+        "--duration-days",
+        "none",
+    ]);
+    t.refuses(&["proposal", "show", "Hostage deal"], "no proposal is called or numbered \"Hostage deal\"");
+    t.refuses(
+        &["proposal", "edit", "Three-phase hostage and ceasefire deal", "--on", "2024-06"],
+        "date: events on this proposal date from 2024-05-06, before that",
+    );
+
+    let newer = t.json(&["proposal", "show", "Three-phase hostage and ceasefire deal", "--json"]);
+    assert_eq!(newer["id"], second);
+    assert_eq!(newer["kind"], "humanitarian_pause");
+    assert_eq!(newer["duration_days"], Value::Null);
+    assert_eq!(newer["supersedes"]["id"], first);
+    let older = t.json(&["proposal", "show", &first.to_string(), "--json"]);
+    assert_eq!(older["superseded_by"][0]["title"], "Three-phase hostage and ceasefire deal");
+    assert_eq!(stance_of(&older, "Qatar")["role"], "mediator");
+    let page = t.ok(&["proposal", "show", &first.to_string()]);
+    assert!(page.contains("Superseded by  Three-phase hostage and ceasefire deal"), "{page}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::input::{date, sources, viewpoint, word};
 use super::table::{fields, Table};
 use super::Output;
-use crate::error::Result;
+use crate::error::{Error, InputError, Result};
 use crate::model::{
     ConditionCategory, ConditionKind, ConditionState, ConditionStatus, EventDate, NewProposal, ProposalKind,
     ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState, StatusSpan, Viewpoint, Vocabulary,
@@ -18,6 +18,8 @@ use crate::store::Store;
 pub enum ProposalCommand {
     /// Record a proposal, with its status "floated" and the proposer's stance; prints its id.
     Add(AddProposal),
+    /// Change a proposal's description; earlier values are kept in its revision log.
+    Edit(EditProposal),
     /// Every proposal made by the date asked, with its status.
     List(ListProposals),
     /// A proposal's status, stances, conditions and timeline as of a date.
@@ -64,6 +66,38 @@ pub struct AddProposal {
 }
 
 #[derive(Debug, Args)]
+pub struct EditProposal {
+    /// The proposal, by id or title.
+    proposal: String,
+    #[arg(long, value_name = "TITLE")]
+    title: Option<String>,
+    /// Who proposed it, by id or name.
+    #[arg(long, value_name = "PARTY")]
+    by: Option<String>,
+    /// When it was proposed: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    summary: Option<String>,
+    /// The full text of the proposal; `none` for none.
+    #[arg(long, value_name = "TEXT")]
+    text: Option<String>,
+    /// general, partial, humanitarian_pause or definitive.
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    scope: Option<String>,
+    /// How long the ceasefire is to last, in days; `none` for no set duration.
+    #[arg(long, value_name = "N")]
+    duration_days: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    process: Option<String>,
+    /// The earlier proposal it replaces, by id or title; `none` for none.
+    #[arg(long, value_name = "PROPOSAL")]
+    supersedes: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ListProposals {
     /// Only proposals in this status.
     #[arg(long, value_name = "STATUS")]
@@ -97,6 +131,7 @@ pub struct ShowProposal {
 pub fn run(store: &mut Store, command: ProposalCommand) -> Result<Output> {
     match command {
         ProposalCommand::Add(args) => add(store, args),
+        ProposalCommand::Edit(args) => edit(store, args),
         ProposalCommand::List(args) => list(store, args),
         ProposalCommand::Show(args) => show(store, args),
     }
@@ -121,6 +156,54 @@ fn add(store: &mut Store, args: AddProposal) -> Result<Output> {
     };
     let recorded = store.add_proposal(&proposal)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))
+}
+
+fn edit(store: &mut Store, args: EditProposal) -> Result<Output> {
+    let proposal = store.find_proposal(&args.proposal)?;
+    let proposed_by = match &args.by {
+        Some(name) => store.find_party(name)?.id,
+        None => proposal.proposed_by,
+    };
+    let supersedes = match args.supersedes.as_deref() {
+        None => proposal.supersedes,
+        Some("none") => None,
+        Some(name) => Some(store.find_proposal(name)?.id),
+    };
+    let duration_days = match args.duration_days.as_deref() {
+        None => proposal.duration_days,
+        Some("none") => None,
+        Some(text) => Some(text.trim().parse().map_err(|_| {
+            Error::invalid("duration-days", InputError::Other(format!("\"{text}\" is not a number of days")))
+        })?),
+    };
+    let full_text = match args.text {
+        None => proposal.full_text,
+        Some(text) if text == "none" => None,
+        Some(text) => Some(text),
+    };
+    let edited = NewProposal {
+        title: args.title.unwrap_or(proposal.title),
+        summary: args.summary.unwrap_or(proposal.summary),
+        full_text,
+        proposed_by,
+        // Neither is part of the description: the role is the proposer's stance, and
+        // sources belong to events.
+        proposer_role: Role::Party,
+        proposed_on: args
+            .on
+            .as_deref()
+            .map(|text| date("date", text))
+            .transpose()?
+            .unwrap_or(proposal.proposed_on),
+        kind: args.kind.as_deref().map(|text| word("kind", text)).transpose()?.unwrap_or(proposal.kind),
+        scope: args.scope.unwrap_or(proposal.scope),
+        duration_days,
+        process: args.process.unwrap_or(proposal.process),
+        supersedes,
+        sources: Vec::new(),
+    };
+    store.edit_proposal(proposal.id, &edited)?;
+    Ok(Output::default())
 }
 
 fn list(store: &Store, args: ListProposals) -> Result<Output> {
