@@ -410,3 +410,68 @@ fn source(store: &mut Store, title: &str, outlet: &str, published_on: EventDate)
 fn date(text: &str) -> EventDate {
     text.parse().expect("a valid demo date")
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::Viewpoint;
+
+    fn on(text: &str) -> Viewpoint {
+        Viewpoint::as_of(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn a_second_load_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(load_demo(&mut store).unwrap());
+        let parties = store.parties().unwrap().len();
+        assert!(!load_demo(&mut store).unwrap());
+        assert_eq!(store.parties().unwrap().len(), parties);
+        assert_eq!(store.summaries(Viewpoint::today()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn parties_the_user_already_has_are_used_as_they_are() {
+        let mut store = Store::open_in_memory().unwrap();
+        let note = "Recorded before the demo".to_string();
+        let russia = store
+            .add_party(&NewParty { name: "Russia".into(), kind: PartyKind::State, member_of: None, note })
+            .unwrap();
+        load_demo(&mut store).unwrap();
+        assert_eq!(store.find_party("Vladimir Putin").unwrap().member_of, Some(russia));
+        assert_eq!(store.party(russia).unwrap().note, "Recorded before the demo");
+    }
+
+    #[test]
+    fn the_talks_read_as_reported_on_each_date() {
+        let mut store = Store::open_in_memory().unwrap();
+        load_demo(&mut store).unwrap();
+        let general = store.find_proposal(GENERAL_CEASEFIRE).unwrap().id;
+
+        let jeddah = store.proposal_state(general, on("2025-03-11")).unwrap();
+        assert_eq!(jeddah.status, Some(ProposalStatus::PartiallyAccepted));
+        let ukraine = jeddah.stances.iter().find(|s| s.party == "Ukraine").unwrap();
+        assert_eq!(ukraine.stance, Stance::SupportsWithConditions);
+
+        let answer = store.proposal_state(general, on("2025-03-13")).unwrap();
+        assert_eq!(answer.status, Some(ProposalStatus::UnderNegotiation));
+        let russia = answer.stances.iter().find(|s| s.party == "Russia").unwrap();
+        assert_eq!(russia.stance, Stance::AgreesInPrinciple);
+        assert_eq!(russia.condition_ids.len(), 3, "verification, mobilisation and arms supplies");
+
+        let sunday = store.proposal_state(general, on("2025-03-16")).unwrap();
+        let guarantees =
+            sunday.conditions.iter().find(|c| c.category == ConditionCategory::SecurityGuarantees).unwrap();
+        assert_eq!(guarantees.status, ConditionStatus::Rejected);
+        assert!(sunday.conditions.iter().any(|c| c.raised_by == "Mike Waltz"));
+
+        let energy = store.find_proposal(ENERGY_HALT).unwrap();
+        assert_eq!(energy.kind, ProposalKind::Partial);
+        assert_eq!(energy.scope, "Energy infrastructure");
+        assert_eq!(store.proposal_state(energy.id, on("2025-03-17")).unwrap().status, None);
+        let call = store.proposal_state(energy.id, on("2025-03-18")).unwrap();
+        assert_eq!(call.status, Some(ProposalStatus::PartiallyAccepted));
+    }
+}

@@ -53,9 +53,10 @@ fn width(text: &str) -> usize {
 
 /// A two-column block of labelled values ("Proposed by   United States").
 pub fn fields(pairs: &[(&str, String)]) -> String {
-    let label_width = pairs.iter().map(|(label, _)| width(label)).max().unwrap_or(0);
+    let shown: Vec<_> = pairs.iter().filter(|(_, value)| !value.is_empty()).collect();
+    let label_width = shown.iter().map(|(label, _)| width(label)).max().unwrap_or(0);
     let mut text = String::new();
-    for (label, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
+    for (label, value) in shown {
         let pad = label_width - width(label);
         text.push_str(&format!("{label}{}{GAP}{value}\n", " ".repeat(pad)));
     }
