@@ -31,10 +31,22 @@ enum Action {
     EditProposal { proposal: usize, title: String },
 }
 
+/// A proposal to make: proposer, day, precision, duration and the one it replaces are
+/// indexes and offsets.
+#[derive(Debug, Clone)]
+struct ProposalPlan {
+    title: String,
+    by: usize,
+    day: u64,
+    precision: u8,
+    duration: Option<i64>,
+    supersedes: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 struct Script {
     parties: Vec<(String, usize, Option<usize>)>,
-    proposals: Vec<(String, usize, u64, u8, Option<i64>, Option<usize>)>,
+    proposals: Vec<ProposalPlan>,
     sources: Vec<(String, Option<String>)>,
     actions: Vec<Action>,
 }
@@ -89,7 +101,15 @@ fn script() -> impl Strategy<Value = Script> {
                 0u8..4,
                 proptest::option::of(1i64..400),
                 proptest::option::of(0usize..8),
-            ),
+            )
+                .prop_map(|(title, by, day, precision, duration, supersedes)| ProposalPlan {
+                    title,
+                    by,
+                    day,
+                    precision,
+                    duration,
+                    supersedes,
+                }),
             1..5,
         ),
         prop::collection::vec(
@@ -128,7 +148,7 @@ fn play(script: &Script) -> Store {
         sources.push(store.add_source(&source).unwrap());
     }
     let mut proposals: Vec<(i64, u64)> = Vec::new();
-    for (title, by, day, precision, duration, supersedes) in &script.proposals {
+    for ProposalPlan { title, by, day, precision, duration, supersedes } in &script.proposals {
         let proposal = NewProposal {
             title: title.clone(),
             summary: "A summary".into(),
