@@ -19,25 +19,28 @@ impl Table {
         self.rows.push(cells);
     }
 
-    /// The table as text, one line per row, each ending in a newline. Trailing blanks are
-    /// left out so that a short last cell does not pad the line.
+    /// The table as text, one line per row, each ending in a newline. A column with
+    /// nothing in it is left out, and so are trailing blanks.
     pub fn render(&self) -> String {
-        let widths: Vec<usize> = (0..self.headers.len())
-            .map(|column| {
-                let cells = self.rows.iter().map(|row| width(&row[column]));
-                cells.chain([width(self.headers[column])]).max().unwrap_or(0)
+        let shown: Vec<usize> =
+            (0..self.headers.len()).filter(|&c| self.rows.iter().any(|row| !row[c].is_empty())).collect();
+        let widths: Vec<usize> = shown
+            .iter()
+            .map(|&c| {
+                self.rows.iter().map(|row| width(&row[c])).chain([width(self.headers[c])]).max().unwrap_or(0)
             })
             .collect();
         let header: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
         let mut text = String::new();
         for row in std::iter::once(&header).chain(&self.rows) {
             let mut line = String::new();
-            for (column, cell) in row.iter().enumerate() {
-                if column > 0 {
+            for (i, &column) in shown.iter().enumerate() {
+                if i > 0 {
                     line.push_str(GAP);
                 }
+                let cell = &row[column];
                 line.push_str(cell);
-                line.extend(std::iter::repeat_n(' ', widths[column] - width(cell)));
+                line.extend(std::iter::repeat_n(' ', widths[i] - width(cell)));
             }
             text.push_str(line.trim_end());
             text.push('\n');
@@ -73,6 +76,13 @@ mod tests {
         table.row(vec!["1".into(), "Россия".into()]);
         table.row(vec!["12".into(), "Ukraine".into()]);
         assert_eq!(table.render(), "Id  Name\n1   Россия\n12  Ukraine\n");
+    }
+
+    #[test]
+    fn an_empty_column_is_left_out() {
+        let mut table = Table::new(&["Id", "Note", "Name"]);
+        table.row(vec!["1".into(), String::new(), "Mali".into()]);
+        assert_eq!(table.render(), "Id  Name\n1   Mali\n");
     }
 
     #[test]
