@@ -3,6 +3,8 @@
 //! reports made from it. No Tauri and no WebKit here: the desktop shell and `cftrack`
 //! are thin layers over this crate.
 
+pub mod cli;
+pub mod demo;
 pub mod error;
 pub mod exchange;
 mod history;

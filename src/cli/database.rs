@@ -1,0 +1,115 @@
+//! Commands on the database as a whole: create it, load the demo, check, back up,
+//! restore, export and import.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::Output;
+use crate::demo::load_demo;
+use crate::error::{Error, Result};
+use crate::exchange;
+use crate::store::{self, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Create the database if it does not exist yet; prints its path.
+    Init,
+    /// Load the demo data set: the March 2025 US-Russia-Ukraine ceasefire talks.
+    Demo,
+    /// Check the file for damage; exits non-zero naming the problems if it finds any.
+    Check,
+    /// Write a consistent copy of the database to a new file.
+    Backup {
+        /// The new file; an existing file is never overwritten.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Replace the database with a backup; the current file is kept next to it first.
+    Restore {
+        /// A file written by `cftrack backup` or the desktop app's backup.
+        #[arg(value_name = "FILE")]
+        backup: PathBuf,
+    },
+    /// Write the whole database as a JSON document (to standard output without -o).
+    Export {
+        /// The file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE.json")]
+        output: Option<PathBuf>,
+    },
+    /// Add the records of an exported JSON document; a document with any bad record is
+    /// refused whole.
+    Import {
+        /// A document written by `cftrack export`.
+        #[arg(value_name = "FILE.json")]
+        document: PathBuf,
+    },
+}
+
+pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
+    match command {
+        DatabaseCommand::Init => {
+            Store::open(path)?;
+            Ok(Output::text(format!("{}\n", path.display())))
+        }
+        DatabaseCommand::Demo => {
+            let mut store = Store::open(path)?;
+            let text = if load_demo(&mut store)? {
+                "Loaded the demo data set. See it with: cftrack proposal list\n"
+            } else {
+                "The demo data set is already there; nothing changed.\n"
+            };
+            Ok(Output::text(text))
+        }
+        DatabaseCommand::Check => {
+            let problems = Store::open(path)?.check()?;
+            if !problems.is_empty() {
+                let count = problems.len();
+                let problems = problems.join("; ");
+                return Err(Error::Conflict(format!(
+                    "{} has {count} problem(s): {problems}",
+                    path.display()
+                )));
+            }
+            Ok(Output::text(format!("{}: no problems found\n", path.display())))
+        }
+        DatabaseCommand::Backup { output } => {
+            Store::open(path)?.backup_to(&output)?;
+            Ok(Output::text(format!("{}\n", output.display())))
+        }
+        DatabaseCommand::Restore { backup } => {
+            let text = match store::restore(path, &backup)? {
+                Some(kept) => format!(
+                    "Restored {} from {}; the database as it was is kept in {}\n",
+                    path.display(),
+                    backup.display(),
+                    kept.display()
+                ),
+                None => format!("Restored {} from {}\n", path.display(), backup.display()),
+            };
+            Ok(Output::text(text))
+        }
+        DatabaseCommand::Export { output } => {
+            let document = exchange::export_json(&Store::open(path)?)?;
+            match output {
+                None => Ok(Output::text(document)),
+                Some(output) => {
+                    std::fs::write(&output, document)
+                        .map_err(|source| Error::File { path: output, source })?;
+                    Ok(Output::default())
+                }
+            }
+        }
+        DatabaseCommand::Import { document } => {
+            let text = std::fs::read_to_string(&document)
+                .map_err(|source| Error::File { path: document.clone(), source })?;
+            let imported = exchange::import_json(&mut Store::open(path)?, &text)?;
+            Ok(Output::text(format!(
+                "Imported {} records from {}; {} were already there\n",
+                imported.added,
+                document.display(),
+                imported.already_present
+            )))
+        }
+    }
+}

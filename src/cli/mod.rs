@@ -1,0 +1,122 @@
+//! `cftrack`, the command line over the core: for scripting, imports and tests.
+//!
+//! Each command reads its arguments into the core's types, calls the [`Store`] once per
+//! user action, and returns what to print: new ids and tables on standard output,
+//! warnings about unusual moves for standard error.
+
+mod database;
+mod event;
+mod history;
+mod input;
+mod party;
+mod proposal;
+mod source;
+mod table;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::store::{self, Store};
+
+pub use database::DatabaseCommand;
+pub use event::{ConditionCommand, RetractArgs, StanceCommand, StatusCommand};
+pub use history::HistoryArgs;
+pub use party::PartyCommand;
+pub use proposal::ProposalCommand;
+pub use source::SourceCommand;
+
+/// Track ceasefire proposals, the parties' stances and conditions, and their history.
+#[derive(Debug, Parser)]
+#[command(name = "cftrack", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file (default: $CFTRACK_DB, else the desktop app's file).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The database the command works on.
+    pub fn database(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(store::default_path)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(flatten)]
+    Database(DatabaseCommand),
+    /// Parties: states, people, organizations, armed groups, coalitions.
+    #[command(subcommand)]
+    Party(PartyCommand),
+    /// Sources: where facts were reported.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Proposals and where they stand.
+    #[command(subcommand)]
+    Proposal(ProposalCommand),
+    /// A proposal's status.
+    #[command(subcommand)]
+    Status(StatusCommand),
+    /// A party's stance on a proposal.
+    #[command(subcommand)]
+    Stance(StanceCommand),
+    /// Conditions parties set on proposals.
+    #[command(subcommand)]
+    Condition(ConditionCommand),
+    /// Mark an event as entered in error; it stays in the history, marked retracted.
+    Retract(RetractArgs),
+    /// Every entry of a proposal's history, retracted ones included, oldest first.
+    History(HistoryArgs),
+}
+
+/// What a command has to say: text for standard output, warnings for standard error.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub warnings: Vec<String>,
+}
+
+impl Output {
+    pub fn text(stdout: impl Into<String>) -> Self {
+        Self { stdout: stdout.into(), warnings: Vec::new() }
+    }
+
+    /// A new record's id, alone on its line, so that scripts can capture it.
+    pub fn id(id: i64) -> Self {
+        Self::text(format!("{id}\n"))
+    }
+
+    pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
+        let mut text = serde_json::to_string_pretty(value).expect("plain data serializes to JSON");
+        text.push('\n');
+        Self::text(text)
+    }
+
+    fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
+    }
+}
+
+/// Runs the command on the database it names.
+pub fn run(cli: Cli) -> Result<Output> {
+    let path = cli.database();
+    match cli.command {
+        // These create, inspect or replace the file itself, so they open it their own way.
+        Command::Database(command) => database::run(&path, command),
+        Command::Party(command) => party::run(&mut Store::open(&path)?, command),
+        Command::Source(command) => source::run(&mut Store::open(&path)?, command),
+        Command::Proposal(command) => proposal::run(&mut Store::open(&path)?, command),
+        Command::Status(command) => event::status(&mut Store::open(&path)?, command),
+        Command::Stance(command) => event::stance(&mut Store::open(&path)?, command),
+        Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
+        Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
+        Command::History(args) => history::run(&Store::open(&path)?, args),
+    }
+}
