@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod model;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, InputError, Result};
