@@ -25,29 +25,29 @@ pub fn days(count: i64) -> String {
 }
 
 /// What an entry says happened, in three parts: who or what it is about, the new value
-/// in words, and a detail (the role a stance was taken in).
+/// in words, and a detail (the role a stance was taken in, the condition's text).
 pub struct EntryWords {
     pub subject: String,
     pub value: &'static str,
-    pub detail: Option<&'static str>,
+    pub detail: Option<String>,
 }
 
 pub fn entry_words(entry: &HistoryEntry) -> EntryWords {
-    let party = || entry.party.clone().unwrap_or_else(|| "A party".to_string());
+    let value = entry.value_label();
     match entry.change {
-        Change::Status { .. } => {
-            EntryWords { subject: "Status".to_string(), value: entry.value_label(), detail: None }
-        }
-        Change::Stance { role, .. } => {
-            EntryWords { subject: party(), value: entry.value_label(), detail: Some(role.label()) }
-        }
+        Change::Status { .. } => EntryWords { subject: "Status".to_string(), value, detail: None },
+        Change::Stance { role, .. } => EntryWords {
+            subject: entry.party.clone().unwrap_or_else(|| "A party".to_string()),
+            value,
+            detail: Some(role.label().to_string()),
+        },
         Change::Condition { .. } => {
-            let condition = entry.condition.as_deref().unwrap_or("condition");
-            let subject = match &entry.party {
-                Some(party) => format!("Condition \u{201c}{condition}\u{201d} ({party})"),
-                None => format!("Condition \u{201c}{condition}\u{201d}"),
+            let text = entry.condition.as_deref().unwrap_or_default();
+            let detail = match &entry.party {
+                Some(party) => format!("\u{201c}{text}\u{201d}, raised by {party}"),
+                None => format!("\u{201c}{text}\u{201d}"),
             };
-            EntryWords { subject, value: entry.value_label(), detail: None }
+            EntryWords { subject: "Condition".to_string(), value, detail: Some(detail) }
         }
     }
 }

@@ -26,15 +26,8 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
         } @else {
             table {
                 colgroup {
-                    col style="width: 29%";
+                    col style="width: 30%";
                     col style="width: 15%";
-                    col style="width: 12%";
-                    col style="width: 6%";
-                    col style="width: 6%";
-                    col style="width: 6%";
-                    col style="width: 7%";
-                    col style="width: 7%";
-                    col style="width: 12%";
                 }
                 thead {
                     tr {
@@ -57,13 +50,13 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                                 span.sub { (p.proposed_by) ", " (p.proposed_on.human()) }
                             }
                             td { @if let Some(status) = p.status { (status_chip(status)) } }
-                            td { (date(p.status_since)) }
+                            td.date { (date(p.status_since)) }
                             td.num { (p.days_in_status.map(|d| d.to_string()).unwrap_or_default()) }
                             td.num { (p.supporters) }
                             td.num { (p.conditional) }
                             td.num { (p.opposed) }
                             td.num { (p.open_conditions) }
-                            td { (date(p.last_change)) }
+                            td.date { (date(p.last_change)) }
                         }
                     }
                 }

@@ -40,7 +40,7 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
                 @match state.status {
                     Some(status) => {
                         (status_chip(status))
-                        @if let Some(since) = state.status_since { " since " (since.human()) }
+                        @if let Some(since) = state.status_since { " since " span.date { (since.human()) } }
                     }
                     None => { "Not yet proposed on this date" }
                 }
@@ -113,7 +113,7 @@ fn stances(state: &ProposalState) -> Markup {
                             (stance.stance.label())
                             @if !stance.note.is_empty() { span.sub { (stance.note) } }
                         }
-                        td { (stance.since.human()) }
+                        td.date { (stance.since.human()) }
                         td {
                             @let raised: Vec<&ConditionState> = stance
                                 .condition_ids
@@ -158,7 +158,7 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
                             }
                             td { (c.category.label()) }
                             td { strong { (c.status.label()) } }
-                            td { (c.since.human()) }
+                            td.date { (c.since.human()) }
                         }
                     }
                 }
@@ -198,12 +198,12 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
                 @for (entry, numbers) in entries.iter().zip(cited) {
                     @let words = text::entry_words(entry);
                     tr {
-                        td { (entry.occurred_on.human()) }
+                        td.date { (entry.occurred_on.human()) }
                         td {
-                            strong { (words.subject) } ": " (words.value)
+                            strong { (words.subject) } ": " (words.value) (marks(numbers))
                             @if let Some(detail) = words.detail { span.sub { (detail) } }
                         }
-                        td { (entry.note) (marks(numbers)) }
+                        td { (entry.note) }
                     }
                 }
             }

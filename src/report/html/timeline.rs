@@ -36,7 +36,8 @@ pub fn timeline(spans: &[StatusSpan], as_of: NaiveDate) -> Markup {
                 @for (i, span) in spans.iter().enumerate() {
                     @let top = i as f64 * ROW;
                     @let from = x(span.from.first_day());
-                    @let to = x(span.until.map(|d| d.first_day()).unwrap_or(end));
+                    // The status that still holds runs to the end of the scale.
+                    @let to = span.until.map(|d| x(d.first_day())).unwrap_or(BARS_TO);
                     text x=(WORD_X) y=(top + 12.5) font-weight="bold" { (span.status.label()) }
                     text x=(DATES_X) y=(top + 12.5) fill="#222" {
                         (span_dates(span))
@@ -48,7 +49,9 @@ pub fn timeline(spans: &[StatusSpan], as_of: NaiveDate) -> Markup {
                 line x1=(BARS_FROM) y1=(axis_y) x2=(BARS_FROM) y2=(axis_y + 3.0) stroke="#000" stroke-width="0.6" {}
                 line x1=(BARS_TO) y1=(axis_y) x2=(BARS_TO) y2=(axis_y + 3.0) stroke="#000" stroke-width="0.6" {}
                 text x=(BARS_FROM) y=(axis_y + 13.0) font-size="8.5" { (text::day(start)) }
-                text x=(BARS_TO) y=(axis_y + 13.0) font-size="8.5" text-anchor="end" { (text::day(end)) }
+                @if end > start {
+                    text x=(BARS_TO) y=(axis_y + 13.0) font-size="8.5" text-anchor="end" { (text::day(end)) }
+                }
             }
         }
     }
