@@ -525,10 +525,10 @@ fn the_overview_has_one_line_per_proposal_with_its_counts() {
     let body = part(&html, "<tbody>", "</tbody>");
     assert_eq!(body.matches("<tr>").count(), 2);
     let interim = row(body, "30-day interim ceasefire");
-    assert!(interim.contains("Under negotiation") && interim.contains("13 March 2025"));
+    assert!(plain(interim).contains("Under negotiation") && plain(interim).contains("13 March 20255 days"));
     let numbers: Vec<&str> =
         interim.split("<td class=\"num\">").skip(1).map(|c| c.split('<').next().unwrap()).collect();
-    assert_eq!(numbers, ["5", "1", "2", "0", "2"], "days, for, conditional, against, open conditions");
+    assert_eq!(numbers, ["1", "2", "0", "2"], "for, conditional, against, open conditions");
     let truce = row(body, "energy infrastructure");
     assert!(truce.contains("Agreed") && truce.contains("18 March 2025"));
 }

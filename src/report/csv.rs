@@ -9,7 +9,7 @@ pub fn document(report: &Report) -> Result<String> {
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let written = match &report.body {
         ReportBody::Overview { proposals, .. } => {
-            write(&mut out, &OVERVIEW_HEADER)?;
+            write(&mut out, &OVERVIEW_HEADER);
             for p in proposals {
                 write(
                     &mut out,
@@ -28,12 +28,12 @@ pub fn document(report: &Report) -> Result<String> {
                         p.open_conditions.to_string(),
                         iso(p.last_change),
                     ],
-                )?;
+                );
             }
             out.into_inner()
         }
         ReportBody::Changes { proposals, .. } => {
-            write(&mut out, &CHANGES_HEADER)?;
+            write(&mut out, &CHANGES_HEADER);
             for entry in proposals.iter().flat_map(|p| &p.entries) {
                 let role = match entry.change {
                     Change::Stance { role, .. } => role.code(),
@@ -55,14 +55,15 @@ pub fn document(report: &Report) -> Result<String> {
                         entry.note.clone(),
                         sources.join("; "),
                     ],
-                )?;
+                );
             }
             out.into_inner()
         }
         ReportBody::Status { .. } => return Err(no_status_form()),
     };
-    let bytes = written.map_err(|e| Error::Conflict(format!("could not write the CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Conflict(format!("could not write the CSV: {e}")))
+    // Rows of strings written to memory: neither the writer nor the UTF-8 can fail.
+    let bytes = written.expect("writing CSV to memory cannot fail");
+    Ok(String::from_utf8(bytes).expect("CSV of strings is UTF-8"))
 }
 
 /// The status report is a document, not a table: it comes as HTML or JSON.
@@ -107,6 +108,6 @@ fn iso(date: Option<EventDate>) -> String {
     date.map(EventDate::iso).unwrap_or_default()
 }
 
-fn write<W: std::io::Write, S: AsRef<[u8]>>(out: &mut ::csv::Writer<W>, row: &[S]) -> Result<()> {
-    out.write_record(row).map_err(|e| Error::Conflict(format!("could not write the CSV: {e}")))
+fn write<S: AsRef<[u8]>>(out: &mut ::csv::Writer<Vec<u8>>, row: &[S]) {
+    out.write_record(row).expect("writing CSV to memory cannot fail");
 }

@@ -12,6 +12,7 @@ mod json;
 mod text;
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -88,6 +89,37 @@ pub enum Format {
     Json,
 }
 
+impl FromStr for Paper {
+    type Err = InputError;
+
+    /// `a4` or `letter`, as typed at the command line.
+    fn from_str(text: &str) -> Result<Self, InputError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Self::A4),
+            "letter" => Ok(Self::Letter),
+            _ => Err(unknown("paper size", text, "a4, letter")),
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = InputError;
+
+    /// `html`, `csv` or `json`, as typed at the command line.
+    fn from_str(text: &str) -> Result<Self, InputError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "html" => Ok(Self::Html),
+            "csv" => Ok(Self::Csv),
+            "json" => Ok(Self::Json),
+            _ => Err(unknown("report format", text, "html, csv, json")),
+        }
+    }
+}
+
+fn unknown(vocabulary: &'static str, word: &str, known: &str) -> InputError {
+    InputError::UnknownWord { vocabulary, word: word.to_string(), known: known.to_string() }
+}
+
 /// A report's content, gathered and ready to render.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -144,7 +176,7 @@ pub fn render_report(report: &Report, format: Format) -> Result<String> {
     match format {
         Format::Html => Ok(html::document(report)),
         Format::Csv => csv::document(report),
-        Format::Json => json::document(report),
+        Format::Json => Ok(json::document(report)),
     }
 }
 
@@ -195,6 +227,14 @@ mod tests {
         let status = request(ReportKind::Status { proposals: vec![] });
         assert_eq!(check(&status, Format::Csv).unwrap_err().field(), Some("format"));
         assert!(check(&status, Format::Json).is_ok());
+    }
+
+    #[test]
+    fn formats_and_paper_sizes_read_as_typed() {
+        assert_eq!("CSV".parse::<Format>().unwrap(), Format::Csv);
+        assert_eq!("letter".parse::<Paper>().unwrap(), Paper::Letter);
+        let err = "pdf".parse::<Format>().unwrap_err().to_string();
+        assert!(err.contains("pdf") && err.contains("html, csv, json"), "{err}");
     }
 
     #[test]

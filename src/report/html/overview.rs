@@ -34,7 +34,6 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                         th { "Proposal" }
                         th { "Status" }
                         th { "Since" }
-                        th.num { "Days" }
                         th.num { "For" }
                         th.num { "Cond." }
                         th.num { "Against" }
@@ -50,8 +49,10 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                                 span.sub { (p.proposed_by) ", " (p.proposed_on.human()) }
                             }
                             td { @if let Some(status) = p.status { (status_chip(status)) } }
-                            td.date { (date(p.status_since)) }
-                            td.num { (p.days_in_status.map(|d| d.to_string()).unwrap_or_default()) }
+                            td {
+                                span.date { (date(p.status_since)) }
+                                @if let Some(days) = p.days_in_status { span.sub { (text::days(days)) } }
+                            }
                             td.num { (p.supporters) }
                             td.num { (p.conditional) }
                             td.num { (p.opposed) }
@@ -61,7 +62,7 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                     }
                 }
             }
-            p.empty {
+            p.legend {
                 "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
                  Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
                  under negotiation or rejected."
