@@ -71,7 +71,10 @@ fn page_rules(report: &Report, name: &str) -> String {
     let margin_text =
         "font-family: \"Noto Sans\", \"DejaVu Sans\", Arial, sans-serif; font-size: 7.5pt; color: #444;";
     format!(
-        "@page {{ size: {size}; margin: 16mm 15mm 16mm 15mm;\n\
+        // Size and margins in a rule of their own, so that an engine that does not know
+        // margin boxes cannot drop them along with the boxes.
+        "@page {{ size: {size}; margin: 16mm 15mm 16mm 15mm; }}\n\
+         @page {{\n\
          @top-left {{ content: {name}; {margin_text} }}\n\
          @top-right {{ content: {as_of}; {margin_text} }}\n\
          @bottom-left {{ content: {generated}; {margin_text} }}\n\

@@ -1,5 +1,6 @@
 //! Sources as numbered notes: each source gets a number the first time a part of the
-//! report cites it, and the notes are listed at the end of that part.
+//! report cites it, and the notes are listed at the end of that part. A source entered
+//! twice (same title, outlet and address) is one note: the reader sees one source.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,7 +11,7 @@ use crate::model::{EventDate, SourceRef};
 #[derive(Default)]
 pub struct Notes<'a> {
     cited: Vec<&'a SourceRef>,
-    numbers: HashMap<i64, usize>,
+    numbers: HashMap<(&'a str, &'a str, Option<&'a str>), usize>,
 }
 
 impl<'a> Notes<'a> {
@@ -19,7 +20,8 @@ impl<'a> Notes<'a> {
         sources
             .iter()
             .map(|source| {
-                *self.numbers.entry(source.id).or_insert_with(|| {
+                let same = (source.title.as_str(), source.outlet.as_str(), source.url.as_deref());
+                *self.numbers.entry(same).or_insert_with(|| {
                     self.cited.push(source);
                     self.cited.len()
                 })
@@ -71,6 +73,15 @@ mod tests {
 
     fn source(id: i64) -> SourceRef {
         SourceRef { id, title: format!("Report {id}"), outlet: "Wire".into(), url: None }
+    }
+
+    #[test]
+    fn a_source_entered_twice_is_one_note() {
+        let (a, b) = ([source(1)], [SourceRef { id: 2, ..source(1) }]);
+        let mut notes = Notes::default();
+        assert_eq!(notes.cite(&a), vec![1]);
+        assert_eq!(notes.cite(&b), vec![1]);
+        assert_eq!(notes.list(&BTreeMap::new()).into_string().matches("<li>").count(), 1);
     }
 
     #[test]
