@@ -526,8 +526,11 @@ fn the_overview_has_one_line_per_proposal_with_its_counts() {
     assert_eq!(body.matches("<tr>").count(), 2);
     let interim = row(body, "30-day interim ceasefire");
     assert!(plain(interim).contains("Under negotiation") && plain(interim).contains("13 March 20255 days"));
-    let numbers: Vec<&str> =
-        interim.split("<td class=\"num\">").skip(1).map(|c| c.split('<').next().unwrap()).collect();
+    let numbers: Vec<String> = interim
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| plain(c.split("</td>").next().unwrap()))
+        .collect();
     assert_eq!(numbers, ["1", "2", "0", "2"], "for, conditional, against, open conditions");
     let truce = row(body, "energy infrastructure");
     assert!(truce.contains("Agreed") && truce.contains("18 March 2025"));

@@ -44,20 +44,20 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                 tbody {
                     @for p in proposals {
                         tr {
-                            td {
+                            td { div.cell {
                                 strong { (p.title) }
                                 span.sub { (p.proposed_by) ", " (p.proposed_on.human()) }
-                            }
-                            td { @if let Some(status) = p.status { (status_chip(status)) } }
-                            td {
+                            } }
+                            td { div.cell { @if let Some(status) = p.status { (status_chip(status)) } } }
+                            td { div.cell {
                                 span.date { (date(p.status_since)) }
                                 @if let Some(days) = p.days_in_status { span.sub { (text::days(days)) } }
-                            }
-                            td.num { (p.supporters) }
-                            td.num { (p.conditional) }
-                            td.num { (p.opposed) }
-                            td.num { (p.open_conditions) }
-                            td.date { (date(p.last_change)) }
+                            } }
+                            td.num { div.cell { (p.supporters) } }
+                            td.num { div.cell { (p.conditional) } }
+                            td.num { div.cell { (p.opposed) } }
+                            td.num { div.cell { (p.open_conditions) } }
+                            td.date { div.cell { (date(p.last_change)) } }
                         }
                     }
                 }

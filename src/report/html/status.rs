@@ -107,14 +107,14 @@ fn stances(state: &ProposalState) -> Markup {
             tbody {
                 @for stance in &state.stances {
                     tr {
-                        td { strong { (stance.party) } }
-                        td { (stance.role.label()) }
-                        td {
+                        td { div.cell { strong { (stance.party) } } }
+                        td { div.cell { (stance.role.label()) } }
+                        td { div.cell {
                             (stance.stance.label())
                             @if !stance.note.is_empty() { span.sub { (stance.note) } }
-                        }
-                        td.date { (stance.since.human()) }
-                        td {
+                        } }
+                        td.date { div.cell { (stance.since.human()) } }
+                        td { div.cell {
                             @let raised: Vec<&ConditionState> = stance
                                 .condition_ids
                                 .iter()
@@ -127,7 +127,7 @@ fn stances(state: &ProposalState) -> Markup {
                                     }
                                 }
                             }
-                        }
+                        } }
                     }
                 }
             }
@@ -148,17 +148,17 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
                     tr.group { th colspan="5" { (title) } }
                     @for c in rows {
                         tr {
-                            td {
+                            td { div.cell {
                                 (c.text)
                                 span.sub { (c.kind.label()) }
-                            }
-                            td {
+                            } }
+                            td { div.cell {
                                 (c.raised_by)
                                 @if let Some(at) = &c.directed_at { span.sub { "to " (at) } }
-                            }
-                            td { (c.category.label()) }
-                            td { strong { (c.status.label()) } }
-                            td.date { (c.since.human()) }
+                            } }
+                            td { div.cell { (c.category.label()) } }
+                            td { div.cell { strong { (c.status.label()) } } }
+                            td.date { div.cell { (c.since.human()) } }
                         }
                     }
                 }
@@ -198,12 +198,12 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
                 @for (entry, numbers) in entries.iter().zip(cited) {
                     @let words = text::entry_words(entry);
                     tr {
-                        td.date { (entry.occurred_on.human()) }
-                        td {
+                        td.date { div.cell { (entry.occurred_on.human()) } }
+                        td { div.cell {
                             strong { (words.subject) } ": " (words.value) (marks(numbers))
                             @if let Some(detail) = words.detail { span.sub { (detail) } }
-                        }
-                        td { (entry.note) }
+                        } }
+                        td { div.cell { (entry.note) } }
                     }
                 }
             }
