@@ -609,3 +609,20 @@ fn empty_reports_say_so() {
     let html = render_report(&report(ReportBody::Status { proposals: vec![] }), Format::Html).unwrap();
     assert!(html.contains("No proposal had been made by this date."));
 }
+
+#[test]
+fn every_table_names_a_width_for_each_of_its_columns() {
+    // Where rows are laid out as grids (WebKit's print), a missing width misplaces a column.
+    for report in [status_report(), overview()] {
+        let html = html(&report);
+        let tables: Vec<&str> = html.split("<table").skip(1).collect();
+        assert!(!tables.is_empty());
+        for table in tables {
+            let tracks =
+                part(table, "--columns: ", "\"").trim_start_matches("--columns: ").split(' ').count();
+            let head = part(table, "<thead>", "</thead>");
+            assert_eq!(tracks, head.matches("</th>").count(), "{head}");
+            assert_eq!(tracks, table.matches("<col ").count());
+        }
+    }
+}

@@ -129,6 +129,21 @@ fn colophon(report: &Report, extra: Option<&str>) -> Markup {
     }
 }
 
+/// Column widths in percent as hints to the table layout.
+fn colgroup(widths: &[u8]) -> Markup {
+    html! {
+        colgroup {
+            @for width in widths { col style={ "width: " (width) "%" }; }
+        }
+    }
+}
+
+/// The same widths for the style sheet's rows laid out as grids (see `style.css`).
+fn columns(widths: &[u8]) -> String {
+    let tracks: Vec<String> = widths.iter().map(|w| format!("{w}%")).collect();
+    format!("--columns: {}", tracks.join(" "))
+}
+
 /// A status word with its colour swatch beside it.
 fn status_chip(status: ProposalStatus) -> Markup {
     html! {

@@ -2,10 +2,13 @@
 
 use maud::{html, Markup};
 
-use super::{colophon, masthead, status_chip};
+use super::{colgroup, colophon, columns, masthead, status_chip};
 use crate::model::{EventDate, ProposalStatus, ProposalSummary, Vocabulary};
 use crate::report::text;
 use crate::report::Report;
+
+/// Proposal, status, since, for, conditional, against, open conditions, last change.
+const COLUMNS: [u8; 8] = [24, 13, 17, 5, 6, 8, 10, 17];
 
 pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[ProposalSummary]) -> Markup {
     let on = text::day(report.viewpoint.as_of);
@@ -24,11 +27,8 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
         @if proposals.is_empty() {
             p.empty { "No proposal to show." }
         } @else {
-            table {
-                colgroup {
-                    col style="width: 30%";
-                    col style="width: 15%";
-                }
+            table style=(columns(&COLUMNS)) {
+                (colgroup(&COLUMNS))
                 thead {
                     tr {
                         th { "Proposal" }
@@ -44,20 +44,20 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                 tbody {
                     @for p in proposals {
                         tr {
-                            td { div.cell {
+                            td {
                                 strong { (p.title) }
                                 span.sub { (p.proposed_by) ", " (p.proposed_on.human()) }
-                            } }
-                            td { div.cell { @if let Some(status) = p.status { (status_chip(status)) } } }
-                            td { div.cell {
+                            }
+                            td { @if let Some(status) = p.status { (status_chip(status)) } }
+                            td {
                                 span.date { (date(p.status_since)) }
                                 @if let Some(days) = p.days_in_status { span.sub { (text::days(days)) } }
-                            } }
-                            td.num { div.cell { (p.supporters) } }
-                            td.num { div.cell { (p.conditional) } }
-                            td.num { div.cell { (p.opposed) } }
-                            td.num { div.cell { (p.open_conditions) } }
-                            td.date { div.cell { (date(p.last_change)) } }
+                            }
+                            td.num { (p.supporters) }
+                            td.num { (p.conditional) }
+                            td.num { (p.opposed) }
+                            td.num { (p.open_conditions) }
+                            td.date { (date(p.last_change)) }
                         }
                     }
                 }

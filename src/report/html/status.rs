@@ -4,10 +4,19 @@
 use maud::{html, Markup};
 
 use super::notes::{marks, Notes};
-use super::{colophon, masthead, status_chip, timeline::timeline};
+use super::{colgroup, colophon, columns, masthead, status_chip, timeline::timeline};
 use crate::model::{ConditionState, HistoryEntry, ProposalState, Vocabulary};
 use crate::report::text;
 use crate::report::Report;
+
+/// Party, role, stance, since, its conditions.
+const STANCE_COLUMNS: [u8; 5] = [22, 15, 20, 17, 26];
+
+/// Condition, raised by, category, status, since.
+const CONDITION_COLUMNS: [u8; 5] = [35, 18, 16, 14, 17];
+
+/// Date, what happened, note.
+const HISTORY_COLUMNS: [u8; 3] = [18, 38, 44];
 
 pub fn body(report: &Report, proposals: &[ProposalState]) -> Markup {
     html! {
@@ -95,26 +104,20 @@ fn stances(state: &ProposalState) -> Markup {
         return html! { p.empty { "No party had taken a stance by this date." } };
     }
     html! {
-        table {
-            colgroup {
-                col style="width: 22%";
-                col style="width: 15%";
-                col style="width: 22%";
-                col style="width: 14%";
-                col style="width: 27%";
-            }
+        table style=(columns(&STANCE_COLUMNS)) {
+            (colgroup(&STANCE_COLUMNS))
             thead { tr { th { "Party" } th { "Role" } th { "Stance" } th { "Since" } th { "Its conditions" } } }
             tbody {
                 @for stance in &state.stances {
                     tr {
-                        td { div.cell { strong { (stance.party) } } }
-                        td { div.cell { (stance.role.label()) } }
-                        td { div.cell {
+                        td { strong { (stance.party) } }
+                        td { (stance.role.label()) }
+                        td {
                             (stance.stance.label())
                             @if !stance.note.is_empty() { span.sub { (stance.note) } }
-                        } }
-                        td.date { div.cell { (stance.since.human()) } }
-                        td { div.cell {
+                        }
+                        td.date { (stance.since.human()) }
+                        td {
                             @let raised: Vec<&ConditionState> = stance
                                 .condition_ids
                                 .iter()
@@ -127,7 +130,7 @@ fn stances(state: &ProposalState) -> Markup {
                                     }
                                 }
                             }
-                        } }
+                        }
                     }
                 }
             }
@@ -148,17 +151,17 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
                     tr.group { th colspan="5" { (title) } }
                     @for c in rows {
                         tr {
-                            td { div.cell {
+                            td {
                                 (c.text)
                                 span.sub { (c.kind.label()) }
-                            } }
-                            td { div.cell {
+                            }
+                            td {
                                 (c.raised_by)
                                 @if let Some(at) = &c.directed_at { span.sub { "to " (at) } }
-                            } }
-                            td { div.cell { (c.category.label()) } }
-                            td { div.cell { strong { (c.status.label()) } } }
-                            td.date { div.cell { (c.since.human()) } }
+                            }
+                            td { (c.category.label()) }
+                            td { strong { (c.status.label()) } }
+                            td.date { (c.since.human()) }
                         }
                     }
                 }
@@ -166,14 +169,8 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
         }
     };
     html! {
-        table {
-            colgroup {
-                col style="width: 38%";
-                col style="width: 18%";
-                col style="width: 16%";
-                col style="width: 13%";
-                col style="width: 15%";
-            }
+        table style=(columns(&CONDITION_COLUMNS)) {
+            (colgroup(&CONDITION_COLUMNS))
             thead { tr { th { "Condition" } th { "Raised by" } th { "Category" } th { "Status" } th { "Since" } } }
             (group(format!("Open ({}): still between the parties and a deal", open.len()), &open))
             (group(format!("Settled ({})", settled.len()), &settled))
@@ -187,23 +184,19 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
         return html! { p.empty { "Nothing had been recorded by this date." } };
     }
     html! {
-        table {
-            colgroup {
-                col style="width: 17%";
-                col style="width: 38%";
-                col style="width: 45%";
-            }
+        table style=(columns(&HISTORY_COLUMNS)) {
+            (colgroup(&HISTORY_COLUMNS))
             thead { tr { th { "Date" } th { "What happened" } th { "Note" } } }
             tbody {
                 @for (entry, numbers) in entries.iter().zip(cited) {
                     @let words = text::entry_words(entry);
                     tr {
-                        td.date { div.cell { (entry.occurred_on.human()) } }
-                        td { div.cell {
+                        td.date { (entry.occurred_on.human()) }
+                        td {
                             strong { (words.subject) } ": " (words.value) (marks(numbers))
                             @if let Some(detail) = words.detail { span.sub { (detail) } }
-                        } }
-                        td { div.cell { (entry.note) } }
+                        }
+                        td { (entry.note) }
                     }
                 }
             }
