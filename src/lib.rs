@@ -9,6 +9,7 @@ pub mod error;
 pub mod exchange;
 mod history;
 pub mod model;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, InputError, Result};

@@ -1,0 +1,113 @@
+//! The CSV forms, for spreadsheets: one row per proposal (overview) or per entry (changes),
+//! vocabulary codes and ISO dates as in every export.
+
+use super::{Report, ReportBody};
+use crate::error::{Error, InputError, Result};
+use crate::model::{Change, EventDate, Vocabulary};
+
+pub fn document(report: &Report) -> Result<String> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let written = match &report.body {
+        ReportBody::Overview { proposals, .. } => {
+            write(&mut out, &OVERVIEW_HEADER);
+            for p in proposals {
+                write(
+                    &mut out,
+                    &[
+                        p.id.to_string(),
+                        p.title.clone(),
+                        p.proposed_by.clone(),
+                        p.proposed_on.iso(),
+                        p.kind.code().to_string(),
+                        p.status.map(|s| s.code().to_string()).unwrap_or_default(),
+                        iso(p.status_since),
+                        p.days_in_status.map(|d| d.to_string()).unwrap_or_default(),
+                        p.supporters.to_string(),
+                        p.conditional.to_string(),
+                        p.opposed.to_string(),
+                        p.open_conditions.to_string(),
+                        iso(p.last_change),
+                    ],
+                );
+            }
+            out.into_inner()
+        }
+        ReportBody::Changes { proposals, .. } => {
+            write(&mut out, &CHANGES_HEADER);
+            for entry in proposals.iter().flat_map(|p| &p.entries) {
+                let role = match entry.change {
+                    Change::Stance { role, .. } => role.code(),
+                    _ => "",
+                };
+                let sources: Vec<&str> = entry.sources.iter().map(|s| s.title.as_str()).collect();
+                write(
+                    &mut out,
+                    &[
+                        entry.proposal_id.to_string(),
+                        entry.proposal.clone(),
+                        entry.id.to_string(),
+                        entry.occurred_on.iso(),
+                        entry.kind_code().to_string(),
+                        entry.party.clone().unwrap_or_default(),
+                        entry.condition.clone().unwrap_or_default(),
+                        entry.value_code().to_string(),
+                        role.to_string(),
+                        entry.note.clone(),
+                        sources.join("; "),
+                    ],
+                );
+            }
+            out.into_inner()
+        }
+        ReportBody::Status { .. } => return Err(no_status_form()),
+    };
+    // Rows of strings written to memory: neither the writer nor the UTF-8 can fail.
+    let bytes = written.expect("writing CSV to memory cannot fail");
+    Ok(String::from_utf8(bytes).expect("CSV of strings is UTF-8"))
+}
+
+/// The status report is a document, not a table: it comes as HTML or JSON.
+pub fn no_status_form() -> Error {
+    Error::invalid(
+        "format",
+        InputError::Other("the proposal status report comes as HTML or JSON, not CSV".to_string()),
+    )
+}
+
+const OVERVIEW_HEADER: [&str; 13] = [
+    "id",
+    "title",
+    "proposed_by",
+    "proposed_on",
+    "kind",
+    "status",
+    "status_since",
+    "days_in_status",
+    "supporters",
+    "conditional",
+    "opposed",
+    "open_conditions",
+    "last_change",
+];
+
+const CHANGES_HEADER: [&str; 11] = [
+    "proposal_id",
+    "proposal",
+    "event_id",
+    "date",
+    "kind",
+    "party",
+    "condition",
+    "value",
+    "role",
+    "note",
+    "sources",
+];
+
+fn iso(date: Option<EventDate>) -> String {
+    date.map(EventDate::iso).unwrap_or_default()
+}
+
+fn write<S: AsRef<[u8]>>(out: &mut ::csv::Writer<Vec<u8>>, row: &[S]) {
+    out.write_record(row).expect("writing CSV to memory cannot fail");
+}

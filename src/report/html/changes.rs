@@ -1,0 +1,53 @@
+//! The changes briefing: what happened between two dates, proposal by proposal.
+
+use chrono::NaiveDate;
+use maud::{html, Markup};
+
+use super::notes::Notes;
+use super::{colophon, masthead, status::history, status_chip};
+use crate::report::text;
+use crate::report::{ProposalChanges, Report};
+
+pub fn body(report: &Report, from: NaiveDate, to: NaiveDate, proposals: &[ProposalChanges]) -> Markup {
+    let entries: usize = proposals.iter().map(|p| p.entries.len()).sum();
+    let lede = match (entries, proposals.len()) {
+        (1, _) => "1 change, to 1 proposal.".to_string(),
+        (n, 1) => format!("{n} changes, to 1 proposal."),
+        (n, m) => format!("{n} changes, to {m} proposals; the proposal that moved last comes first."),
+    };
+    html! {
+        (masthead(report))
+        h1 { "Changes from " (text::day(from)) " to " (text::day(to)) }
+        @if proposals.is_empty() {
+            p.empty { "Nothing was recorded as happening in this period." }
+        } @else {
+            p.lede { (lede) }
+            @for proposal in proposals {
+                (group(report, to, proposal))
+            }
+        }
+        (colophon(report, None))
+    }
+}
+
+fn group(report: &Report, to: NaiveDate, proposal: &ProposalChanges) -> Markup {
+    let mut notes = Notes::default();
+    let cited: Vec<Vec<usize>> = proposal.entries.iter().map(|e| notes.cite(&e.sources)).collect();
+    html! {
+        section.group {
+            h2 { (proposal.title) }
+            p {
+                "On " (text::day(to)) ": "
+                @match proposal.status {
+                    Some(status) => {
+                        (status_chip(status))
+                        @if let Some(since) = proposal.status_since { " since " (since.human()) }
+                    }
+                    None => { "no status recorded" }
+                }
+            }
+            (history(&proposal.entries, &cited))
+            @if !notes.is_empty() { (notes.list(&report.published)) }
+        }
+    }
+}

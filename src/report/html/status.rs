@@ -1,0 +1,205 @@
+//! The proposal status report: one section per proposal, each starting a page, with its
+//! facts, status timeline, stances, conditions, dated history and sources.
+
+use maud::{html, Markup};
+
+use super::notes::{marks, Notes};
+use super::{colgroup, colophon, columns, masthead, status_chip, timeline::timeline};
+use crate::model::{ConditionState, HistoryEntry, ProposalState, Vocabulary};
+use crate::report::text;
+use crate::report::Report;
+
+/// Party, role, stance, since, its conditions.
+const STANCE_COLUMNS: [u8; 5] = [22, 15, 20, 17, 26];
+
+/// Condition, raised by, category, status, since.
+const CONDITION_COLUMNS: [u8; 5] = [35, 18, 16, 14, 17];
+
+/// Date, what happened, note.
+const HISTORY_COLUMNS: [u8; 3] = [18, 38, 44];
+
+pub fn body(report: &Report, proposals: &[ProposalState]) -> Markup {
+    html! {
+        @if proposals.is_empty() {
+            (masthead(report))
+            p.empty { "No proposal had been made by this date." }
+            (colophon(report, None))
+        }
+        @for (i, state) in proposals.iter().enumerate() {
+            @let place = format!("Proposal {} of {}.", i + 1, proposals.len());
+            section.proposal {
+                (masthead(report))
+                (section(report, state))
+                (colophon(report, Some(&place)))
+            }
+        }
+    }
+}
+
+fn section(report: &Report, state: &ProposalState) -> Markup {
+    let p = &state.proposal;
+    let mut notes = Notes::default();
+    let cited: Vec<Vec<usize>> = state.history.iter().map(|e| notes.cite(&e.sources)).collect();
+    html! {
+        h1 { (p.title) }
+        @if !p.summary.is_empty() { p.lede { (p.summary) } }
+        dl.facts {
+            dt { "Status" }
+            dd {
+                @match state.status {
+                    Some(status) => {
+                        (status_chip(status))
+                        @if let Some(since) = state.status_since { " since " span.date { (since.human()) } }
+                    }
+                    None => { "Not yet proposed on this date" }
+                }
+            }
+            dt { "In this status" }
+            dd { (state.days_in_status.map(text::days).unwrap_or_else(|| "\u{2014}".to_string())) }
+            dt { "Proposed by" }
+            dd { (p.proposed_by_name) }
+            dt { "Proposed on" }
+            dd { (p.proposed_on.human()) }
+            dt { "Kind" }
+            dd { (p.kind.label()) }
+            dt { "Duration" }
+            dd { (p.duration_days.map(text::days).unwrap_or_else(|| "Not stated".to_string())) }
+            dt { "Scope" }
+            dd { @if p.scope.is_empty() { "Not stated" } @else { (p.scope) } }
+            dt { "Process" }
+            dd { @if p.process.is_empty() { "Not stated" } @else { (p.process) } }
+            @if let Some(earlier) = &p.supersedes_title {
+                dt { "Supersedes" }
+                dd { (earlier) }
+            }
+            @if !state.superseded_by.is_empty() {
+                dt { "Superseded by" }
+                dd {
+                    @for (i, later) in state.superseded_by.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (later.title)
+                    }
+                }
+            }
+        }
+        h3 { "Status timeline" }
+        (timeline(&state.timeline, report.viewpoint.as_of))
+        h3 { "Stances" }
+        (stances(state))
+        h3 { "Conditions" }
+        (conditions(&state.conditions))
+        h3 { "History" }
+        (history(&state.history, &cited))
+        @if !notes.is_empty() {
+            div.keep {
+                h3 { "Sources" }
+                (notes.list(&report.published))
+            }
+        }
+    }
+}
+
+fn stances(state: &ProposalState) -> Markup {
+    if state.stances.is_empty() {
+        return html! { p.empty { "No party had taken a stance by this date." } };
+    }
+    html! {
+        table style=(columns(&STANCE_COLUMNS)) {
+            (colgroup(&STANCE_COLUMNS))
+            thead { tr { th { "Party" } th { "Role" } th { "Stance" } th { "Since" } th { "Its conditions" } } }
+            tbody {
+                @for stance in &state.stances {
+                    tr {
+                        td { strong { (stance.party) } }
+                        td { (stance.role.label()) }
+                        td {
+                            (stance.stance.label())
+                            @if !stance.note.is_empty() { span.sub { (stance.note) } }
+                        }
+                        td.date { (stance.since.human()) }
+                        td {
+                            @let raised: Vec<&ConditionState> = stance
+                                .condition_ids
+                                .iter()
+                                .filter_map(|id| state.conditions.iter().find(|c| c.id == *id))
+                                .collect();
+                            @if raised.is_empty() { "\u{2014}" } @else {
+                                ul {
+                                    @for c in raised {
+                                        li { (c.text) span.sub { (c.status.label()) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn conditions(conditions: &[ConditionState]) -> Markup {
+    if conditions.is_empty() {
+        return html! { p.empty { "No condition had been raised by this date." } };
+    }
+    let (open, settled): (Vec<&ConditionState>, Vec<&ConditionState>) =
+        conditions.iter().partition(|c| c.status.is_open());
+    let group = |title: String, rows: &[&ConditionState]| {
+        html! {
+            @if !rows.is_empty() {
+                tbody {
+                    tr.group { th colspan="5" { (title) } }
+                    @for c in rows {
+                        tr {
+                            td {
+                                (c.text)
+                                span.sub { (c.kind.label()) }
+                            }
+                            td {
+                                (c.raised_by)
+                                @if let Some(at) = &c.directed_at { span.sub { "to " (at) } }
+                            }
+                            td { (c.category.label()) }
+                            td { strong { (c.status.label()) } }
+                            td.date { (c.since.human()) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        table style=(columns(&CONDITION_COLUMNS)) {
+            (colgroup(&CONDITION_COLUMNS))
+            thead { tr { th { "Condition" } th { "Raised by" } th { "Category" } th { "Status" } th { "Since" } } }
+            (group(format!("Open ({}): still between the parties and a deal", open.len()), &open))
+            (group(format!("Settled ({})", settled.len()), &settled))
+        }
+    }
+}
+
+/// The dated entries, each with the note numbers of its sources.
+pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
+    if entries.is_empty() {
+        return html! { p.empty { "Nothing had been recorded by this date." } };
+    }
+    html! {
+        table style=(columns(&HISTORY_COLUMNS)) {
+            (colgroup(&HISTORY_COLUMNS))
+            thead { tr { th { "Date" } th { "What happened" } th { "Note" } } }
+            tbody {
+                @for (entry, numbers) in entries.iter().zip(cited) {
+                    @let words = text::entry_words(entry);
+                    tr {
+                        td.date { (entry.occurred_on.human()) }
+                        td {
+                            strong { (words.subject) } ": " (words.value) (marks(numbers))
+                            @if let Some(detail) = words.detail { span.sub { (detail) } }
+                        }
+                        td { (entry.note) }
+                    }
+                }
+            }
+        }
+    }
+}

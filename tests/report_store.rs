@@ -1,0 +1,207 @@
+//! The reports gathered from a real database: the March 2025 talks recorded as a user
+//! would, then printed as of several dates, the way the window and `cftrack` ask for them.
+
+use ceasefire_tracker::model::*;
+use ceasefire_tracker::report::{gather, render, Format, Paper, ReportBody, ReportKind, ReportRequest};
+use ceasefire_tracker::Store;
+use chrono::NaiveDate;
+
+fn date(text: &str) -> EventDate {
+    text.parse().unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    date(text).first_day()
+}
+
+fn article() -> SourceChoice {
+    SourceChoice::New {
+        source: NewSource {
+            title: "US-Russia Negotiations Heat Up as Ceasefire Talks Continue".into(),
+            outlet: "Wire report".into(),
+            url: None,
+            published_on: Some(date("2025-03-16")),
+        },
+    }
+}
+
+struct Talks {
+    store: Store,
+    interim: i64,
+    energy: i64,
+}
+
+/// The 30-day interim ceasefire from 11 March and the energy truce of 18 March.
+fn march_2025() -> Talks {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut party = |name: &str| {
+        store.add_party(&NewParty {
+            name: name.into(),
+            kind: PartyKind::State,
+            member_of: None,
+            note: String::new(),
+        })
+    };
+    let (usa, ukraine, russia) =
+        (party("United States").unwrap(), party("Ukraine").unwrap(), party("Russia").unwrap());
+    let proposal = |title: &str, on: &str, kind: ProposalKind, scope: &str| NewProposal {
+        title: title.into(),
+        summary: String::new(),
+        full_text: None,
+        proposed_by: usa,
+        proposer_role: Role::Mediator,
+        proposed_on: date(on),
+        kind,
+        scope: scope.into(),
+        duration_days: Some(30),
+        process: "Russia-Ukraine war".into(),
+        supersedes: None,
+        sources: vec![],
+    };
+    let interim = store
+        .add_proposal(&proposal(
+            "30-day interim <script>ceasefire</script>",
+            "2025-03-11",
+            ProposalKind::General,
+            "all hostilities",
+        ))
+        .unwrap()
+        .id;
+    let event = |proposal: i64, change: Change, on: &str, note: &str| NewEvent {
+        proposal,
+        change,
+        occurred_on: date(on),
+        note: note.into(),
+        sources: vec![article()],
+    };
+    let stance = |party, stance| Change::Stance { party, stance, role: Role::Party };
+    store
+        .record(&event(interim, stance(ukraine, Stance::SupportsWithConditions), "2025-03-11", "Jeddah"))
+        .unwrap();
+    store
+        .record(&event(
+            interim,
+            Change::Status { status: ProposalStatus::UnderNegotiation },
+            "2025-03-13",
+            "Talks",
+        ))
+        .unwrap();
+    store
+        .record(&event(interim, stance(russia, Stance::AgreesInPrinciple), "2025-03-13", "In principle"))
+        .unwrap();
+    store
+        .add_condition(&NewCondition {
+            proposal: interim,
+            raised_by: russia,
+            directed_at: Some(ukraine),
+            text: "Verification of the ceasefire".into(),
+            kind: ConditionKind::Precondition,
+            category: ConditionCategory::Monitoring,
+            raised_on: date("2025-03-13"),
+            note: String::new(),
+            sources: vec![],
+        })
+        .unwrap();
+    let energy = store
+        .add_proposal(&proposal(
+            "Halt on strikes on energy infrastructure",
+            "2025-03-18",
+            ProposalKind::Partial,
+            "energy",
+        ))
+        .unwrap()
+        .id;
+    store.record(&event(energy, stance(russia, Stance::Supports), "2025-03-18", "On the call")).unwrap();
+    Talks { store, interim, energy }
+}
+
+fn request(kind: ReportKind, as_of: &str) -> ReportRequest {
+    ReportRequest { kind, viewpoint: Viewpoint::as_of(day(as_of)), paper: Paper::A4 }
+}
+
+#[test]
+fn the_status_report_of_all_proposals_prints_what_stood_on_the_date() {
+    let talks = march_2025();
+    let html =
+        render(&talks.store, &request(ReportKind::Status { proposals: vec![] }, "2025-03-15"), Format::Html)
+            .unwrap();
+    assert_eq!(html.matches("<section class=\"proposal\">").count(), 1, "the energy truce came later");
+    assert!(html.contains("30-day interim &lt;script&gt;ceasefire&lt;/script&gt;"));
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("Under negotiation") && html.contains("13 March 2025"));
+    assert!(html.contains("Agrees in principle") && html.contains("Supports with conditions"));
+    assert!(html.contains("Verification of the ceasefire") && html.contains("Open (1)"));
+    assert!(html.contains("US-Russia Negotiations Heat Up"), "the source is a note");
+    assert!(html.contains("16 March 2025"), "with its publication date");
+
+    let later = request(ReportKind::Status { proposals: vec![talks.energy, talks.interim] }, "2025-03-18");
+    let html = render(&talks.store, &later, Format::Html).unwrap();
+    let energy = html.find("Halt on strikes on energy infrastructure").unwrap();
+    let interim = html.find("30-day interim").unwrap();
+    assert!(energy < interim, "the proposals come in the order asked");
+}
+
+#[test]
+fn the_history_of_a_status_report_stops_at_its_date() {
+    let talks = march_2025();
+    let report =
+        gather(&talks.store, &request(ReportKind::Status { proposals: vec![talks.interim] }, "2025-03-12"))
+            .unwrap();
+    let ReportBody::Status { proposals } = &report.body else { panic!("a status report") };
+    let notes: Vec<&str> = proposals[0].history.iter().map(|e| e.note.as_str()).collect();
+    assert!(notes.contains(&"Jeddah") && !notes.contains(&"Talks"), "{notes:?}");
+}
+
+#[test]
+fn the_overview_in_html_and_csv_gives_the_same_facts() {
+    let talks = march_2025();
+    let overview = request(ReportKind::Overview { status: None }, "2025-03-18");
+    let html = render(&talks.store, &overview, Format::Html).unwrap();
+    assert!(html.contains("2 proposals made by 18 March 2025"));
+    let csv = render(&talks.store, &overview, Format::Csv).unwrap();
+    let rows: Vec<Vec<String>> =
+        csv.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][1], "Halt on strikes on energy infrastructure", "the latest change first");
+    assert_eq!(rows[1][5], "under_negotiation");
+    assert_eq!(rows[1][6], "2025-03-13");
+    assert!(html.contains("Under negotiation"));
+
+    let only = request(ReportKind::Overview { status: Some(ProposalStatus::UnderNegotiation) }, "2025-03-18");
+    let csv = render(&talks.store, &only, Format::Csv).unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and the one proposal under negotiation");
+}
+
+#[test]
+fn the_changes_briefing_holds_only_the_period() {
+    let talks = march_2025();
+    let changes =
+        request(ReportKind::Changes { from: day("2025-03-12"), to: day("2025-03-13") }, "2025-03-18");
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&talks.store, &changes, Format::Json).unwrap()).unwrap();
+    let proposals = json["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 1, "nothing happened to the energy truce then");
+    let dates: Vec<&str> = proposals[0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["occurred_on"].as_str().unwrap())
+        .collect();
+    assert!(!dates.is_empty() && dates.iter().all(|d| *d == "2025-03-13"), "{dates:?}");
+    assert_eq!(json["viewpoint"]["as_of"], "2025-03-13", "the briefing is as of its last day");
+
+    let html = render(&talks.store, &changes, Format::Html).unwrap();
+    assert!(html.contains("Changes from 12 March 2025 to 13 March 2025"));
+    assert!(html.contains("Agrees in principle") && !html.contains("Jeddah"));
+}
+
+#[test]
+fn bad_requests_are_refused_with_the_field_or_the_missing_proposal() {
+    let talks = march_2025();
+    let backwards =
+        request(ReportKind::Changes { from: day("2025-03-20"), to: day("2025-03-10") }, "2025-03-20");
+    let err = render(&talks.store, &backwards, Format::Csv).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("invalid", Some("from")));
+    let unknown = request(ReportKind::Status { proposals: vec![999] }, "2025-03-20");
+    assert_eq!(render(&talks.store, &unknown, Format::Html).unwrap_err().code(), "not_found");
+}
