@@ -378,11 +378,12 @@ fn bad_input_is_refused_and_names_its_field() {
     let err = m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-03-10")).unwrap_err();
     assert_eq!(err.field(), Some("date"));
     assert!(err.to_string().contains("before the proposal"), "{err}");
-    // The month the proposal was made in starts before it: compared by first days.
+    // The month before the proposal's is refused; its own month may hold the event.
     assert_eq!(
-        m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-03")).unwrap_err().field(),
+        m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-02")).unwrap_err().field(),
         Some("date")
     );
+    assert!(m.store.record(&status(m.truce, ProposalStatus::UnderNegotiation, "2025-03")).is_ok());
 
     assert_eq!(
         m.store.add_proposal(&proposal("   ", m.usa, "2025-03-11")).unwrap_err().field(),
