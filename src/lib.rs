@@ -7,5 +7,5 @@ pub mod error;
 pub mod model;
 pub mod store;
 
-pub use error::{Error, InputError, Result};
+pub use error::{Error, ErrorReply, InputError, Result};
 pub use store::Store;
