@@ -4,6 +4,7 @@
 //! are thin layers over this crate.
 
 pub mod error;
+mod history;
 pub mod model;
 pub mod store;
 
