@@ -1,43 +1,17 @@
-//! The File menu's whole-file actions: export, import and backup. The user picks the file
+//! The File menu's whole-file actions. The user picks the file
 //! with the system's dialog; the core does the work off the window's thread; failures are
-//! reported in a message box, and an import tells the window to reload.
+//! reported in a message box, and a change to the data tells the window to reload.
 
 use std::path::PathBuf;
 
-use ceasefire_tracker::{exchange, Store};
+use ceasefire_tracker::Store;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FilePath, MessageDialogKind};
 
 use crate::database::Database;
 use crate::window::MAIN;
 
-const DATA_FILES: (&str, &[&str]) = ("Ceasefire Tracker data", &["json"]);
 const DATABASE_FILES: (&str, &[&str]) = ("Ceasefire Tracker database", &["db"]);
-
-pub fn export<R: Runtime>(app: &AppHandle<R>) {
-    let app = app.clone();
-    app.dialog()
-        .file()
-        .set_title("Export all data")
-        .add_filter(DATA_FILES.0, DATA_FILES.1)
-        .set_file_name("ceasefire-tracker.json")
-        .save_file(move |chosen| {
-            let Some(path) = local_path(chosen) else { return };
-            run(&app, "Export", false, move |store| {
-                exchange::export_to(store, &path).map(|()| written(&path))
-            });
-        });
-}
-
-pub fn import<R: Runtime>(app: &AppHandle<R>) {
-    let app = app.clone();
-    app.dialog().file().set_title("Import data").add_filter(DATA_FILES.0, DATA_FILES.1).pick_file(
-        move |chosen| {
-            let Some(path) = local_path(chosen) else { return };
-            run(&app, "Import", true, move |store| exchange::import_from(store, &path).map(|_| None));
-        },
-    );
-}
 
 pub fn backup<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
