@@ -4,6 +4,7 @@
 //! are thin layers over this crate.
 
 pub mod error;
+pub mod exchange;
 mod history;
 pub mod model;
 pub mod store;

@@ -1,7 +1,9 @@
 //! The latest event per proposal, per party's stance or per condition, as seen from a
 //! viewpoint: one set-based query each, whatever the number of proposals.
-
-use std::collections::HashMap;
+//!
+//! Each query lists the keys (proposals, proposal-party pairs, conditions) and picks each
+//! key's latest event with a correlated subquery that walks an index of `event` backwards
+//! from the date asked, which stays fast with a million events.
 
 use rusqlite::{named_params, Connection, Row};
 
@@ -31,27 +33,51 @@ impl Scope {
     }
 }
 
-const VISIBLE: &str = "e.proposal BETWEEN :first AND :last AND e.occurred_on <= :as_of
-                       AND e.recorded_at <= :known AND (e.retracted_at IS NULL OR e.retracted_at > :known)";
+/// Where an event stands in the order "latest wins": its date, then when it was recorded,
+/// then its id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Rank {
+    pub occurred_on: EventDate,
+    recorded_at: String,
+    id: i64,
+}
 
-/// Runs `select` over the latest visible event of `kind` per `partition`; `select` reads
-/// from the ranked events as `l`, and may join more tables after `{latest}`.
+impl Rank {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Self {
+            occurred_on: columns::event_date(row, "occurred_on")?,
+            recorded_at: row.get("recorded_at")?,
+            id: row.get("id")?,
+        })
+    }
+
+    /// Compares by the first day, not the precision, as the history does.
+    pub(crate) fn key(&self) -> (chrono::NaiveDate, &str, i64) {
+        (self.occurred_on.first_day(), &self.recorded_at, self.id)
+    }
+}
+
+/// Runs a query over `keys` (a subquery aliased `k`), each joined as `l` to its latest
+/// visible event among those `matching` it; `joins` may add tables and `extra` columns.
 fn latest<T>(
     conn: &Connection,
     scope: &Scope,
-    kind: Option<&str>,
-    partition: &str,
-    select: &str,
+    keys: &str,
+    matching: &str,
+    joins: &str,
+    extra: &str,
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let kind = kind.map(|kind| format!("e.kind = '{kind}' AND")).unwrap_or_default();
-    let ranked = format!(
-        "(SELECT e.*, row_number() OVER (
-              PARTITION BY {partition} ORDER BY e.occurred_on DESC, e.recorded_at DESC, e.id DESC) AS rank
-          FROM event e WHERE {kind} {VISIBLE}) AS l"
+    let sql = format!(
+        "SELECT l.*{extra} FROM {keys} AS k
+         JOIN event l ON l.id = (
+             SELECT e.id FROM event e
+             WHERE {matching} AND e.occurred_on <= :as_of
+               AND e.recorded_at <= :known AND (e.retracted_at IS NULL OR e.retracted_at > :known)
+             ORDER BY e.occurred_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)
+         {joins}"
     );
-    let sql = select.replace("{latest}", &ranked);
-    let mut statement = conn.prepare(&format!("{sql} AND l.rank = 1"))?;
+    let mut statement = conn.prepare(&sql)?;
     let params = named_params! {
         ":first": scope.first, ":last": scope.last, ":as_of": scope.as_of, ":known": scope.known,
     };
@@ -62,15 +88,17 @@ fn latest<T>(
 pub(crate) struct LatestStatus {
     pub proposal: i64,
     pub status: ProposalStatus,
-    pub since: EventDate,
+    pub rank: Rank,
 }
 
 pub(crate) fn statuses(conn: &Connection, scope: &Scope) -> Result<Vec<LatestStatus>> {
-    latest(conn, scope, Some("status"), "e.proposal", "SELECT l.* FROM {latest} WHERE 1", |row| {
+    let keys = "(SELECT id AS proposal FROM proposal WHERE id BETWEEN :first AND :last)";
+    let matching = "e.proposal = k.proposal AND e.kind = 'status'";
+    latest(conn, scope, keys, matching, "", "", |row| {
         Ok(LatestStatus {
             proposal: row.get("proposal")?,
             status: row.get("status")?,
-            since: columns::event_date(row, "occurred_on")?,
+            rank: Rank::from_row(row)?,
         })
     })
 }
@@ -81,21 +109,24 @@ pub(crate) struct LatestStance {
     pub party: String,
     pub stance: Stance,
     pub role: Role,
-    pub since: EventDate,
     pub note: String,
+    pub rank: Rank,
 }
 
 pub(crate) fn stances(conn: &Connection, scope: &Scope) -> Result<Vec<LatestStance>> {
-    let select = "SELECT l.*, p.name AS party_name FROM {latest} JOIN party p ON p.id = l.party WHERE 1";
-    latest(conn, scope, Some("stance"), "e.proposal, e.party", select, |row| {
+    let keys = "(SELECT DISTINCT proposal, party FROM event
+                 WHERE kind = 'stance' AND proposal BETWEEN :first AND :last)";
+    let matching = "e.proposal = k.proposal AND e.party = k.party AND e.kind = 'stance'";
+    let joins = "JOIN party p ON p.id = l.party";
+    latest(conn, scope, keys, matching, joins, ", p.name AS party_name", |row| {
         Ok(LatestStance {
             proposal: row.get("proposal")?,
             party_id: row.get("party")?,
             party: row.get("party_name")?,
             stance: row.get("stance")?,
             role: row.get("role")?,
-            since: columns::event_date(row, "occurred_on")?,
             note: row.get("note")?,
+            rank: Rank::from_row(row)?,
         })
     })
 }
@@ -104,24 +135,18 @@ pub(crate) struct LatestConditionStatus {
     pub proposal: i64,
     pub condition: i64,
     pub status: ConditionStatus,
-    pub since: EventDate,
+    pub rank: Rank,
 }
 
 pub(crate) fn condition_statuses(conn: &Connection, scope: &Scope) -> Result<Vec<LatestConditionStatus>> {
-    latest(conn, scope, Some("condition"), "e.condition", "SELECT l.* FROM {latest} WHERE 1", |row| {
+    let keys = "(SELECT id AS condition FROM condition WHERE proposal BETWEEN :first AND :last)";
+    let matching = "e.condition = k.condition AND e.kind = 'condition'";
+    latest(conn, scope, keys, matching, "", "", |row| {
         Ok(LatestConditionStatus {
             proposal: row.get("proposal")?,
             condition: row.get("condition")?,
             status: row.get("condition_status")?,
-            since: columns::event_date(row, "occurred_on")?,
+            rank: Rank::from_row(row)?,
         })
     })
-}
-
-/// The date of each proposal's latest event of any kind.
-pub(crate) fn last_changes(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, EventDate>> {
-    let rows = latest(conn, scope, None, "e.proposal", "SELECT l.* FROM {latest} WHERE 1", |row| {
-        Ok((row.get("proposal")?, columns::event_date(row, "occurred_on")?))
-    })?;
-    Ok(rows.into_iter().collect())
 }

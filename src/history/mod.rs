@@ -22,7 +22,7 @@ use crate::model::{
 use crate::store::events::{self, EntryFilter};
 use crate::store::{columns, conditions, proposals, stamp};
 
-use latest::Scope;
+use latest::{Rank, Scope};
 
 fn days_between(since: EventDate, as_of: NaiveDate) -> i64 {
     (as_of - since.first_day()).num_days()
@@ -58,17 +58,27 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = summaries.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let line = |proposal: i64| index.get(&proposal).copied();
+    // The latest event of any kind is the latest of its own status, stance or condition.
+    let mut last: Vec<Option<Rank>> = vec![None; summaries.len()];
+    let mut saw = |i: usize, rank: &Rank| {
+        if last[i].as_ref().is_none_or(|known| known.key() < rank.key()) {
+            last[i] = Some(rank.clone());
+        }
+    };
 
     for latest in latest::statuses(conn, &scope)? {
         if let Some(i) = line(latest.proposal) {
+            saw(i, &latest.rank);
             let summary = &mut summaries[i];
+            let since = latest.rank.occurred_on;
             summary.status = Some(latest.status);
-            summary.status_since = Some(latest.since);
-            summary.days_in_status = Some(days_between(latest.since, viewpoint.as_of));
+            summary.status_since = Some(since);
+            summary.days_in_status = Some(days_between(since, viewpoint.as_of));
         }
     }
     for stance in latest::stances(conn, &scope)? {
         if let Some(i) = line(stance.proposal) {
+            saw(i, &stance.rank);
             let summary = &mut summaries[i];
             match stance.stance.leaning() {
                 Leaning::For => summary.supporters += 1,
@@ -80,15 +90,14 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
     }
     for condition in latest::condition_statuses(conn, &scope)? {
         if let Some(i) = line(condition.proposal) {
+            saw(i, &condition.rank);
             if condition.status.is_open() {
                 summaries[i].open_conditions += 1;
             }
         }
     }
-    for (proposal, date) in latest::last_changes(conn, &scope)? {
-        if let Some(i) = line(proposal) {
-            summaries[i].last_change = Some(date);
-        }
+    for (summary, last) in summaries.iter_mut().zip(last) {
+        summary.last_change = last.map(|rank| rank.occurred_on);
     }
     // Newest change first; a proposal with no change yet goes last.
     summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
@@ -117,7 +126,7 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
                 kind: condition.kind,
                 category: condition.category,
                 status: latest.status,
-                since: latest.since,
+                since: latest.rank.occurred_on,
             })
         })
         .collect();
@@ -134,7 +143,7 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
             party: stance.party,
             role: stance.role,
             stance: stance.stance,
-            since: stance.since,
+            since: stance.rank.occurred_on,
             note: stance.note,
         })
         .collect();
@@ -155,8 +164,8 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         timeline: timeline::spans(conn, id, &scope)?,
         superseded_by: proposals::superseded_by(conn, id, &scope.known)?,
         status: status.as_ref().map(|s| s.status),
-        status_since: status.as_ref().map(|s| s.since),
-        days_in_status: status.as_ref().map(|s| days_between(s.since, viewpoint.as_of)),
+        status_since: status.as_ref().map(|s| s.rank.occurred_on),
+        days_in_status: status.as_ref().map(|s| days_between(s.rank.occurred_on, viewpoint.as_of)),
         proposal,
         viewpoint,
         stances,

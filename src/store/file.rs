@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
 
 use crate::error::{Error, Result};
 
@@ -38,6 +38,14 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
         return Err(Error::NotADatabase {
             path: backup_path.display().to_string(),
             reason: "it holds no Ceasefire Tracker data".into(),
+        });
+    }
+    let damage: String = Connection::open_with_flags(backup_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+        .query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+    if damage != "ok" {
+        return Err(Error::NotADatabase {
+            path: backup_path.display().to_string(),
+            reason: format!("it is damaged: {damage}"),
         });
     }
     let kept = if db_path.exists() {

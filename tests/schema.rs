@@ -1,0 +1,264 @@
+//! The database file: how it is opened, refused, laid out, backed up and restored.
+
+use std::path::Path;
+
+use ceasefire_tracker::model::*;
+use ceasefire_tracker::store::{default_path, restore, SCHEMA_VERSION};
+use ceasefire_tracker::{Error, Store};
+use rusqlite::Connection;
+
+fn tracker_with_a_proposal(path: &Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    let party =
+        NewParty { name: "United States".into(), kind: PartyKind::State, member_of: None, note: "".into() };
+    let usa = store.add_party(&party).unwrap();
+    let proposal = NewProposal {
+        title: "30-day interim ceasefire".into(),
+        summary: String::new(),
+        full_text: None,
+        proposed_by: usa,
+        proposer_role: Role::Mediator,
+        proposed_on: "2025-03".parse().unwrap(),
+        kind: ProposalKind::General,
+        scope: String::new(),
+        duration_days: Some(30),
+        process: String::new(),
+        supersedes: None,
+        sources: vec![],
+    };
+    store.add_proposal(&proposal).unwrap();
+    store
+}
+
+fn user_version(path: &Path) -> i64 {
+    Connection::open(path).unwrap().pragma_query_value(None, "user_version", |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    drop(tracker_with_a_proposal(&path));
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(Error::NewerSchema { found, known, .. }) => {
+            assert_eq!((found, known), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
+        Err(other) => panic!("wrong refusal: {other}"),
+        Ok(_) => panic!("a newer file was opened"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(user_version(&path), SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn a_file_in_wal_mode_from_a_newer_version_is_left_untouched_too() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    drop(tracker_with_a_proposal(&path));
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "newer_schema");
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("notes.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "not_a_database", "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("other.db");
+    Connection::open(&path).unwrap().execute_batch("CREATE TABLE bookmark (url TEXT)").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(Store::open(&path).err().expect("refused").code(), "not_a_database");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_new_file_gets_plain_tables_readable_with_sqlite() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("a").join("b").join("tracker.db");
+    drop(tracker_with_a_proposal(&path));
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
+
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.sort();
+    assert_eq!(tables, ["condition", "event", "event_source", "party", "proposal", "revision", "source"]);
+
+    // The first status and the proposer's stance share the one event table.
+    struct StoredEvent {
+        id: i64,
+        kind: String,
+        status: Option<String>,
+        stance: Option<String>,
+        occurred_on: String,
+        precision: String,
+        recorded_at: String,
+    }
+    let events: Vec<StoredEvent> = conn
+        .prepare(
+            "SELECT id, kind, status, stance, occurred_on, occurred_on_precision, recorded_at FROM event ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok(StoredEvent {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                status: r.get(2)?,
+                stance: r.get(3)?,
+                occurred_on: r.get(4)?,
+                precision: r.get(5)?,
+                recorded_at: r.get(6)?,
+            })
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        (events[0].id, events[0].kind.as_str(), events[0].status.as_deref()),
+        (1, "status", Some("floated"))
+    );
+    assert_eq!(
+        (events[1].id, events[1].kind.as_str(), events[1].stance.as_deref()),
+        (2, "stance", Some("proposer"))
+    );
+    assert_eq!((events[0].occurred_on.as_str(), events[0].precision.as_str()), ("2025-03-01", "month"));
+    assert_eq!(events[0].recorded_at.len(), "2025-03-13T09:30:00.000000Z".len());
+    assert!(events[0].recorded_at.ends_with('Z'));
+
+    // The constraints hold for anyone writing with sqlite3 too.
+    let bad_word = conn.execute(
+        "INSERT INTO event (uuid, proposal, kind, status, occurred_on, occurred_on_precision, recorded_at)
+         VALUES ('x', 1, 'status', 'maybe', '2025-03-01', 'day', '2025-03-01T00:00:00.000000Z')",
+        [],
+    );
+    assert!(bad_word.is_err());
+    let mixed = conn.execute(
+        "INSERT INTO event (uuid, proposal, kind, status, stance, occurred_on, occurred_on_precision, recorded_at)
+         VALUES ('y', 1, 'status', 'agreed', 'supports', '2025-03-01', 'day', '2025-03-01T00:00:00.000000Z')",
+        [],
+    );
+    assert!(mixed.is_err());
+}
+
+#[test]
+fn opening_twice_migrates_once_and_the_in_memory_database_has_the_same_schema() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    drop(tracker_with_a_proposal(&path));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.summaries(Viewpoint::as_of("2025-04-01".parse().unwrap())).unwrap().len(), 1);
+
+    let schema = |conn: &Connection| -> Vec<String> {
+        conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let memory_copy = folder.path().join("memory.db");
+    Store::open_in_memory().unwrap().backup_to(&memory_copy).unwrap();
+    assert_eq!(schema(&Connection::open(&path).unwrap()), schema(&Connection::open(&memory_copy).unwrap()));
+}
+
+#[test]
+fn a_backup_restores_the_earlier_state_and_keeps_the_current_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    let backup = folder.path().join("monday.db");
+    let mut store = tracker_with_a_proposal(&path);
+    store.backup_to(&backup).unwrap();
+    assert_eq!(store.backup_to(&backup).unwrap_err().code(), "conflict");
+    let ukraine =
+        NewParty { name: "Ukraine".into(), kind: PartyKind::State, member_of: None, note: "".into() };
+    store.add_party(&ukraine).unwrap();
+    drop(store);
+
+    let kept = restore(&path, &backup).unwrap().expect("the current file is kept");
+    let name = kept.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("tracker.before-restore-") && name.ends_with(".db"), "{name}");
+    assert_eq!(Store::open(&kept).unwrap().parties().unwrap().len(), 2);
+    let restored = Store::open(&path).unwrap();
+    assert_eq!(restored.parties().unwrap().len(), 1);
+    assert!(restored.check().unwrap().is_empty());
+}
+
+#[test]
+fn restore_refuses_what_is_not_a_tracker_backup() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    drop(tracker_with_a_proposal(&path));
+    let before = std::fs::read(&path).unwrap();
+
+    let junk = folder.path().join("junk.db");
+    std::fs::write(&junk, b"this is a text file, not a database at all, and it is long enough").unwrap();
+    assert_eq!(restore(&path, &junk).unwrap_err().code(), "not_a_database");
+    let empty = folder.path().join("empty.db");
+    Connection::open(&empty).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    assert_eq!(restore(&path, &empty).unwrap_err().code(), "not_a_database");
+    let newer = folder.path().join("newer.db");
+    drop(tracker_with_a_proposal(&newer));
+    Connection::open(&newer).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    assert_eq!(restore(&path, &newer).unwrap_err().code(), "newer_schema");
+    assert_eq!(restore(&path, &folder.path().join("missing.db")).unwrap_err().code(), "file");
+
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let kept = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+    assert!(!kept, "a refused restore kept a copy");
+}
+
+#[test]
+fn check_reports_broken_references() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    let store = tracker_with_a_proposal(&path);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    drop(store);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute("UPDATE proposal SET proposed_by = 42", []).unwrap();
+    }
+    let problems = Store::open(&path).unwrap().check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("proposal") && problems[0].contains("party"), "{problems:?}");
+}
+
+#[test]
+fn the_default_file_can_be_chosen_with_cftrack_db() {
+    std::env::set_var("CFTRACK_DB", "/somewhere/else.db");
+    assert_eq!(default_path(), Path::new("/somewhere/else.db"));
+    std::env::remove_var("CFTRACK_DB");
+    let path = default_path();
+    assert!(path.ends_with("ceasefire-tracker/tracker.db"), "{}", path.display());
+}
