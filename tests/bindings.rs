@@ -38,6 +38,7 @@ fn export_all(config: &Config) {
     export::<NewCondition>(config);
     export::<NewEvent>(config);
     export::<Recorded>(config);
+    export::<Revision>(config);
     export::<Precision>(config);
     export::<PartyKind>(config);
     export::<ProposalKind>(config);

@@ -17,6 +17,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let file = SubmenuBuilder::new(app, "File")
         .item(&new_proposal)
         .separator()
+        .text("import", "Import…")
+        .text("export", "Export…")
         .text("backup", "Backup…")
         .separator()
         .item(&quit)
@@ -40,6 +42,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 pub fn handle<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     let id = event.id().as_ref();
     match id {
+        "import" => files::import(app),
+        "export" => files::export(app),
         "backup" => files::backup(app),
         "quit" => app.exit(0),
         _ if WINDOW_ACTIONS.contains(&id) => {
