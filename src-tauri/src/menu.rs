@@ -23,15 +23,13 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .separator()
         .item(&quit)
         .build()?;
-    let edit = SubmenuBuilder::new(app, "Edit")
-        .undo()
-        .redo()
-        .separator()
-        .cut()
-        .copy()
-        .paste()
-        .select_all()
-        .build()?;
+    let mut edit = SubmenuBuilder::new(app, "Edit");
+    // GTK has no native undo or redo items (they would only show greyed out); text fields
+    // there undo on their own.
+    if cfg!(not(target_os = "linux")) {
+        edit = edit.undo().redo().separator();
+    }
+    let edit = edit.cut().copy().paste().select_all().build()?;
     // Ctrl+R records a change in the window, so Reload takes F5.
     let reload = MenuItemBuilder::with_id("reload", "Reload").accelerator("F5").build(app)?;
     let view = SubmenuBuilder::new(app, "View").text("as_of", "As of…").item(&reload).build()?;
