@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use ceasefire_tracker::Store;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -36,6 +37,11 @@ impl Home {
 
     pub fn database(&self) -> PathBuf {
         self.dir.path().join("tracker.db")
+    }
+
+    /// The database itself, to set the scene before the app opens or to check what it saved.
+    pub fn store(&self) -> Store {
+        Store::open(&self.database()).expect("the test database opens")
     }
 
     fn path(&self) -> &Path {
@@ -124,6 +130,15 @@ impl App {
         element.click().await.unwrap_or_else(|error| panic!("clicking [data-testid={test_id}]: {error}"));
     }
 
+    /// Picks the option of a `<select>` that reads `label`.
+    pub async fn select(&self, test_id: &str, label: &str) {
+        let field = self.wait_for(test_id).await;
+        field
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|error| panic!("choosing {label:?} in [data-testid={test_id}]: {error}"));
+    }
+
     /// Replaces the text of a field, as typed on the keyboard.
     pub async fn type_into(&self, test_id: &str, text: &str) {
         let field = self.wait_for(test_id).await;
@@ -134,10 +149,16 @@ impl App {
             .unwrap_or_else(|error| panic!("typing into [data-testid={test_id}]: {error}"));
     }
 
-    /// The visible text of an element.
+    /// The text of an element as rendered (its `innerText`). WebKit's "Get Element Text"
+    /// leaves parts of the proposals list out (only a status word came back), so the page
+    /// is asked instead.
     pub async fn text(&self, test_id: &str) -> String {
         let element = self.wait_for(test_id).await;
-        element.text().await.unwrap_or_else(|error| panic!("reading [data-testid={test_id}]: {error}"))
+        element
+            .prop("innerText")
+            .await
+            .unwrap_or_else(|error| panic!("reading [data-testid={test_id}]: {error}"))
+            .unwrap_or_default()
     }
 
     /// Waits until an element's text contains `expected`, and returns the whole text.
@@ -148,10 +169,13 @@ impl App {
             if text.contains(expected) {
                 return text;
             }
-            assert!(
-                Instant::now() < deadline,
-                "[data-testid={test_id}] never said {expected:?}; it says {text:?}"
-            );
+            if Instant::now() >= deadline {
+                let shot = self.screenshot_of_failure(test_id).await;
+                panic!(
+                    "[data-testid={test_id}] never said {expected:?}; it says {text:?} (see {})",
+                    shot.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -160,6 +184,15 @@ impl App {
     pub async fn screenshot(&self, path: &Path) {
         let png = self.client().screenshot().await.expect("a screenshot");
         std::fs::write(path, png).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    }
+
+    /// Saves what the window shows under `target/e2e-failures/`, and says where.
+    async fn screenshot_of_failure(&self, what: &str) -> PathBuf {
+        let dir = target_dir().join("e2e-failures");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+        let path = dir.join(format!("{}-{what}.png", std::process::id()));
+        self.screenshot(&path).await;
+        path
     }
 
     /// Ends the session, which closes the app, and stops the driver.
@@ -191,11 +224,13 @@ fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("CEASEFIRE_TRACKER_APP") {
         return PathBuf::from(path);
     }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace.join("target"));
-    let binary = target.join("debug/ceasefire-tracker");
+    let binary = target_dir().join("debug/ceasefire-tracker");
     binary.canonicalize().unwrap_or(binary)
+}
+
+fn target_dir() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace.join("target"))
 }
 
 fn free_port() -> u16 {
