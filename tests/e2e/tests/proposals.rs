@@ -1,8 +1,10 @@
-//! Entering a proposal by hand: it is saved and listed, it survives a restart, a bad date is
-//! refused with nothing saved, and a title that looks like markup stays plain text.
+//! Entering a proposal and its changes by hand: saved, listed and drawn; kept across a
+//! restart; seen as they stood on an earlier date; retracted with a reason; a bad date
+//! refused with nothing saved; a title that looks like markup kept as plain text.
 
 use ceasefire_tracker::model::{NewParty, PartyKind, Viewpoint};
 use ceasefire_tracker_e2e::{App, Home};
+use fantoccini::Locator;
 
 /// A home whose database knows one party, so the window opens on the proposals list.
 fn home_with_a_party(name: &str) -> Home {
@@ -57,7 +59,58 @@ async fn a_title_that_looks_like_markup_shows_as_text_and_runs_nothing() {
     app.click("proposal-row").await;
     assert_eq!(app.text("proposal-title").await, title);
     assert!(app.client().get_alert_text().await.is_err(), "the title's markup ran a script");
-    let images = app.client().find_all(fantoccini::Locator::Css("img[src=x]")).await.expect("a query");
+    let images = app.client().find_all(Locator::Css("img[src=x]")).await.expect("a query");
     assert!(images.is_empty(), "the title's markup made an image");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_status_change_shows_in_the_list_and_timeline_not_before_its_date_and_goes_when_retracted() {
+    let home = home_with_a_party("Norway");
+    let app = App::open(&home).await;
+    enter_proposal(&app, "Humanitarian pause in the north", "Norway", "2025-03-01").await;
+    app.wait_for_text("proposal-list", "Floated").await;
+
+    app.click("proposal-row").await;
+    app.click("record-change").await;
+    app.select("field-change-kind", "Status of the proposal").await;
+    app.select("field-status", "Under negotiation").await;
+    app.type_into("field-date", "2025-03-10").await;
+    app.type_into("field-source", "https://example.org/second-round").await;
+    app.click("save").await;
+    app.wait_for_text("proposal-list", "Under negotiation").await;
+    app.wait_for_text("timeline", "Under negotiation").await;
+
+    // As of a day before the change, the window shows the proposal as it stood then.
+    app.type_into("as-of", "2025-03-05").await;
+    app.wait_for("as-of-banner").await;
+    app.wait_for_text("proposal-list", "Floated").await;
+    let list = app.text("proposal-list").await;
+    assert!(!list.contains("Under negotiation"), "the change shows before its date: {list:?}");
+    app.click("back-to-today").await;
+    app.wait_for_text("proposal-list", "Under negotiation").await;
+
+    // The newest entry is the change; retracting it brings the earlier status back.
+    let change = app.all("history-entry").await.into_iter().next().expect("the change in the history");
+    let change_id = change.attr("data-id").await.expect("the entry's id").expect("an id");
+    change
+        .find(Locator::Css("[data-testid=retract]"))
+        .await
+        .expect("its Retract button")
+        .click()
+        .await
+        .expect("a click");
+    app.type_into("retract-reason", "Entered in error: the talks were postponed").await;
+    app.click("confirm-retract").await;
+    app.wait_for_text("proposal-list", "Floated").await;
+    let retracted = app
+        .client()
+        .wait()
+        .for_element(Locator::Css(&format!(
+            "[data-testid=history-entry][data-id=\"{change_id}\"][data-retracted=true]"
+        )))
+        .await;
+    assert!(retracted.is_ok(), "the retracted entry is not marked as retracted");
+    app.wait_for_text("history", "the talks were postponed").await;
     app.close().await;
 }
