@@ -133,10 +133,17 @@ impl App {
     /// Picks the option of a `<select>` that reads `label`.
     pub async fn select(&self, test_id: &str, label: &str) {
         let field = self.wait_for(test_id).await;
-        field
-            .select_by_label(label)
-            .await
-            .unwrap_or_else(|error| panic!("choosing {label:?} in [data-testid={test_id}]: {error}"));
+        let options = field.find_all(Locator::Css("option")).await.expect("the field's options");
+        let mut seen = Vec::new();
+        for option in options {
+            let text = option.prop("text").await.expect("an option's text").unwrap_or_default();
+            if text.trim() == label {
+                option.click().await.unwrap_or_else(|error| panic!("choosing {label:?}: {error}"));
+                return;
+            }
+            seen.push(text);
+        }
+        panic!("[data-testid={test_id}] has no option {label:?}, only {seen:?}");
     }
 
     /// Replaces the text of a field, as typed on the keyboard.

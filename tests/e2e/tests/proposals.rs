@@ -6,12 +6,20 @@ use ceasefire_tracker::model::{NewParty, PartyKind, Viewpoint};
 use ceasefire_tracker_e2e::{App, Home};
 use fantoccini::Locator;
 
-/// A home whose database knows one party, so the window opens on the proposals list.
-fn home_with_a_party(name: &str) -> Home {
+/// A home whose database knows these parties, so the window opens on the proposals list.
+fn home_with_parties(names: &[&str]) -> Home {
     let home = Home::new();
-    let party = NewParty { name: name.into(), kind: PartyKind::State, member_of: None, note: String::new() };
-    home.store().add_party(&party).expect("the party is recorded");
+    let mut store = home.store();
+    for name in names {
+        let party =
+            NewParty { name: name.to_string(), kind: PartyKind::State, member_of: None, note: String::new() };
+        store.add_party(&party).expect("the party is recorded");
+    }
     home
+}
+
+fn home_with_a_party(name: &str) -> Home {
+    home_with_parties(&[name])
 }
 
 /// Fills the New proposal form and saves it.
@@ -112,5 +120,34 @@ async fn a_status_change_shows_in_the_list_and_timeline_not_before_its_date_and_
         .await;
     assert!(retracted.is_ok(), "the retracted entry is not marked as retracted");
     app.wait_for_text("history", "the talks were postponed").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_stance_and_the_condition_that_comes_with_it_show_on_the_proposal_page() {
+    let home = home_with_parties(&["Norway", "Ruritania"]);
+    let app = App::open(&home).await;
+    enter_proposal(&app, "Humanitarian pause in the north", "Norway", "2025-03-01").await;
+    app.click("proposal-row").await;
+
+    app.click("record-change").await;
+    app.select("field-change-kind", "A party's stance").await;
+    app.select("field-party", "Ruritania").await;
+    app.select("field-stance", "Supports with conditions").await;
+    app.type_into("field-date", "2025-03-04").await;
+    app.type_into("field-source", "https://example.org/ruritania-statement").await;
+    app.click("save").await;
+    app.wait_for_text("stance-table", "Ruritania").await;
+    app.wait_for_text("stance-table", "Supports with conditions").await;
+
+    app.click("record-change").await;
+    app.select("field-change-kind", "A new condition").await;
+    app.select("field-party", "Ruritania").await;
+    app.type_into("field-text", "International monitors at every crossing").await;
+    app.type_into("field-date", "2025-03-04").await;
+    app.type_into("field-source", "https://example.org/ruritania-statement").await;
+    app.click("save").await;
+    app.wait_for_text("conditions", "International monitors at every crossing").await;
+    app.wait_for_text("proposal-list", "1 conditional").await;
     app.close().await;
 }
