@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   // The desktop shell serves the bundle from its own origin: asset paths stay relative.
   base: "./",
@@ -15,9 +15,10 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
+  // Tests mount components in jsdom: use the browser build of Svelte there.
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "jsdom",
     include: ["tests/**/*.test.ts"],
   },
-});
+}));
