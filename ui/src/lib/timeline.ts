@@ -43,6 +43,7 @@ export function axisTicks(start: string, end: string, left: number, width: numbe
     const step = Math.max(1, Math.ceil(months / maxTicks));
     let year = s.year;
     let month = s.month + (s.day === 1 ? 0 : 1);
+    let lastYear = 0;
     for (;;) {
       if (month > 12) {
         month -= 12;
@@ -50,8 +51,10 @@ export function axisTicks(start: string, end: string, left: number, width: numbe
       }
       const day = `${year}-${String(month).padStart(2, "0")}-01`;
       if (day > end) break;
-      const label = month === 1 || ticks.length === 0 ? `${monthName(month).slice(0, 3)} ${year}` : monthName(month).slice(0, 3);
+      // The year is written on the first tick and wherever it changes.
+      const label = year !== lastYear ? `${monthName(month).slice(0, 3)} ${year}` : monthName(month).slice(0, 3);
       ticks.push({ x: x(day), label });
+      lastYear = year;
       month += step;
     }
     return ticks;
