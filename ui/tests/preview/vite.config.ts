@@ -2,9 +2,9 @@
 // inline script), so that its strict CSP holds as it does in the desktop window.
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
-import { fileURLToPath } from "node:url";
 
-const ui = fileURLToPath(new URL("../..", import.meta.url));
+const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname);
+const ui = path("../..");
 
 export default defineConfig({
   root: ui,
@@ -16,7 +16,7 @@ export default defineConfig({
     target: "es2022",
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rollupOptions: { input: fileURLToPath(new URL("./index.html", import.meta.url)) },
+    rollupOptions: { input: path("./index.html") },
   },
   preview: { port: 4173, strictPort: true },
 });
