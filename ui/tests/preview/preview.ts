@@ -69,7 +69,7 @@ if (!empty) {
   if (asOf) {
     const input = document.querySelector<HTMLInputElement>('[data-testid="as-of"]') as HTMLInputElement;
     input.value = asOf;
-    input.dispatchEvent(new Event("change"));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
   }
   const open = query.get("open");
   if (open === "record") click("record-change");
@@ -85,7 +85,7 @@ if (!empty) {
     if (open === "record") {
       const status = document.querySelector<HTMLSelectElement>('[data-testid="field-status"]') as HTMLSelectElement;
       status.value = "in_effect";
-      status.dispatchEvent(new Event("change"));
+      status.dispatchEvent(new Event("change", { bubbles: true }));
     }
     click("save");
   }
