@@ -4,8 +4,10 @@
 //! are thin layers over this crate.
 
 pub mod error;
+pub mod exchange;
+mod history;
 pub mod model;
 pub mod store;
 
-pub use error::{Error, InputError, Result};
+pub use error::{Error, ErrorReply, InputError, Result};
 pub use store::Store;

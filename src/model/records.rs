@@ -218,3 +218,19 @@ pub struct Recorded {
     pub id: i64,
     pub warnings: Vec<String>,
 }
+
+/// The earlier values of an edited party, proposal or condition, kept when it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Revision {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Which kind of record changed: "party", "proposal" or "condition".
+    pub table: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    /// The values before the change, as a JSON object; other records are named by uuid.
+    pub earlier: String,
+    #[ts(type = "string")]
+    pub changed_at: DateTime<Utc>,
+}

@@ -1,13 +1,29 @@
 //! The SQLite store: one file the user owns, migrated by numbered SQL files, one
 //! transaction per user action, nothing ever deleted.
 
+pub(crate) mod columns;
+pub(crate) mod conditions;
+pub(crate) mod events;
+mod file;
+mod migrate;
+pub(crate) mod parties;
+pub(crate) mod proposals;
+pub(crate) mod revisions;
+pub(crate) mod sources;
+pub(crate) mod stamp;
+pub(crate) mod validate;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::history;
 use crate::model::*;
+
+pub use file::restore;
+pub use migrate::SCHEMA_VERSION;
 
 /// An open database.
 pub struct Store {
@@ -18,126 +34,194 @@ pub struct Store {
 /// The database file used when none is named: `CFTRACK_DB` if set, else
 /// `tracker.db` in the OS data directory (shared by the window and `cftrack`).
 pub fn default_path() -> PathBuf {
-    todo!()
+    match std::env::var_os("CFTRACK_DB") {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("ceasefire-tracker")
+            .join("tracker.db"),
+    }
 }
 
 impl Store {
     /// Opens (creating if missing) and migrates the database at `path`. A file that is not
     /// a database, or one written by a newer version, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Self> {
-        todo!("{path:?}")
+        let conn = migrate::open_file(path)?;
+        Ok(Self { conn, path: Some(path.to_path_buf()) })
     }
 
     /// A fresh database in memory, with the same migrations as a file.
     pub fn open_in_memory() -> Result<Self> {
-        todo!()
+        Ok(Self { conn: migrate::open_memory()?, path: None })
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
+    /// The connection, for the queries of the views and of export.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A transaction for a whole-database write such as an import.
+    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction()?)
+    }
+
     /// True while the database holds no proposal and no party (first run).
     pub fn is_empty(&self) -> Result<bool> {
-        todo!()
+        let empty = self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM party) AND NOT EXISTS (SELECT 1 FROM proposal)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(empty)
     }
 
     // Parties
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
-        todo!("{party:?}")
+        let tx = self.conn.transaction()?;
+        let id = parties::insert(&tx, party)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
-        todo!("{id} {party:?}")
+        let tx = self.conn.transaction()?;
+        parties::edit(&tx, id, party)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn parties(&self) -> Result<Vec<Party>> {
-        todo!()
+        parties::list(&self.conn)
     }
 
     pub fn party(&self, id: i64) -> Result<Party> {
-        todo!("{id}")
+        parties::get(&self.conn, id)
     }
 
     /// A party named by its id or its exact name.
     pub fn find_party(&self, id_or_name: &str) -> Result<Party> {
-        todo!("{id_or_name}")
+        parties::find(&self.conn, id_or_name)
     }
 
     // Sources
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
-        todo!("{source:?}")
+        let tx = self.conn.transaction()?;
+        let id = sources::insert(&tx, source, validate::SourceForm::Own)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     pub fn sources(&self) -> Result<Vec<Source>> {
-        todo!()
+        sources::list(&self.conn)
     }
 
     /// A known source whose URL or exact title is `url_or_title`, if any.
     pub fn find_source(&self, url_or_title: &str) -> Result<Option<Source>> {
-        todo!("{url_or_title}")
+        sources::find(&self.conn, url_or_title)
     }
 
     // Proposals
 
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
-        todo!("{proposal:?}")
+        let tx = self.conn.transaction()?;
+        let id = proposals::insert(&tx, proposal)?;
+        tx.commit()?;
+        Ok(Recorded { id, warnings: Vec::new() })
     }
 
     /// Changes a proposal's description, keeping its earlier values in the revision log.
+    /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
-        todo!("{id} {proposal:?}")
+        let tx = self.conn.transaction()?;
+        proposals::edit(&tx, id, proposal)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn proposal(&self, id: i64) -> Result<Proposal> {
-        todo!("{id}")
+        proposals::get(&self.conn, id)
     }
 
     /// A proposal named by its id or its exact title.
     pub fn find_proposal(&self, id_or_title: &str) -> Result<Proposal> {
-        todo!("{id_or_title}")
+        proposals::find(&self.conn, id_or_title)
+    }
+
+    /// Every proposal, oldest first.
+    pub fn proposals(&self) -> Result<Vec<Proposal>> {
+        proposals::list(&self.conn)
     }
 
     // Conditions and events
 
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
-        todo!("{condition:?}")
+        let tx = self.conn.transaction()?;
+        let id = conditions::insert(&tx, condition)?;
+        tx.commit()?;
+        Ok(Recorded { id, warnings: Vec::new() })
+    }
+
+    /// Changes a condition's wording, parties, kind or category, keeping its earlier values
+    /// in the revision log. Its proposal, date, note and sources stay as recorded.
+    pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        conditions::edit(&tx, id, condition)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn condition(&self, id: i64) -> Result<Condition> {
-        todo!("{id}")
+        conditions::get(&self.conn, id)
     }
 
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
-        todo!("{event:?}")
+        let tx = self.conn.transaction()?;
+        let recorded = events::record(&tx, event)?;
+        tx.commit()?;
+        Ok(recorded)
     }
 
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
-        todo!("{event} {reason}")
+        let tx = self.conn.transaction()?;
+        events::retract(&tx, event, reason)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The earlier values of a party, proposal or condition ("party", "proposal",
+    /// "condition"), oldest first.
+    pub fn revisions(&self, table: &str, row_id: i64) -> Result<Vec<Revision>> {
+        revisions::list(&self.conn, table, row_id)
     }
 
     // Views
 
     /// Every proposal's line in the list, as seen from `viewpoint`.
     pub fn summaries(&self, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
-        todo!("{viewpoint:?}")
+        history::summaries(&self.conn, viewpoint)
     }
 
     /// Everything the proposal page shows, as seen from `viewpoint`.
     pub fn proposal_state(&self, id: i64, viewpoint: Viewpoint) -> Result<ProposalState> {
-        todo!("{id} {viewpoint:?}")
+        history::proposal_state(&self.conn, id, viewpoint)
     }
 
     /// A proposal's every entry, retracted ones included, oldest first.
     pub fn history(&self, proposal: i64) -> Result<Vec<HistoryEntry>> {
-        todo!("{proposal}")
+        proposals::get(&self.conn, proposal)?;
+        events::entries(&self.conn, events::EntryFilter::proposal(proposal))
     }
 
     /// Every event of any proposal that happened from `from` to `to` (both included).
@@ -147,6 +231,18 @@ impl Store {
         to: NaiveDate,
         known_on: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<HistoryEntry>> {
-        todo!("{from} {to} {known_on:?}")
+        history::changes_between(&self.conn, from, to, known_on)
+    }
+
+    // The whole file
+
+    /// Writes a consistent copy of the database to `path` while it stays open.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        file::backup(&self.conn, path)
+    }
+
+    /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
+    pub fn check(&self) -> Result<Vec<String>> {
+        file::check(&self.conn)
     }
 }

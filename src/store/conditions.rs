@@ -1,0 +1,105 @@
+//! The `condition` table: conditions parties set on proposals.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{Change, Condition, ConditionStatus, NewCondition};
+
+use super::{columns, events, parties, proposals, revisions, sources, stamp, validate};
+
+const SELECT: &str = "SELECT c.id, c.uuid, c.proposal, c.raised_by, r.name AS raised_by_name, c.directed_at,
+                             d.name AS directed_at_name, c.text, c.kind, c.category
+                      FROM condition c
+                      JOIN party r ON r.id = c.raised_by
+                      LEFT JOIN party d ON d.id = c.directed_at";
+
+fn from_row(row: &Row) -> rusqlite::Result<Condition> {
+    Ok(Condition {
+        id: row.get("id")?,
+        uuid: columns::uuid(row, "uuid")?,
+        proposal: row.get("proposal")?,
+        raised_by: row.get("raised_by")?,
+        raised_by_name: row.get("raised_by_name")?,
+        directed_at: row.get("directed_at")?,
+        directed_at_name: row.get("directed_at_name")?,
+        text: row.get("text")?,
+        kind: row.get("kind")?,
+        category: row.get("category")?,
+    })
+}
+
+pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64> {
+    let proposal = proposals::get(conn, condition.proposal)?;
+    let text = check(conn, condition)?;
+    validate::has_happened("date", condition.raised_on)?;
+    validate::not_before_proposal("date", condition.raised_on, proposal.proposed_on)?;
+    let sources = sources::resolve(conn, &condition.sources)?;
+    conn.execute(
+        "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            Uuid::new_v4().to_string(),
+            condition.proposal,
+            condition.raised_by,
+            condition.directed_at,
+            text,
+            condition.kind,
+            condition.category,
+            stamp::now(),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let raised = events::Entry {
+        proposal: condition.proposal,
+        change: Change::Condition { condition: id, status: ConditionStatus::Raised },
+        occurred_on: condition.raised_on,
+        note: condition.note.trim(),
+    };
+    events::insert(conn, &raised, &sources)?;
+    Ok(id)
+}
+
+pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Result<()> {
+    let before = get(conn, id)?;
+    let text = check(conn, condition)?;
+    let earlier = json!({
+        "raised_by": revisions::uuid_of(conn, "party", Some(before.raised_by))?,
+        "directed_at": revisions::uuid_of(conn, "party", before.directed_at)?,
+        "text": before.text,
+        "kind": before.kind,
+        "category": before.category,
+    });
+    revisions::keep(conn, "condition", id, &earlier)?;
+    conn.execute(
+        "UPDATE condition SET raised_by = ?2, directed_at = ?3, text = ?4, kind = ?5, category = ?6 WHERE id = ?1",
+        params![id, condition.raised_by, condition.directed_at, text, condition.kind, condition.category],
+    )?;
+    Ok(())
+}
+
+/// Validates the parts of a condition an edit may change, and gives its trimmed text.
+fn check(conn: &Connection, condition: &NewCondition) -> Result<String> {
+    let text = validate::required("text", &condition.text)?;
+    parties::exists(conn, condition.raised_by)?;
+    if let Some(party) = condition.directed_at {
+        parties::exists(conn, party)?;
+    }
+    Ok(text)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Condition> {
+    conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "condition", name: id.to_string() })
+}
+
+/// The conditions raised on a proposal that were recorded by `known`, oldest first.
+pub(crate) fn of_proposal(conn: &Connection, proposal: i64, known: &str) -> Result<Vec<Condition>> {
+    let mut statement =
+        conn.prepare(&format!("{SELECT} WHERE c.proposal = ?1 AND c.recorded_at <= ?2 ORDER BY c.id"))?;
+    let conditions =
+        statement.query_map(params![proposal, known], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(conditions)
+}

@@ -1,0 +1,248 @@
+//! The `event` table: status changes, stances and conditions' new statuses, with the
+//! sources that reported them, and their retraction.
+
+use std::collections::HashMap;
+
+use rusqlite::types::ToSql;
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::error::{Error, InputError, Result};
+use crate::model::{
+    Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
+};
+
+use super::{columns, conditions, parties, proposals, sources, stamp, validate};
+
+/// An event about to be written.
+pub(super) struct Entry<'a> {
+    pub proposal: i64,
+    pub change: Change,
+    pub occurred_on: EventDate,
+    pub note: &'a str,
+}
+
+/// Writes an event and the sources it cites; the caller has validated it.
+pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<i64> {
+    let (kind, status, party, stance, role, condition, condition_status) = match entry.change {
+        Change::Status { status } => ("status", Some(status.code()), None, None, None, None, None),
+        Change::Stance { party, stance, role } => {
+            ("stance", None, Some(party), Some(stance.code()), Some(role.code()), None, None)
+        }
+        Change::Condition { condition, status } => {
+            ("condition", None, None, None, None, Some(condition), Some(status.code()))
+        }
+    };
+    conn.prepare_cached(
+        "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
+                            occurred_on, occurred_on_precision, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        Uuid::new_v4().to_string(),
+        entry.proposal,
+        kind,
+        status,
+        party,
+        stance,
+        role,
+        condition,
+        condition_status,
+        entry.occurred_on.first_day().to_string(),
+        entry.occurred_on.precision().code(),
+        entry.note,
+        stamp::now(),
+    ])?;
+    let id = conn.last_insert_rowid();
+    sources::cite(conn, id, cited)?;
+    Ok(id)
+}
+
+/// Validates and writes a new event, with a warning for an unusual move.
+pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
+    let proposal = proposals::get(conn, event.proposal)?;
+    validate::has_happened("date", event.occurred_on)?;
+    validate::not_before_proposal("date", event.occurred_on, proposal.proposed_on)?;
+    let mut warnings = Vec::new();
+    match event.change {
+        Change::Status { status } => {
+            if let Some((closed, since)) = status_on(conn, proposal.id, event.occurred_on)? {
+                if closed.is_closed() && closed != status {
+                    warnings.push(format!(
+                        "the proposal was {} since {}: moving it to {} is unusual; check the date and the status",
+                        closed.label(),
+                        since.human(),
+                        status.label()
+                    ));
+                }
+            }
+        }
+        Change::Stance { party, .. } => parties::exists(conn, party)?,
+        Change::Condition { condition, .. } => {
+            let condition = conditions::get(conn, condition)?;
+            if condition.proposal != proposal.id {
+                return Err(Error::invalid(
+                    "condition",
+                    InputError::Other(format!(
+                        "condition {} was raised on another proposal (number {})",
+                        condition.id, condition.proposal
+                    )),
+                ));
+            }
+        }
+    }
+    let cited = sources::resolve(conn, &event.sources)?;
+    let entry = Entry {
+        proposal: proposal.id,
+        change: event.change,
+        occurred_on: event.occurred_on,
+        note: event.note.trim(),
+    };
+    let id = insert(conn, &entry, &cited)?;
+    Ok(Recorded { id, warnings })
+}
+
+/// The proposal's status on `date`, as recorded now, and since when.
+fn status_on(
+    conn: &Connection,
+    proposal: i64,
+    date: EventDate,
+) -> Result<Option<(ProposalStatus, EventDate)>> {
+    let found = conn
+        .query_row(
+            "SELECT status, occurred_on, occurred_on_precision FROM event
+             WHERE proposal = ?1 AND kind = 'status' AND occurred_on <= ?2 AND retracted_at IS NULL
+             ORDER BY occurred_on DESC, recorded_at DESC, id DESC LIMIT 1",
+            params![proposal, date.first_day().to_string()],
+            |row| Ok((row.get("status")?, columns::event_date(row, "occurred_on")?)),
+        )
+        .optional()?;
+    Ok(found)
+}
+
+pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
+    let reason = validate::required("reason", reason)?;
+    let retracted: Option<Option<String>> = conn
+        .query_row("SELECT retracted_at FROM event WHERE id = ?1", [event], |row| row.get(0))
+        .optional()?;
+    match retracted {
+        None => Err(Error::NotFound { what: "event", name: event.to_string() }),
+        Some(Some(at)) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
+        Some(None) => {
+            conn.execute(
+                "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",
+                params![event, stamp::now(), reason],
+            )?;
+            Ok(())
+        }
+    }
+}
+
+/// Which history entries to read.
+pub(crate) enum EntryFilter {
+    /// Every entry of a proposal, retracted ones included, oldest first.
+    Proposal { proposal: i64, as_of: Option<String>, known: String },
+    /// Entries of every proposal that happened between two days and were not retracted,
+    /// by proposal then date.
+    Between { from: String, to: String, known: String },
+}
+
+impl EntryFilter {
+    pub(crate) fn proposal(proposal: i64) -> Self {
+        Self::Proposal { proposal, as_of: None, known: stamp::END_OF_TIME.to_string() }
+    }
+
+    fn known(&self) -> &str {
+        match self {
+            Self::Proposal { known, .. } | Self::Between { known, .. } => known,
+        }
+    }
+
+    fn sql(&self) -> (&'static str, &'static str, Vec<(&str, &dyn ToSql)>) {
+        match self {
+            Self::Proposal { proposal, as_of, known } => (
+                "e.proposal = :proposal AND (:as_of IS NULL OR e.occurred_on <= :as_of)
+                 AND e.recorded_at <= :known",
+                "e.occurred_on, e.recorded_at, e.id",
+                named_params! { ":proposal": *proposal, ":as_of": *as_of, ":known": *known }.to_vec(),
+            ),
+            Self::Between { from, to, known } => (
+                "e.occurred_on BETWEEN :from AND :to AND e.recorded_at <= :known
+                 AND (e.retracted_at IS NULL OR e.retracted_at > :known)",
+                "e.proposal, e.occurred_on, e.recorded_at, e.id",
+                named_params! { ":from": *from, ":to": *to, ":known": *known }.to_vec(),
+            ),
+        }
+    }
+}
+
+fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
+    let kind: String = row.get("kind")?;
+    Ok(match kind.as_str() {
+        "status" => Change::Status { status: row.get("status")? },
+        "stance" => {
+            Change::Stance { party: row.get("party")?, stance: row.get("stance")?, role: row.get("role")? }
+        }
+        _ => Change::Condition { condition: row.get("condition")?, status: row.get("condition_status")? },
+    })
+}
+
+/// History entries with their sources: two queries whatever the number of entries.
+pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<HistoryEntry>> {
+    let (clause, order, params) = filter.sql();
+    let known = filter.known();
+    let mut cited: HashMap<i64, Vec<SourceRef>> = HashMap::new();
+    {
+        let mut statement = conn.prepare(&format!(
+            "SELECT es.event, s.id, s.title, s.outlet, s.url
+             FROM event e JOIN event_source es ON es.event = e.id JOIN source s ON s.id = es.source
+             WHERE {clause} ORDER BY es.event, s.id"
+        ))?;
+        let mut rows = statement.query(params.as_slice())?;
+        while let Some(row) = rows.next()? {
+            let source =
+                SourceRef { id: row.get(1)?, title: row.get(2)?, outlet: row.get(3)?, url: row.get(4)? };
+            cited.entry(row.get(0)?).or_default().push(source);
+        }
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.party, e.stance, e.role, e.condition,
+                e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
+                e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
+                e.retraction_reason
+         FROM event e
+         JOIN proposal p ON p.id = e.proposal
+         LEFT JOIN party sp ON sp.id = e.party
+         LEFT JOIN condition c ON c.id = e.condition
+         LEFT JOIN party cp ON cp.id = c.raised_by
+         WHERE {clause} ORDER BY {order}"
+    ))?;
+    let entries = statement
+        .query_map(params.as_slice(), |row| {
+            let id: i64 = row.get("id")?;
+            let retracted_at: Option<String> = row.get("retracted_at")?;
+            // A retraction made after the time asked about was not known then.
+            let retraction = match retracted_at {
+                Some(at) if at.as_str() <= known => Some(Retraction {
+                    at: columns::time(row, "retracted_at")?,
+                    reason: row.get("retraction_reason")?,
+                }),
+                _ => None,
+            };
+            Ok(HistoryEntry {
+                id,
+                proposal_id: row.get("proposal")?,
+                proposal: row.get("title")?,
+                change: change_from_row(row)?,
+                party: row.get("party_name")?,
+                condition: row.get("condition_text")?,
+                occurred_on: columns::event_date(row, "occurred_on")?,
+                recorded_at: columns::time(row, "recorded_at")?,
+                note: row.get("note")?,
+                sources: cited.remove(&id).unwrap_or_default(),
+                retraction,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(entries)
+}

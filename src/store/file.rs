@@ -1,0 +1,78 @@
+//! Whole-file operations: backup, restore and the integrity check.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{Connection, MAIN_DB};
+
+use crate::error::{Error, Result};
+
+use super::migrate;
+
+/// Copies the open database to `path` with SQLite's online backup, so that the copy is
+/// consistent even while the window keeps the database open.
+pub(super) fn backup(conn: &Connection, path: &Path) -> Result<()> {
+    if path.exists() {
+        return Err(Error::Conflict(format!(
+            "{} already exists; choose a new file for the backup",
+            path.display()
+        )));
+    }
+    conn.backup(MAIN_DB, path, None)?;
+    Ok(())
+}
+
+/// Replaces the database at `db_path` by the backup at `backup_path`. The backup must be a
+/// tracker database this version can read; the current file is first copied next to
+/// itself as `<name>.before-restore-<UTC time>.db`, whose path is returned.
+pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
+    if !backup_path.exists() {
+        return Err(Error::File {
+            path: backup_path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    let version = migrate::read_version(backup_path)?;
+    migrate::refuse_newer(backup_path, version)?;
+    if version == 0 {
+        return Err(Error::NotADatabase {
+            path: backup_path.display().to_string(),
+            reason: "it holds no Ceasefire Tracker data".into(),
+        });
+    }
+    let kept = if db_path.exists() {
+        let name = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let time = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
+        let kept = db_path.with_file_name(format!("{name}.before-restore-{time}.db"));
+        let current = Connection::open(db_path)?;
+        current.backup(MAIN_DB, &kept, None)?;
+        Some(kept)
+    } else {
+        None
+    };
+    let mut current = Connection::open(db_path)?;
+    current.restore(MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(kept)
+}
+
+/// What `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report, one line each.
+pub(super) fn check(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut statement = conn.prepare("PRAGMA integrity_check")?;
+    for line in statement.query_map([], |row| row.get::<_, String>(0))? {
+        let line = line?;
+        if line != "ok" {
+            problems.push(line);
+        }
+    }
+    let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let table: String = row.get(0)?;
+        let rowid: Option<i64> = row.get(1)?;
+        let parent: String = row.get(2)?;
+        let row_name = rowid.map(|id| format!("row {id}")).unwrap_or_else(|| "a row".into());
+        problems.push(format!("{table} {row_name} refers to a missing {parent}"));
+    }
+    Ok(problems)
+}

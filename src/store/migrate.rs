@@ -1,0 +1,116 @@
+//! Opening a database file safely and bringing its schema up to date.
+//!
+//! The schema version lives in `PRAGMA user_version`. It is read through a read-only
+//! connection before anything writes, so that a newer or foreign file is refused untouched.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// The numbered migrations, applied in order; migration N brings the schema to version N.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn open_file(path: &Path) -> Result<Connection> {
+    if path.exists() {
+        let version = read_version(path)?;
+        refuse_newer(path, version)?;
+    } else if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
+    }
+    let mut conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
+    configure(&conn)?;
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+pub(super) fn open_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn, Path::new(":memory:"))?;
+    Ok(conn)
+}
+
+/// The schema version of an existing file, read without writing to it. A SQLite file
+/// that is not empty yet has no version holds someone else's tables: it is refused.
+pub(super) fn read_version(path: &Path) -> Result<i64> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_database(path, e))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|e| not_a_database(path, e))?;
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .map_err(|e| not_a_database(path, e))?;
+        if tables > 0 {
+            return Err(Error::NotADatabase {
+                path: path.display().to_string(),
+                reason: "it holds tables of another program".into(),
+            });
+        }
+    }
+    Ok(version)
+}
+
+pub(super) fn refuse_newer(path: &Path, version: i64) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.display().to_string(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            Error::NotADatabase { path: path.display().to_string(), reason: "it is not a SQLite file".into() }
+        }
+        _ => Error::Sqlite(error),
+    }
+}
+
+/// Connection settings; they cannot change inside a transaction, so they come first.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    loop {
+        // IMMEDIATE: two programs opening the same old file must not both migrate it.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        refuse_newer(path, version)?;
+        let Some(migration) = MIGRATIONS.get(version as usize) else {
+            return Ok(());
+        };
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_reaches_the_latest_version() {
+        let conn = open_memory().unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let fk: bool = conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)).unwrap();
+        assert!(fk);
+    }
+}

@@ -1,0 +1,98 @@
+//! The `source` table: where a fact was reported, and which entries cite it.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::error::{Error, InputError, Result};
+use crate::model::{NewSource, Source, SourceChoice};
+
+use super::validate::{self, SourceForm};
+use super::{columns, stamp};
+
+const SELECT: &str = "SELECT id, uuid, title, outlet, url, published_on, published_on_precision FROM source";
+
+fn from_row(row: &Row) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: row.get("id")?,
+        uuid: columns::uuid(row, "uuid")?,
+        title: row.get("title")?,
+        outlet: row.get("outlet")?,
+        url: row.get("url")?,
+        published_on: columns::optional_event_date(row, "published_on")?,
+    })
+}
+
+pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) -> Result<i64> {
+    let title = validate::required(form.field("title"), &source.title)?;
+    if let Some(date) = source.published_on {
+        validate::has_happened(form.field("date"), date)?;
+    }
+    let url = source.url.as_deref().map(str::trim).filter(|url| !url.is_empty());
+    conn.execute(
+        "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            Uuid::new_v4().to_string(),
+            title,
+            source.outlet.trim(),
+            url,
+            source.published_on.map(|d| d.first_day().to_string()),
+            source.published_on.map(|d| d.precision().code()),
+            stamp::now(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The ids of the sources an entry cites, recording the new ones; each cited once.
+pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(choices.len());
+    for choice in choices {
+        let id = match choice {
+            SourceChoice::Known { id } => {
+                let found: bool =
+                    conn.query_row("SELECT EXISTS (SELECT 1 FROM source WHERE id = ?1)", [id], |r| r.get(0))?;
+                if !found {
+                    return Err(Error::invalid(
+                        "sources",
+                        InputError::Other(format!("no source is numbered {id}")),
+                    ));
+                }
+                *id
+            }
+            SourceChoice::New { source } => insert(conn, source, SourceForm::Cited)?,
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// Links an event to the sources it cites.
+pub(super) fn cite(conn: &Connection, event: i64, sources: &[i64]) -> Result<()> {
+    let mut statement = conn.prepare_cached("INSERT INTO event_source (event, source) VALUES (?1, ?2)")?;
+    for source in sources {
+        statement.execute([event, *source])?;
+    }
+    Ok(())
+}
+
+pub(super) fn list(conn: &Connection) -> Result<Vec<Source>> {
+    let mut statement = conn.prepare(&format!("{SELECT} ORDER BY title, id"))?;
+    let sources = statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(sources)
+}
+
+/// A URL match wins over a title match; among equal titles the oldest source.
+pub(super) fn find(conn: &Connection, url_or_title: &str) -> Result<Option<Source>> {
+    let wanted = url_or_title.trim();
+    let found = conn
+        .query_row(
+            &format!("{SELECT} WHERE url = ?1 OR title = ?1 ORDER BY url = ?1 DESC, id LIMIT 1"),
+            [wanted],
+            from_row,
+        )
+        .optional()?;
+    Ok(found)
+}
