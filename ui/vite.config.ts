@@ -6,7 +6,8 @@ export default defineConfig(({ mode }) => ({
   // The desktop shell serves the bundle from its own origin: asset paths stay relative.
   base: "./",
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  // The desktop shell loads the window from here in development (its devUrl).
+  server: { port: 5173, strictPort: true },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -3,6 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
+import type { DatabaseInfo } from "../bindings/DatabaseInfo";
+import type { ErrorReply } from "../bindings/ErrorReply";
 import type { NewCondition } from "../bindings/NewCondition";
 import type { NewEvent } from "../bindings/NewEvent";
 import type { NewParty } from "../bindings/NewParty";
@@ -16,13 +18,11 @@ import type { Source } from "../bindings/Source";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
-export type DatabaseInfo = { path: string; empty: boolean };
-
 /** What the native menu asks the window to do. */
 export type MenuAction = "new_proposal" | "as_of" | "reload" | "about";
 
 /** A refusal from the core: `field` names the form field the message belongs next to. */
-export class ApiError extends Error {
+export class ApiError extends Error implements ErrorReply {
   readonly code: string;
   readonly field: string | null;
 
