@@ -124,11 +124,25 @@ describe("the window", () => {
     const calls = backend();
     await openProposal();
     expect(screen.queryByTestId("as-of-banner")).toBeNull();
-    await fireEvent.change(screen.getByTestId("as-of"), { target: { value: "2025-03-12" } });
+    await fireEvent.input(screen.getByTestId("as-of"), { target: { value: "2025-03-12" } });
     expect((await screen.findByTestId("as-of-banner")).textContent).toContain("12 March 2025");
     expect(calls.at(-1)).toMatchObject({ cmd: "get_proposal", args: { viewpoint: { as_of: "2025-03-12", known_on: null } } });
     await fireEvent.click(screen.getByTestId("back-to-today"));
     await waitFor(() => expect(screen.queryByTestId("as-of-banner")).toBeNull());
+  });
+
+  it("takes a month for its last day on Enter, and says when the as-of date is not one", async () => {
+    backend();
+    await openProposal();
+    const asOf = screen.getByTestId("as-of") as HTMLInputElement;
+    await fireEvent.input(asOf, { target: { value: "2025-02" } });
+    expect(screen.queryByTestId("as-of-banner")).toBeNull();
+    await fireEvent.keyDown(asOf, { key: "Enter" });
+    expect((await screen.findByTestId("as-of-banner")).textContent).toContain("28 February 2025");
+    expect(asOf.value).toBe("2025-02-28");
+    await fireEvent.input(asOf, { target: { value: "yesterday" } });
+    await fireEvent.keyDown(asOf, { key: "Enter" });
+    expect((await screen.findByTestId("error-as-of")).textContent).toContain("is not a date");
   });
 
   it("shows a title with markup as text", async () => {

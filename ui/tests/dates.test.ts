@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dateHint, daysBetween, formatDate, parseDate } from "../src/lib/dates";
+import { addDays, asOfDay, dateHint, daysBetween, formatDate, parseDate } from "../src/lib/dates";
 
 describe("dates as people read them", () => {
   it("follows the precision the form gives", () => {
@@ -50,5 +50,16 @@ describe("day arithmetic", () => {
   it("counts across months and leap days", () => {
     expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
     expect(addDays("2024-12-31", 1)).toBe("2025-01-01");
+  });
+});
+
+describe("the as-of date", () => {
+  it("takes a day as is and a month or year at its end, never past today", () => {
+    expect(asOfDay("2025-03-12", "2025-11-25")).toBe("2025-03-12");
+    expect(asOfDay("2024-02", "2025-11-25")).toBe("2024-02-29");
+    expect(asOfDay("2024", "2025-11-25")).toBe("2024-12-31");
+    expect(asOfDay("2025", "2025-11-25")).toBe("2025-11-25");
+    expect(asOfDay("2030-01-01", "2025-11-25")).toBe("2025-11-25");
+    expect(asOfDay("12/03/2025", "2025-11-25")).toBeNull();
   });
 });

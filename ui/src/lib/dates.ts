@@ -122,3 +122,25 @@ export function addDays(day: string, days: number): string {
 export function monthName(month: number): string {
   return MONTHS[month - 1];
 }
+
+/**
+ * The day an "as of" entry means: a day as is, a month or a year at its last day (the
+ * state at the end of March 2025), never later than today. Null when it is not a date.
+ */
+export function asOfDay(text: string, today: string = todayIso()): string | null {
+  const d = parseDate(text);
+  if (!d) return null;
+  let day: string;
+  switch (d.precision) {
+    case "day":
+      day = d.iso;
+      break;
+    case "month":
+      day = `${d.iso}-${pad(daysInMonth(d.year, d.month))}`;
+      break;
+    case "year":
+      day = `${d.iso}-12-31`;
+      break;
+  }
+  return day > today ? today : day;
+}

@@ -69,7 +69,7 @@ if (!empty) {
   if (asOf) {
     const input = document.querySelector<HTMLInputElement>('[data-testid="as-of"]') as HTMLInputElement;
     input.value = asOf;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   }
   const open = query.get("open");
   if (open === "record") click("record-change");
