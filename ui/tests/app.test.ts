@@ -111,6 +111,28 @@ describe("the window", () => {
     expect(screen.queryByTestId("save")).toBeNull();
   });
 
+  it("opens the form on the kind of change asked for", async () => {
+    backend();
+    await openProposal();
+    await fireEvent.click(screen.getByText("Record a stance"));
+    expect((screen.getByTestId("field-change-kind") as HTMLSelectElement).value).toBe("stance");
+    expect(screen.getByTestId("field-party")).toBeTruthy();
+    expect(screen.getByTestId("field-stance")).toBeTruthy();
+  });
+
+  it("moves through the list with the arrow keys from the search box", async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId("app");
+    const search = await screen.findByTestId("search");
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    await screen.findByTestId("proposal-page");
+    await fireEvent.keyDown(screen.getByTestId("proposal-list"), { key: "ArrowDown" });
+    const asked = calls.filter((c) => c.cmd === "get_proposal").map((c) => c.args.id);
+    // Newest change first: the energy halt (2), then the Jeddah proposal (1).
+    expect(asked).toEqual([2, 1]);
+  });
+
   it("closes a form with Esc", async () => {
     backend();
     await openProposal();

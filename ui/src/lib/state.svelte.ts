@@ -1,5 +1,6 @@
 // What the whole window shares: the vocabularies, the date it shows, the lists, the
 // selected proposal and the form that is open. One instance, made by the root component.
+import type { ChangeKind } from "../forms/changes";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Party } from "../bindings/Party";
 import type { ProposalState } from "../bindings/ProposalState";
@@ -14,7 +15,7 @@ export type Page = "proposals" | "parties" | "sources";
 
 export type Sheet =
   | { kind: "new_proposal" }
-  | { kind: "record_change" }
+  | { kind: "record_change"; change?: ChangeKind }
   | { kind: "new_party" }
   | { kind: "new_source" }
   | { kind: "retract"; entry: HistoryEntry }
