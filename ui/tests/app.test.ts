@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
@@ -10,6 +11,11 @@ type Call = { cmd: string; args: Record<string, unknown> };
 function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; list?: typeof summaries } = {}) {
   const calls: Call[] = [];
   let empty = options.empty ?? false;
+  const state = {
+    fill() {
+      empty = false;
+    },
+  };
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
@@ -36,8 +42,8 @@ function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; l
       default:
         return null;
     }
-  });
-  return calls;
+  }, { shouldMockEvents: true });
+  return Object.assign(calls, state);
 }
 
 afterEach(() => {
@@ -66,6 +72,24 @@ describe("the window", () => {
     await screen.findByTestId("proposal-page");
     expect(calls.some((c) => c.cmd === "load_demo")).toBe(true);
     expect(screen.queryByTestId("first-run")).toBeNull();
+  });
+
+  it("leaves the welcome panel when data arrives from outside (an import)", async () => {
+    const shell = backend({ empty: true });
+    render(App);
+    await screen.findByTestId("first-run");
+    shell.fill();
+    await emit("data-changed");
+    await waitFor(() => expect(screen.queryByTestId("first-run")).toBeNull());
+    expect(screen.getAllByTestId("proposal-row").length).toBe(summaries.length);
+  });
+
+  it("opens a form from the native menu", async () => {
+    backend();
+    render(App);
+    await screen.findByTestId("app");
+    await emit("menu", "new_proposal");
+    expect(await screen.findByTestId("field-title")).toBeTruthy();
   });
 
   it("shows the refusal next to the date field, and the form stays open", async () => {

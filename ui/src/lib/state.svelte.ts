@@ -76,6 +76,8 @@ export class AppState {
       this.proposals = proposals;
       this.parties = parties;
       this.sources = sources;
+      // Data that arrived another way (an import, a restore) ends the first run too.
+      if (proposals.length > 0 || parties.length > 0) this.firstRun = false;
       if (this.selectedId !== null && !proposals.some((p) => p.id === this.selectedId)) {
         this.selectedId = null;
       }
@@ -129,6 +131,7 @@ export class AppState {
   }
 
   open(sheet: Sheet): void {
+    this.warnings = [];
     this.sheet = sheet;
   }
 
