@@ -24,7 +24,7 @@ function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; l
       case "vocabularies":
         return vocabularies;
       case "database_info":
-        return { path: "/tmp/tracker.db", empty };
+        return { path: "/home/analyst/.local/share/ceasefire-tracker/tracker.db", empty };
       case "load_demo":
         empty = false;
         return true;
