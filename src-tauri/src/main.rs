@@ -39,6 +39,7 @@ fn main() {
             commands::vocabularies,
             commands::database_status,
             commands::database_info,
+            commands::load_demo,
             commands::list_proposals,
             commands::get_proposal,
             commands::add_proposal,
