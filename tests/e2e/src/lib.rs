@@ -5,6 +5,7 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `WebKitWebDriver` (Debian: webkit2gtk-driver)
 //! and the app built with its frontend embedded (`tauri build --debug --no-bundle`).
+//! `make test` runs them one at a time (`--test-threads=1`): each is a whole WebKit browser.
 
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
