@@ -16,8 +16,9 @@ use crate::store::Store;
 /// bad record refuses it all, and then nothing is written.
 pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
     let document = parse(text)?;
-    let plan = check(store.conn(), &document)?;
-    let tx = store.transaction()?;
+    // Checked inside the write transaction, so that no other writer slips in between.
+    let tx = store.write()?;
+    let plan = check(&tx, &document)?;
     let imported = write(&tx, &document, &plan)?;
     tx.commit()?;
     Ok(imported)
