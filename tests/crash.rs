@@ -248,7 +248,7 @@ fn stream_of_writes(folder: &Path, kills: usize, dice: &mut Dice) -> Figures {
             continue;
         }
         // Every kill is checked at once, so that a failure names the run that caused it.
-        if outcome.killed || step % 25 == 0 {
+        if outcome.killed || step.is_multiple_of(25) {
             assert_eq!(integrity(&db), "ok", "after cftrack {args:?}");
             let conn = Connection::open(&db).unwrap();
             let demo = demo_proposals(&conn);
