@@ -45,3 +45,38 @@ impl Deref for Write<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{NewParty, PartyKind};
+    use crate::Store;
+
+    #[test]
+    fn a_write_that_finds_the_disk_full_saves_nothing_and_says_so() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("tracker.db");
+        let mut store = Store::open(&path).unwrap();
+        let party = |name: &str, note: String| NewParty {
+            name: name.into(),
+            kind: PartyKind::State,
+            member_of: None,
+            note,
+        };
+        store.add_party(&party("Sudan", String::new())).unwrap();
+        // The file may not grow past its size now plus a little: a full disk.
+        let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
+        store.conn().pragma_update(None, "max_page_count", pages + 2).unwrap();
+
+        let error = store
+            .add_party(&party("South Sudan", "a long note ".repeat(100_000)))
+            .unwrap_err()
+            .in_file(&path);
+        assert_eq!(error.code(), "disk_full");
+        assert!(error.to_string().ends_with("could not be written because the disk is full; nothing was saved: free some space and try again"), "{error}");
+        let names: Vec<String> = store.parties().unwrap().into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["Sudan"]);
+        assert!(store.check().unwrap().is_empty());
+        // Small writes still fit.
+        store.add_party(&party("Chad", String::new())).unwrap();
+    }
+}
