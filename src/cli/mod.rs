@@ -13,7 +13,7 @@ mod proposal;
 mod source;
 mod table;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -107,10 +107,10 @@ impl Output {
 /// Runs the command on the database it names.
 pub fn run(cli: Cli) -> Result<Output> {
     let path = cli.database();
-    run_on(&path, cli.command).map_err(|error| error.in_file(&path))
+    run_on(path.clone(), cli.command).map_err(|error| error.in_file(&path))
 }
 
-fn run_on(path: &Path, command: Command) -> Result<Output> {
+fn run_on(path: PathBuf, command: Command) -> Result<Output> {
     match command {
         // These create, inspect or replace the file itself, so they open it their own way.
         Command::Database(command) => database::run(&path, command),
