@@ -10,6 +10,7 @@ mod history;
 mod input;
 mod party;
 mod proposal;
+mod report;
 mod source;
 mod table;
 
@@ -26,6 +27,7 @@ pub use event::{ConditionCommand, RetractArgs, StanceCommand, StatusCommand};
 pub use history::HistoryArgs;
 pub use party::PartyCommand;
 pub use proposal::ProposalCommand;
+pub use report::ReportArgs;
 pub use source::SourceCommand;
 
 /// Track ceasefire proposals, the parties' stances and conditions, and their history.
@@ -73,6 +75,8 @@ pub enum Command {
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
     History(HistoryArgs),
+    /// A status report, the overview of all proposals, or the changes between two dates.
+    Report(ReportArgs),
 }
 
 /// What a command has to say: text for standard output, warnings for standard error.
@@ -122,5 +126,6 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::History(args) => history::run(&Store::open(&path)?, args),
+        Command::Report(args) => report::run(&Store::open(&path)?, args),
     }
 }
