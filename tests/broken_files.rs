@@ -164,3 +164,36 @@ fn a_file_locked_by_another_program_is_explained_then_usable() {
     holder.join().unwrap();
     tracker.id(WRITE);
 }
+
+#[test]
+fn a_damaged_file_is_restored_from_the_daily_backup_and_kept_as_it_was() {
+    let tracker = demo();
+    let backup =
+        ceasefire_tracker::Store::open(&tracker.db).unwrap().daily_backup().unwrap().expect("today's backup");
+    assert!(backup.starts_with(tracker.dir.path().join("backups")));
+    let before = tracker.ok(&["export"]);
+
+    let mut damaged = bytes(&tracker.db);
+    let length = damaged.len();
+    damaged[length / 2..].fill(0x5A);
+    std::fs::write(&tracker.db, &damaged).unwrap();
+    refused_untouched(&tracker, READ, "is damaged");
+
+    let said = tracker.ok(&["restore", backup.to_str().unwrap()]);
+    assert!(
+        said.starts_with(&format!("Restored {} from {}", tracker.db.display(), backup.display())),
+        "{said}"
+    );
+    assert_eq!(tracker.ok(&["export"]), before);
+    assert_eq!(tracker.ok(&["check"]), format!("{}: no problems found\n", tracker.db.display()));
+    // The damaged file is kept beside it, byte for byte, for whoever wants to recover more.
+    let kept: Vec<_> = std::fs::read_dir(tracker.dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.to_string_lossy().contains(".before-restore-") && path.extension() == Some("db".as_ref())
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert!(bytes(&kept[0]) == damaged, "the file as it was before the restore is not kept whole");
+}

@@ -1,6 +1,7 @@
 //! The SQLite store: one file the user owns, migrated by numbered SQL files, one
 //! transaction per user action, nothing ever deleted.
 
+mod backup;
 pub(crate) mod columns;
 pub(crate) mod conditions;
 pub(crate) mod events;
@@ -23,6 +24,7 @@ use crate::error::Result;
 use crate::history;
 use crate::model::*;
 
+pub use backup::{backups_folder, DAILY_BACKUPS_KEPT};
 pub use file::restore;
 pub use migrate::SCHEMA_VERSION;
 
@@ -285,6 +287,20 @@ impl Store {
     /// Writes a consistent copy of the database to `path` while it stays open.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         file::backup(&self.conn, path)
+    }
+
+    /// Writes today's backup into the `backups` folder beside the database, unless there is
+    /// one already, and keeps the last seven; the window calls it when it starts. Returns
+    /// the new backup's path, or None when there was nothing to do (or no file).
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        self.daily_backup_on(backup::today())
+    }
+
+    pub(crate) fn daily_backup_on(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        match &self.path {
+            Some(path) => backup::daily(&self.conn, path, today),
+            None => Ok(None),
+        }
     }
 
     /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
