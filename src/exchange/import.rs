@@ -64,6 +64,9 @@ fn parse(text: &str) -> Result<Document> {
                     Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
                     None => format!("{key}[{index}]"),
                 };
+                if let Some((place, problem)) = crate::store::text::problem_in_json(&item) {
+                    return Err(refuse(name, format!("{}: {problem}", place.trim_start_matches('.'))));
+                }
                 serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
             })
             .collect()

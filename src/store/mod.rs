@@ -12,6 +12,7 @@ pub(crate) mod proposals;
 pub(crate) mod revisions;
 pub(crate) mod sources;
 pub(crate) mod stamp;
+pub(crate) mod text;
 pub(crate) mod validate;
 mod write;
 
@@ -27,6 +28,7 @@ use crate::model::*;
 pub use backup::{backups_folder, DAILY_BACKUPS_KEPT};
 pub use file::restore;
 pub use migrate::SCHEMA_VERSION;
+pub use text::MAX_TEXT_BYTES;
 
 /// An open database.
 pub struct Store {
@@ -122,6 +124,7 @@ impl Store {
     // Parties
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
+        text::check_all(party)?;
         let tx = self.write()?;
         let id = parties::insert(&tx, party)?;
         tx.commit()?;
@@ -130,6 +133,7 @@ impl Store {
 
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
+        text::check_all(party)?;
         let tx = self.write()?;
         parties::edit(&tx, id, party)?;
         tx.commit()?;
@@ -152,6 +156,7 @@ impl Store {
     // Sources
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
+        text::check_all(source)?;
         let tx = self.write()?;
         let id = sources::insert(&tx, source, validate::SourceForm::Own)?;
         tx.commit()?;
@@ -171,6 +176,7 @@ impl Store {
 
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
+        text::check_all(proposal)?;
         let tx = self.write()?;
         let id = proposals::insert(&tx, proposal)?;
         tx.commit()?;
@@ -180,6 +186,7 @@ impl Store {
     /// Changes a proposal's description, keeping its earlier values in the revision log.
     /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
+        text::check_all(proposal)?;
         let tx = self.write()?;
         proposals::edit(&tx, id, proposal)?;
         tx.commit()?;
@@ -204,6 +211,7 @@ impl Store {
 
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
+        text::check_all(condition)?;
         let tx = self.write()?;
         let id = conditions::insert(&tx, condition)?;
         tx.commit()?;
@@ -213,6 +221,7 @@ impl Store {
     /// Changes a condition's wording, parties, kind or category, keeping its earlier values
     /// in the revision log. Its proposal, date, note and sources stay as recorded.
     pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
+        text::check_all(condition)?;
         let tx = self.write()?;
         conditions::edit(&tx, id, condition)?;
         tx.commit()?;
@@ -225,6 +234,7 @@ impl Store {
 
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
+        text::check_all(event)?;
         let tx = self.write()?;
         let recorded = events::record(&tx, event)?;
         tx.commit()?;
@@ -234,6 +244,7 @@ impl Store {
     /// Records several events in one transaction: all of them, or none when one is refused
     /// (for imports by script and generated data sets).
     pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
+        events.iter().try_for_each(text::check_all)?;
         let tx = self.write()?;
         let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
         tx.commit()?;
@@ -242,6 +253,7 @@ impl Store {
 
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
+        text::check("reason", reason)?;
         let tx = self.write()?;
         events::retract(&tx, event, reason)?;
         tx.commit()?;
