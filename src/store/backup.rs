@@ -55,10 +55,12 @@ pub(super) fn before_migration(db_path: &Path, version: i64) -> Result<PathBuf> 
     Ok(target)
 }
 
-fn write(conn: &Connection, target: &Path) -> Result<()> {
-    let folder = target.parent().expect("a backup lives in the backups folder");
-    std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
-    let partial = target.with_extension("db.partial");
+/// Writes a consistent copy of the open database to `target`, whole or not at all.
+pub(super) fn write(conn: &Connection, target: &Path) -> Result<()> {
+    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
+    }
+    let partial = PathBuf::from(format!("{}.partial", target.display()));
     let _ = std::fs::remove_file(&partial);
     conn.backup(MAIN_DB, &partial, None)?;
     std::fs::rename(&partial, target).map_err(|source| Error::File { path: target.into(), source })?;

@@ -18,8 +18,7 @@ pub(super) fn backup(conn: &Connection, path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    conn.backup(MAIN_DB, path, None)?;
-    Ok(())
+    super::backup::write(conn, path)
 }
 
 /// Replaces the database at `db_path` by the backup at `backup_path`. The backup must be a
