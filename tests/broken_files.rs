@@ -5,7 +5,6 @@ mod cli_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use cli_support::Tracker;
 use rusqlite::Connection;
@@ -149,19 +148,21 @@ fn a_folder_without_write_permission_is_explained() {
 fn a_file_locked_by_another_program_is_explained_then_usable() {
     let tracker = demo();
     let mut other = Connection::open(&tracker.db).unwrap();
-    let (locked, unlock) = std::sync::mpsc::channel();
+    let (locked, said_locked) = std::sync::mpsc::channel();
+    let (done, until_done) = std::sync::mpsc::channel::<()>();
     let holder = std::thread::spawn(move || {
         let tx = other.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive).unwrap();
         locked.send(()).unwrap();
-        // Longer than the five seconds a write waits for.
-        std::thread::sleep(Duration::from_millis(6500));
+        // Held until cftrack has given up, after the five seconds a write waits for.
+        until_done.recv().unwrap();
         tx.rollback().unwrap();
     });
-    unlock.recv().unwrap();
+    said_locked.recv().unwrap();
     let run = tracker.run(WRITE);
+    done.send(()).unwrap();
+    holder.join().unwrap();
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("is kept locked by another program; nothing was saved"), "{}", run.stderr);
-    holder.join().unwrap();
     tracker.id(WRITE);
 }
 
