@@ -20,6 +20,8 @@ pub enum InputError {
     FutureDate(String),
     #[error("{date} is before the proposal was made ({proposed_on})")]
     BeforeProposal { date: String, proposed_on: String },
+    #[error("\"{0}\" is not a web link: a source's link starts with https:// or http://")]
+    NotAWebLink(String),
     #[error("it holds the control character U+{:04X}, which cannot be shown; remove it", u32::from(*.0))]
     ControlCharacter(char),
     #[error("it is {bytes} bytes long, more than the {limit} a field holds; keep a text this long in a file and cite it as a source")]

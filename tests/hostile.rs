@@ -354,3 +354,36 @@ fn malformed_and_truncated_imports_are_refused_whole() {
     Tracker::new().ok(&["import", valid.to_str().unwrap()]);
     println!("hostile: {tried} malformed or truncated documents refused");
 }
+
+#[test]
+fn a_source_links_only_to_web_pages() {
+    let t = Tracker::new();
+    for link in [
+        "javascript:alert(document.cookie)",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+    ] {
+        t.refuses(
+            &["source", "add", "Readout", "--url", link],
+            &format!("url: \"{link}\" is not a web link: a source's link starts with https:// or http://"),
+        );
+    }
+    t.id(&["source", "add", "Readout", "--url", "https://example.org/readout?a=<b>"]);
+    // Typed as a proposal's source, a text that is not a web link is a title, never a link.
+    t.id(&["party", "add", "Ukraine"]);
+    t.id(&[
+        "proposal",
+        "add",
+        "Energy truce",
+        "--by",
+        "Ukraine",
+        "--on",
+        "2025-03-11",
+        "--source",
+        "javascript:alert(1)",
+    ]);
+    let export: Value = t.json(&["export"]);
+    let links: Vec<&Value> =
+        export["sources"].as_array().unwrap().iter().map(|source| &source["url"]).collect();
+    assert_eq!(links, [&Value::from("https://example.org/readout?a=<b>"), &Value::Null]);
+}

@@ -10,7 +10,7 @@ use super::check::{check, refuse, Place, Plan};
 use super::{ChangeRecord, Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
 use crate::model::Vocabulary;
-use crate::store::Store;
+use crate::store::{text, Store};
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.
@@ -64,8 +64,13 @@ fn parse(text: &str) -> Result<Document> {
                     Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
                     None => format!("{key}[{index}]"),
                 };
-                if let Some((place, problem)) = crate::store::text::problem_in_json(&item) {
+                if let Some((place, problem)) = text::problem_in_json(&item) {
                     return Err(refuse(name, format!("{}: {problem}", place.trim_start_matches('.'))));
+                }
+                if let Some(problem) =
+                    item.get("url").and_then(|url| url.as_str()).and_then(text::link_problem)
+                {
+                    return Err(refuse(name, format!("url: {problem}")));
                 }
                 serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
             })

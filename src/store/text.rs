@@ -21,6 +21,15 @@ pub(crate) fn problem(text: &str) -> Option<InputError> {
         .map(InputError::ControlCharacter)
 }
 
+/// Why `url` cannot be a source's link, if it cannot: only web pages are linked, so that
+/// a link in a note or a report never runs a script or opens a local file.
+pub(crate) fn link_problem(url: &str) -> Option<InputError> {
+    let url = url.trim();
+    let scheme = url.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
+    let web = matches!(scheme.as_deref(), Some("http" | "https")) && !url.contains(char::is_whitespace);
+    (!web).then(|| InputError::NotAWebLink(url.to_string()))
+}
+
 pub(crate) fn check(field: &'static str, text: &str) -> Result<()> {
     match problem(text) {
         Some(problem) => Err(Error::invalid(field, problem)),
@@ -28,14 +37,24 @@ pub(crate) fn check(field: &'static str, text: &str) -> Result<()> {
     }
 }
 
-/// The text fields of a form, named as the form names them.
+/// The text fields of a form, and the links among them, named as the form names them.
 pub(crate) trait TypedText {
     fn texts(&self) -> Vec<(&'static str, &str)>;
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
 }
 
-/// Checks every text field of a form.
+/// Checks every text field and every link of a form.
 pub(crate) fn check_all(form: &impl TypedText) -> Result<()> {
-    form.texts().into_iter().try_for_each(|(field, text)| check(field, text))
+    form.texts().into_iter().try_for_each(|(field, text)| check(field, text))?;
+    for (field, url) in form.links() {
+        if let Some(problem) = link_problem(url) {
+            return Err(Error::invalid(field, problem));
+        }
+    }
+    Ok(())
 }
 
 impl TypedText for NewParty {
@@ -50,14 +69,20 @@ impl TypedText for NewSource {
         texts.extend(self.url.as_deref().map(|url| ("url", url)));
         texts
     }
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        // An empty link is no link: the form leaves it out.
+        self.url.as_deref().filter(|url| !url.trim().is_empty()).map(|url| ("url", url)).into_iter().collect()
+    }
 }
 
-/// Sources typed into another form's "sources" field.
-fn cited(sources: &[SourceChoice]) -> impl Iterator<Item = (&'static str, &str)> {
-    sources.iter().flat_map(|choice| match choice {
-        SourceChoice::New { source } => {
-            source.texts().into_iter().map(|(_, text)| ("sources", text)).collect()
-        }
+/// Sources typed into another form's "sources" field: their texts, or their links.
+fn cited<'a>(
+    sources: &'a [SourceChoice],
+    part: fn(&'a NewSource) -> Vec<(&'static str, &'a str)>,
+) -> impl Iterator<Item = (&'static str, &'a str)> {
+    sources.iter().flat_map(move |choice| match choice {
+        SourceChoice::New { source } => part(source).into_iter().map(|(_, text)| ("sources", text)).collect(),
         SourceChoice::Known { .. } => Vec::new(),
     })
 }
@@ -71,24 +96,36 @@ impl TypedText for NewProposal {
             ("process", &self.process),
         ];
         texts.extend(self.full_text.as_deref().map(|text| ("full_text", text)));
-        texts.extend(cited(&self.sources));
+        texts.extend(cited(&self.sources, NewSource::texts));
         texts
+    }
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        cited(&self.sources, NewSource::links).collect()
     }
 }
 
 impl TypedText for NewCondition {
     fn texts(&self) -> Vec<(&'static str, &str)> {
         let mut texts = vec![("text", self.text.as_str()), ("note", &self.note)];
-        texts.extend(cited(&self.sources));
+        texts.extend(cited(&self.sources, NewSource::texts));
         texts
+    }
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        cited(&self.sources, NewSource::links).collect()
     }
 }
 
 impl TypedText for NewEvent {
     fn texts(&self) -> Vec<(&'static str, &str)> {
         let mut texts = vec![("note", self.note.as_str())];
-        texts.extend(cited(&self.sources));
+        texts.extend(cited(&self.sources, NewSource::texts));
         texts
+    }
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        cited(&self.sources, NewSource::links).collect()
     }
 }
 
@@ -129,6 +166,22 @@ mod tests {
         assert_eq!(problem("\u{9b}2J"), Some(InputError::ControlCharacter('\u{9b}')));
         assert_eq!(problem(&"x".repeat(MAX_TEXT_BYTES)), None);
         assert!(matches!(problem(&"x".repeat(MAX_TEXT_BYTES + 1)), Some(InputError::TooLong { .. })));
+    }
+
+    #[test]
+    fn only_web_pages_are_links() {
+        for web in ["https://example.org/a?b=<c>", "HTTP://example.org", " https://example.org "] {
+            assert_eq!(link_problem(web), None, "{web}");
+        }
+        for other in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>",
+            "example.org",
+            "https://a b",
+        ] {
+            assert_eq!(link_problem(other), Some(InputError::NotAWebLink(other.trim().into())), "{other}");
+        }
     }
 
     #[test]
