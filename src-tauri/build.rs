@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "vocabularies",
     "database_status",
     "database_info",
+    "load_demo",
     "list_proposals",
     "get_proposal",
     "add_proposal",

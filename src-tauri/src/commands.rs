@@ -31,6 +31,12 @@ pub fn database_info(database: State<'_, Database>) -> Reply<DatabaseInfo> {
     })
 }
 
+/// Loads the demo data set (March 2025 talks); false when it was already there.
+#[tauri::command(async)]
+pub fn load_demo(database: State<'_, Database>) -> Reply<bool> {
+    database.with(ceasefire_tracker::demo::load_demo)
+}
+
 #[tauri::command(async)]
 pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Vec<ProposalSummary>> {
     database.with(|store| store.summaries(viewpoint))

@@ -28,7 +28,9 @@ fn main() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
+        // Links are handed to the browser by the window's own navigation rules (see `window`),
+        // so the page needs no permission to open anything.
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(database)
         .menu(menu::build)
         .on_menu_event(menu::handle)
@@ -40,6 +42,7 @@ fn main() {
             commands::vocabularies,
             commands::database_status,
             commands::database_info,
+            commands::load_demo,
             commands::list_proposals,
             commands::get_proposal,
             commands::add_proposal,

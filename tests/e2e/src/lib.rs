@@ -5,8 +5,10 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `WebKitWebDriver` (Debian: webkit2gtk-driver)
 //! and the app built with its frontend embedded (`tauri build --debug --no-bundle`).
+//! `make test` runs them one at a time (`--test-threads=1`): each is a whole WebKit browser.
 
 use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -30,9 +32,28 @@ pub struct Home {
 
 impl Home {
     pub fn new() -> Self {
-        Self {
-            dir: tempfile::Builder::new().prefix("cftrack-e2e-").tempdir().expect("a temporary directory"),
-        }
+        let dir = tempfile::Builder::new().prefix("cftrack-e2e-").tempdir().expect("a temporary directory");
+        let home = Self { dir };
+        home.stand_in_for_the_browser();
+        home
+    }
+
+    /// Links the app hands to the system browser end up in a file instead, one a line.
+    fn stand_in_for_the_browser(&self) {
+        let bin = self.path().join("bin");
+        std::fs::create_dir_all(&bin).expect("a directory for the stand-in");
+        let script = bin.join("xdg-open");
+        let log = self.path().join("opened-links");
+        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()))
+            .expect("the stand-in browser is written");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("it can run");
+    }
+
+    /// The links handed to the system browser so far.
+    pub fn opened_links(&self) -> Vec<String> {
+        std::fs::read_to_string(self.path().join("opened-links"))
+            .map(|text| text.lines().map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
     pub fn database(&self) -> PathBuf {
@@ -83,6 +104,8 @@ impl App {
             // this one by the single-instance check.
             .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", home.path().join("no-bus").display()))
             .env("NO_AT_BRIDGE", "1")
+            // The stand-in browser comes first.
+            .env("PATH", search_path(&home.path().join("bin")))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group, so that the app it starts can be stopped with it.
@@ -97,10 +120,12 @@ impl App {
             "webkitgtk:browserOptions".into(),
             json!({ "binary": binary.to_string_lossy(), "args": [] }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&url)
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        // The driver waits for ever on an app that never shows its window.
+        let client = tokio::time::timeout(PATIENCE, builder.connect(&url))
             .await
+            .unwrap_or_else(|_| panic!("the app did not open its window within {PATIENCE:?}"))
             .expect("a WebDriver session with the app");
         app.client = Some(client);
         app
@@ -220,6 +245,13 @@ impl Drop for App {
         }
         let _ = self.driver.wait();
     }
+}
+
+/// `PATH` with `first` in front.
+fn search_path(first: &Path) -> std::ffi::OsString {
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(first.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .expect("a valid PATH")
 }
 
 fn by_test_id(test_id: &str) -> String {

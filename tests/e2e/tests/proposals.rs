@@ -32,6 +32,17 @@ async fn enter_proposal(app: &App, title: &str, proposer: &str, date: &str) {
     app.click("save").await;
 }
 
+/// The history entry whose text contains `words`.
+async fn entry_saying(app: &App, words: &str) -> fantoccini::elements::Element {
+    for entry in app.all("history-entry").await {
+        let text = entry.prop("innerText").await.expect("an entry's text").unwrap_or_default();
+        if text.contains(words) {
+            return entry;
+        }
+    }
+    panic!("no history entry says {words:?}");
+}
+
 #[tokio::test]
 async fn a_proposal_entered_by_hand_is_listed_and_still_there_after_a_restart() {
     let home = home_with_a_party("Norway");
@@ -98,8 +109,9 @@ async fn a_status_change_shows_in_the_list_and_timeline_not_before_its_date_and_
     app.click("back-to-today").await;
     app.wait_for_text("proposal-list", "Under negotiation").await;
 
-    // The newest entry is the change; retracting it brings the earlier status back.
-    let change = app.all("history-entry").await.into_iter().next().expect("the change in the history");
+    // Retracting the change brings the earlier status back.
+    app.wait_for_text("history", "Under negotiation").await;
+    let change = entry_saying(&app, "Status: Under negotiation").await;
     let change_id = change.attr("data-id").await.expect("the entry's id").expect("an id");
     change
         .find(Locator::Css("[data-testid=retract]"))
@@ -149,5 +161,31 @@ async fn a_stance_and_the_condition_that_comes_with_it_show_on_the_proposal_page
     app.click("save").await;
     app.wait_for_text("conditions", "International monitors at every crossing").await;
     app.wait_for_text("proposal-list", "1 conditional").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_source_link_opens_in_the_browser_and_the_window_stays_on_the_app() {
+    let link = "https://example.org/talks-communique";
+    let home = home_with_a_party("Norway");
+    let app = App::open(&home).await;
+    enter_proposal(&app, "Humanitarian pause in the north", "Norway", "2025-03-01").await;
+    app.click("proposal-row").await;
+    let history = app.wait_for("history").await;
+    let anchor = history.find(Locator::Css(&format!("a[href=\"{link}\"]"))).await.expect("the source's link");
+    anchor.click().await.expect("a click on the link");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !home.opened_links().iter().any(|opened| opened == link) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the link never reached the browser: {:?}",
+            home.opened_links()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let page = app.client().current_url().await.expect("the window's address");
+    assert_ne!(page.host_str(), Some("example.org"), "the window itself went to the link");
+    app.wait_for("proposal-page").await;
     app.close().await;
 }
