@@ -4,6 +4,8 @@
 #   make build    the same set-up; the release app is target/release/ceasefire-tracker
 #   make package  a Debian package (.deb) under target/release/bundle/deb
 #   make test     formatting, lints, Rust and UI tests, then the app in a real window
+#   make soak     the long crash round: cftrack killed 400 times mid-write and mid-import
+#   make fuzz     the fuzz targets, FUZZ_SECONDS each (needs nightly and cargo-fuzz)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,7 +35,7 @@ define require_packages
 	fi
 endef
 
-.PHONY: run build package test setup test-setup frontend
+.PHONY: run build package test soak fuzz setup test-setup frontend
 
 run: build
 	./$(APP)
@@ -52,6 +54,20 @@ test: setup test-setup frontend
 	npm --prefix ui test
 	$(TAURI) build --debug --no-bundle
 	xvfb-run -a cargo test -p ceasefire-tracker-e2e -- --test-threads=1
+
+soak:
+	CFTRACK_CRASH_WRITE_KILLS=300 CFTRACK_CRASH_IMPORT_KILLS=100 cargo test --test crash -- --nocapture
+
+FUZZ_SECONDS ?= 60
+
+# Each target for a bounded time; the documents start from the checked-in hostile corpus.
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs the nightly toolchain" >&2; exit 1; }
+	@cargo +nightly fuzz --version >/dev/null 2>&1 || { echo "make fuzz needs cargo-fuzz: cargo install cargo-fuzz" >&2; exit 1; }
+	mkdir -p fuzz/corpus/date fuzz/corpus/vocabulary fuzz/corpus/import
+	cd fuzz && cargo +nightly fuzz run -O date corpus/date -- -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && cargo +nightly fuzz run -O vocabulary corpus/vocabulary -- -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && cargo +nightly fuzz run -O import corpus/import ../tests/corpus/imports -- -max_total_time=$(FUZZ_SECONDS)
 
 setup: ui/node_modules/.package-lock.json
 	$(call require_packages,$(BUILD_PACKAGES))

@@ -41,8 +41,13 @@ const PARTIES: &[(&str, PartyKind, Option<&str>, &str)] = &[
     ("Finland", PartyKind::State, Some("European countries"), ""),
 ];
 
-/// Loads the demo data set. Returns false, changing nothing, when it is already there.
+/// Loads the demo data set, all of it or nothing. Returns false, changing nothing, when it
+/// is already there.
 pub fn load_demo(store: &mut Store) -> Result<bool> {
+    store.all_or_nothing(load)
+}
+
+fn load(store: &mut Store) -> Result<bool> {
     let general_there = proposal_exists(store, GENERAL_CEASEFIRE)?;
     let energy_there = proposal_exists(store, ENERGY_HALT)?;
     if general_there && energy_there {

@@ -20,6 +20,12 @@ pub enum InputError {
     FutureDate(String),
     #[error("{date} is before the proposal was made ({proposed_on})")]
     BeforeProposal { date: String, proposed_on: String },
+    #[error("\"{0}\" is not a web link: a source's link starts with https:// or http://")]
+    NotAWebLink(String),
+    #[error("it holds the control character U+{:04X}, which cannot be shown; remove it", u32::from(*.0))]
+    ControlCharacter(char),
+    #[error("it is {bytes} bytes long, more than the {limit} a field holds; keep a text this long in a file and cite it as a source")]
+    TooLong { bytes: usize, limit: usize },
     #[error("{0}")]
     Other(String),
 }
@@ -51,11 +57,83 @@ pub enum Error {
     File { path: PathBuf, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The database file itself failed: damaged, read-only, locked, or its disk is full.
+    #[error("{path} {}", FileProblem::of(source).map(FileProblem::explain).unwrap_or("could not be used"))]
+    DatabaseFile { path: String, source: rusqlite::Error },
+}
+
+/// What can be wrong with the database file rather than with what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileProblem {
+    Damaged,
+    DiskFull,
+    ReadOnly,
+    Locked,
+    CannotOpen,
+}
+
+impl FileProblem {
+    fn of(error: &rusqlite::Error) -> Option<Self> {
+        use rusqlite::ErrorCode;
+        Some(match error.sqlite_error_code()? {
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Self::Damaged,
+            ErrorCode::DiskFull => Self::DiskFull,
+            ErrorCode::ReadOnly => Self::ReadOnly,
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Self::Locked,
+            ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::SystemIoFailure => {
+                Self::CannotOpen
+            }
+            _ => return None,
+        })
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Damaged => "damaged",
+            Self::DiskFull => "disk_full",
+            Self::ReadOnly => "read_only",
+            Self::Locked => "locked",
+            Self::CannotOpen => "cannot_open",
+        }
+    }
+
+    // One sentence each, saying what to do; nothing is ever repaired behind the user's back.
+    fn explain(self) -> &'static str {
+        match self {
+            Self::Damaged => {
+                "is damaged and was left as it is; restore the latest backup (from the backups folder beside it) \
+                 or open a copy with the sqlite3 tool's .recover"
+            }
+            Self::DiskFull => "could not be written because the disk is full; nothing was saved: free some space and try again",
+            Self::ReadOnly => {
+                "is read-only, so nothing was saved: make the file writable, or work on a copy of it"
+            }
+            Self::Locked => {
+                "is kept locked by another program; nothing was saved: close that program, or try again in a moment"
+            }
+            Self::CannotOpen => {
+                "cannot be opened: check that its folder exists and that you may write in it \
+                 (the database keeps two work files beside itself)"
+            }
+        }
+    }
 }
 
 impl Error {
     pub fn invalid(field: &'static str, problem: InputError) -> Self {
         Self::Invalid { field, problem }
+    }
+
+    /// Names the database file in an error about the file itself (damaged, full disk,
+    /// read-only, locked), so that the message says which file and what to do; other
+    /// errors are returned as they are.
+    pub fn in_file(self, path: &std::path::Path) -> Self {
+        match self {
+            Self::Sqlite(source) if FileProblem::of(&source).is_some() => {
+                Self::DatabaseFile { path: path.display().to_string(), source }
+            }
+            other => other,
+        }
     }
 
     /// A stable code for the boundary (the window branches on it; scripts may too).
@@ -71,6 +149,9 @@ impl Error {
             Self::Import { .. } => "import_refused",
             Self::File { .. } => "file",
             Self::Sqlite(_) => "database",
+            Self::DatabaseFile { source, .. } => {
+                FileProblem::of(source).map(FileProblem::code).unwrap_or("database")
+            }
         }
     }
 

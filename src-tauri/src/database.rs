@@ -1,6 +1,6 @@
 //! The database the window shows: opened once at start, shared by every command.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use ceasefire_tracker::{ErrorReply, Store};
@@ -9,12 +9,24 @@ use ceasefire_tracker::{ErrorReply, Store};
 /// version or one that is not a database must not stop the window from opening: every
 /// command then answers with that error, so the window can say what is wrong.
 pub struct Database {
+    path: PathBuf,
     store: Mutex<Result<Store, ErrorReply>>,
 }
 
 impl Database {
     pub fn open(path: &Path) -> Self {
-        Self { store: Mutex::new(Store::open(path).map_err(ErrorReply::from)) }
+        let store = Store::open(path).map_err(|error| ErrorReply::from(error.in_file(path)));
+        Self { path: path.to_path_buf(), store: Mutex::new(store) }
+    }
+
+    /// Writes today's backup the first time the window starts on a day (the core keeps the
+    /// last seven). A backup that fails is reported and does not keep the window closed.
+    pub fn daily_backup(&self) {
+        match self.with(|store| store.daily_backup()) {
+            Ok(Some(backup)) => eprintln!("Backed up the database to {}", backup.display()),
+            Ok(None) => {}
+            Err(error) => eprintln!("No backup today: {}", error.message),
+        }
     }
 
     /// Runs one core call on the open store.
@@ -26,7 +38,8 @@ impl Database {
         // transaction), so the store is still fine to use.
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let store = store.as_mut().map_err(|error| error.clone())?;
-        action(store).map_err(ErrorReply::from)
+        // An error about the file itself names it and says what to do.
+        action(store).map_err(|error| ErrorReply::from(error.in_file(&self.path)))
     }
 
     /// Why the database could not be opened, if it could not.

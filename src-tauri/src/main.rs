@@ -16,6 +16,7 @@ use crate::database::Database;
 
 fn main() {
     let database = Database::open(&ceasefire_tracker::store::default_path());
+    database.daily_backup();
     tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -16,10 +16,22 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            // One line, whatever the message, so that scripts can show it as it is.
-            let message = error.to_string().replace('\n', " ");
-            eprintln!("cftrack: {message}");
+            eprintln!("cftrack: {}", one_line(&error.to_string()));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The message on one line, whatever it quotes, so that scripts can show it as it is; a
+/// control character quoted from a file is written out as `\u{1b}`, never sent to the
+/// terminal, where it could clear the screen or retitle the window.
+fn one_line(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match c {
+            '\n' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }

@@ -111,7 +111,11 @@ impl Output {
 /// Runs the command on the database it names.
 pub fn run(cli: Cli) -> Result<Output> {
     let path = cli.database();
-    match cli.command {
+    run_on(path.clone(), cli.command).map_err(|error| error.in_file(&path))
+}
+
+fn run_on(path: PathBuf, command: Command) -> Result<Output> {
+    match command {
         // These create, inspect or replace the file itself, so they open it their own way.
         Command::Database(command) => database::run(&path, command),
         Command::Party(command) => party::run(&mut Store::open(&path)?, command),

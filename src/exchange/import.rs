@@ -10,14 +10,15 @@ use super::check::{check, refuse, Place, Plan};
 use super::{ChangeRecord, Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
 use crate::model::Vocabulary;
-use crate::store::Store;
+use crate::store::{text, Store};
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.
 pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
     let document = parse(text)?;
-    let plan = check(store.conn(), &document)?;
-    let tx = store.transaction()?;
+    // Checked inside the write transaction, so that no other writer slips in between.
+    let tx = store.write()?;
+    let plan = check(&tx, &document)?;
     let imported = write(&tx, &document, &plan)?;
     tx.commit()?;
     Ok(imported)
@@ -63,6 +64,14 @@ fn parse(text: &str) -> Result<Document> {
                     Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
                     None => format!("{key}[{index}]"),
                 };
+                if let Some((place, problem)) = text::problem_in_json(&item) {
+                    return Err(refuse(name, format!("{}: {problem}", place.trim_start_matches('.'))));
+                }
+                if let Some(problem) =
+                    item.get("url").and_then(|url| url.as_str()).and_then(text::link_problem)
+                {
+                    return Err(refuse(name, format!("url: {problem}")));
+                }
                 serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
             })
             .collect()

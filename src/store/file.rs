@@ -18,8 +18,7 @@ pub(super) fn backup(conn: &Connection, path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    conn.backup(MAIN_DB, path, None)?;
-    Ok(())
+    super::backup::write(conn, path)
 }
 
 /// Replaces the database at `db_path` by the backup at `backup_path`. The backup must be a
@@ -52,8 +51,13 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
         let name = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let time = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
         let kept = db_path.with_file_name(format!("{name}.before-restore-{time}.db"));
-        let current = Connection::open(db_path)?;
-        current.backup(MAIN_DB, &kept, None)?;
+        if is_sound(db_path) {
+            Connection::open(db_path)?.backup(MAIN_DB, &kept, None)?;
+        } else {
+            // A damaged file is kept byte for byte, as it was: a copy through SQLite would
+            // drop whatever it cannot read, and someone may yet recover it.
+            copy_bytes(db_path, &kept)?;
+        }
         Some(kept)
     } else {
         None
@@ -61,6 +65,26 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
     let mut current = Connection::open(db_path)?;
     current.restore(MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
     Ok(kept)
+}
+
+/// Whether SQLite reads the file without finding damage.
+fn is_sound(path: &Path) -> bool {
+    let check = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)));
+    matches!(check.as_deref(), Ok("ok"))
+}
+
+/// Copies the file and its write-ahead log, if any, under the new name.
+fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
+    let log = |path: &Path| PathBuf::from(format!("{}-wal", path.display()));
+    let mut pairs = vec![(from.to_path_buf(), to.to_path_buf())];
+    if log(from).exists() {
+        pairs.push((log(from), log(to)));
+    }
+    for (from, to) in pairs {
+        std::fs::copy(&from, &to).map_err(|source| Error::File { path: to, source })?;
+    }
+    Ok(())
 }
 
 /// What `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report, one line each.

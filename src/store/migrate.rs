@@ -17,22 +17,30 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(super) fn open_file(path: &Path) -> Result<Connection> {
+    open_file_with(path, MIGRATIONS)
+}
+
+fn open_file_with(path: &Path, migrations: &[&str]) -> Result<Connection> {
     if path.exists() {
         let version = read_version(path)?;
-        refuse_newer(path, version)?;
+        refuse_newer_than(path, version, migrations.len() as i64)?;
+        // An existing file about to change shape is copied first, as it is.
+        if version > 0 && version < migrations.len() as i64 {
+            super::backup::before_migration(path, version)?;
+        }
     } else if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
     }
     let mut conn = Connection::open(path).map_err(|e| not_a_database(path, e))?;
     configure(&conn)?;
-    migrate(&mut conn, path)?;
+    migrate(&mut conn, path, migrations)?;
     Ok(conn)
 }
 
 pub(super) fn open_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
-    migrate(&mut conn, Path::new(":memory:"))?;
+    migrate(&mut conn, Path::new(":memory:"), MIGRATIONS)?;
     Ok(conn)
 }
 
@@ -59,12 +67,12 @@ pub(super) fn read_version(path: &Path) -> Result<i64> {
 }
 
 pub(super) fn refuse_newer(path: &Path, version: i64) -> Result<()> {
-    if version > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            path: path.display().to_string(),
-            found: version,
-            known: SCHEMA_VERSION,
-        });
+    refuse_newer_than(path, version, SCHEMA_VERSION)
+}
+
+fn refuse_newer_than(path: &Path, version: i64, known: i64) -> Result<()> {
+    if version > known {
+        return Err(Error::NewerSchema { path: path.display().to_string(), found: version, known });
     }
     Ok(())
 }
@@ -86,13 +94,13 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
     loop {
         // IMMEDIATE: two programs opening the same old file must not both migrate it.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        refuse_newer(path, version)?;
-        let Some(migration) = MIGRATIONS.get(version as usize) else {
+        refuse_newer_than(path, version, migrations.len() as i64)?;
+        let Some(migration) = migrations.get(version as usize) else {
             return Ok(());
         };
         tx.execute_batch(migration)?;
@@ -112,5 +120,33 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let fk: bool = conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)).unwrap();
         assert!(fk);
+    }
+
+    #[test]
+    fn an_existing_file_is_backed_up_before_a_migration_and_a_new_one_is_not() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("tracker.db");
+        let first = "CREATE TABLE party (id INTEGER PRIMARY KEY, name TEXT NOT NULL);";
+        let second = "ALTER TABLE party ADD COLUMN note TEXT NOT NULL DEFAULT '';";
+        let backups = super::super::backup::backups_folder(&path);
+
+        let conn = open_file_with(&path, &[first]).unwrap();
+        conn.execute("INSERT INTO party (name) VALUES ('Armenia')", []).unwrap();
+        drop(conn);
+        assert!(!backups.exists(), "a new file was backed up");
+        drop(open_file_with(&path, &[first]).unwrap());
+        assert!(!backups.exists(), "a file already up to date was backed up");
+
+        drop(open_file_with(&path, &[first, second]).unwrap());
+        let made: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(made.len(), 1);
+        let name = made[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("tracker-schema-1-") && name.ends_with("Z.db"), "{name}");
+        let copy = Connection::open(&made[0]).unwrap();
+        let version: i64 = copy.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        let columns: i64 =
+            copy.query_row("SELECT count(*) FROM pragma_table_info('party')", [], |row| row.get(0)).unwrap();
+        let name: String = copy.query_row("SELECT name FROM party", [], |row| row.get(0)).unwrap();
+        assert_eq!((version, columns, name.as_str()), (1, 2, "Armenia"));
     }
 }

@@ -1,6 +1,7 @@
 //! The SQLite store: one file the user owns, migrated by numbered SQL files, one
 //! transaction per user action, nothing ever deleted.
 
+mod backup;
 pub(crate) mod columns;
 pub(crate) mod conditions;
 pub(crate) mod events;
@@ -11,7 +12,9 @@ pub(crate) mod proposals;
 pub(crate) mod revisions;
 pub(crate) mod sources;
 pub(crate) mod stamp;
+pub(crate) mod text;
 pub(crate) mod validate;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -22,13 +25,17 @@ use crate::error::Result;
 use crate::history;
 use crate::model::*;
 
+pub use backup::{backups_folder, DAILY_BACKUPS_KEPT};
 pub use file::restore;
 pub use migrate::SCHEMA_VERSION;
+pub use text::MAX_TEXT_BYTES;
 
 /// An open database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// True inside [`Store::all_or_nothing`], where each action is a savepoint.
+    in_batch: bool,
 }
 
 /// The database file used when none is named: `CFTRACK_DB` if set, else
@@ -48,12 +55,12 @@ impl Store {
     /// a database, or one written by a newer version, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = migrate::open_file(path)?;
-        Ok(Self { conn, path: Some(path.to_path_buf()) })
+        Ok(Self { conn, path: Some(path.to_path_buf()), in_batch: false })
     }
 
     /// A fresh database in memory, with the same migrations as a file.
     pub fn open_in_memory() -> Result<Self> {
-        Ok(Self { conn: migrate::open_memory()?, path: None })
+        Ok(Self { conn: migrate::open_memory()?, path: None, in_batch: false })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -65,9 +72,43 @@ impl Store {
         &self.conn
     }
 
-    /// A transaction for a whole-database write such as an import.
-    pub(crate) fn transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self.conn.transaction()?)
+    /// The transaction of one user action, or of a whole-database write such as an import.
+    pub(crate) fn write(&mut self) -> Result<write::Write<'_>> {
+        write::Write::begin(&mut self.conn, self.in_batch)
+    }
+
+    /// Runs `actions` as one transaction: every write they make is kept, or none when they
+    /// return an error (or the program dies before the end). For work made of several user
+    /// actions, such as loading the demo data set.
+    pub fn all_or_nothing<T>(&mut self, actions: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.in_batch {
+            return actions(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.in_batch = true;
+        let outcome = actions(self);
+        self.in_batch = false;
+        match outcome {
+            Ok(value) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(value),
+                Err(error) => {
+                    self.roll_back();
+                    Err(error.into())
+                }
+            },
+            Err(error) => {
+                self.roll_back();
+                Err(error)
+            }
+        }
+    }
+
+    /// Ends a failed batch. Should the rollback itself fail, SQLite has already rolled
+    /// back (that is when ROLLBACK fails), so there is nothing left to undo.
+    fn roll_back(&mut self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 
     /// True while the database holds no proposal and no party (first run).
@@ -83,7 +124,8 @@ impl Store {
     // Parties
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        text::check_all(party)?;
+        let tx = self.write()?;
         let id = parties::insert(&tx, party)?;
         tx.commit()?;
         Ok(id)
@@ -91,7 +133,8 @@ impl Store {
 
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        text::check_all(party)?;
+        let tx = self.write()?;
         parties::edit(&tx, id, party)?;
         tx.commit()?;
         Ok(())
@@ -113,7 +156,8 @@ impl Store {
     // Sources
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        text::check_all(source)?;
+        let tx = self.write()?;
         let id = sources::insert(&tx, source, validate::SourceForm::Own)?;
         tx.commit()?;
         Ok(id)
@@ -132,7 +176,8 @@ impl Store {
 
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
-        let tx = self.conn.transaction()?;
+        text::check_all(proposal)?;
+        let tx = self.write()?;
         let id = proposals::insert(&tx, proposal)?;
         tx.commit()?;
         Ok(Recorded { id, warnings: Vec::new() })
@@ -141,7 +186,8 @@ impl Store {
     /// Changes a proposal's description, keeping its earlier values in the revision log.
     /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        text::check_all(proposal)?;
+        let tx = self.write()?;
         proposals::edit(&tx, id, proposal)?;
         tx.commit()?;
         Ok(())
@@ -165,7 +211,8 @@ impl Store {
 
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
-        let tx = self.conn.transaction()?;
+        text::check_all(condition)?;
+        let tx = self.write()?;
         let id = conditions::insert(&tx, condition)?;
         tx.commit()?;
         Ok(Recorded { id, warnings: Vec::new() })
@@ -174,7 +221,8 @@ impl Store {
     /// Changes a condition's wording, parties, kind or category, keeping its earlier values
     /// in the revision log. Its proposal, date, note and sources stay as recorded.
     pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        text::check_all(condition)?;
+        let tx = self.write()?;
         conditions::edit(&tx, id, condition)?;
         tx.commit()?;
         Ok(())
@@ -186,7 +234,8 @@ impl Store {
 
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
-        let tx = self.conn.transaction()?;
+        text::check_all(event)?;
+        let tx = self.write()?;
         let recorded = events::record(&tx, event)?;
         tx.commit()?;
         Ok(recorded)
@@ -195,7 +244,8 @@ impl Store {
     /// Records several events in one transaction: all of them, or none when one is refused
     /// (for imports by script and generated data sets).
     pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
-        let tx = self.conn.transaction()?;
+        events.iter().try_for_each(text::check_all)?;
+        let tx = self.write()?;
         let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
         tx.commit()?;
         Ok(recorded)
@@ -203,7 +253,8 @@ impl Store {
 
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        text::check("reason", reason)?;
+        let tx = self.write()?;
         events::retract(&tx, event, reason)?;
         tx.commit()?;
         Ok(())
@@ -248,6 +299,20 @@ impl Store {
     /// Writes a consistent copy of the database to `path` while it stays open.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         file::backup(&self.conn, path)
+    }
+
+    /// Writes today's backup into the `backups` folder beside the database, unless there is
+    /// one already, and keeps the last seven; the window calls it when it starts. Returns
+    /// the new backup's path, or None when there was nothing to do (or no file).
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        self.daily_backup_on(backup::today())
+    }
+
+    pub(crate) fn daily_backup_on(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        match &self.path {
+            Some(path) => backup::daily(&self.conn, path, today),
+            None => Ok(None),
+        }
     }
 
     /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
