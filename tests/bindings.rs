@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use ceasefire_tracker::model::*;
+use ceasefire_tracker::report::{Format, ReportRequest};
 use ceasefire_tracker::ErrorReply;
 use ts_rs::{Config, TS};
 
@@ -48,6 +49,8 @@ fn export_all(config: &Config) {
     export::<ConditionKind>(config);
     export::<ConditionStatus>(config);
     export::<ConditionCategory>(config);
+    export::<ReportRequest>(config);
+    export::<Format>(config);
 }
 
 /// File name -> contents of every file in `dir`.
