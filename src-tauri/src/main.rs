@@ -8,6 +8,8 @@ mod commands;
 mod database;
 mod files;
 mod menu;
+mod pdf;
+mod report;
 mod window;
 
 use tauri::Manager;
@@ -29,6 +31,8 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(database)
+        .manage(report::PrintJobs::default())
+        .register_asynchronous_uri_scheme_protocol(report::SCHEME, report::serve)
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(|app| {
@@ -50,6 +54,8 @@ fn main() {
             commands::add_party,
             commands::list_sources,
             commands::add_source,
+            report::print_report,
+            report::export_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("the Ceasefire Tracker window could not start");
