@@ -25,6 +25,9 @@ use crate::pdf;
 
 pub const SCHEME: &str = "report";
 
+/// The labels of the hidden windows that print; never shown, so never remembered.
+pub const PRINTING_WINDOW: &str = "report-print-";
+
 /// How long a report may take to load in the printing webview.
 const LOADING: Duration = Duration::from_secs(60);
 
@@ -112,7 +115,7 @@ impl<R: Runtime> Job<R> {
         let url = job_url(id);
         let (loaded, on_load) = mpsc::channel();
         let window =
-            WebviewWindowBuilder::new(app, format!("report-print-{id}"), WebviewUrl::CustomProtocol(url))
+            WebviewWindowBuilder::new(app, format!("{PRINTING_WINDOW}{id}"), WebviewUrl::CustomProtocol(url))
                 .title("Ceasefire Tracker report")
                 .visible(false)
                 .on_page_load(move |_window, payload| {
