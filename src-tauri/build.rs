@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "add_party",
     "list_sources",
     "add_source",
+    "print_report",
+    "export_pdf",
 ];
 
 fn main() {

@@ -8,6 +8,8 @@ mod commands;
 mod database;
 mod files;
 mod menu;
+mod pdf;
+mod report;
 mod window;
 
 use tauri::Manager;
@@ -26,12 +28,19 @@ fn main() {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The hidden windows that print must stay hidden: restoring a state would show them.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_filter(|label| !label.starts_with(report::PRINTING_WINDOW))
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         // Links are handed to the browser by the window's own navigation rules (see `window`),
         // so the page needs no permission to open anything.
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(database)
+        .manage(report::PrintJobs::default())
+        .register_asynchronous_uri_scheme_protocol(report::SCHEME, report::serve)
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(|app| {
@@ -53,6 +62,8 @@ fn main() {
             commands::add_party,
             commands::list_sources,
             commands::add_source,
+            report::print_report,
+            report::export_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("the Ceasefire Tracker window could not start");

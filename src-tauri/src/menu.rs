@@ -8,11 +8,13 @@ use crate::files;
 use crate::window::MAIN;
 
 /// Menu items whose work is done by the window; their ids are the `menu` event's payload.
-const WINDOW_ACTIONS: [&str; 4] = ["new_proposal", "as_of", "reload", "about"];
+const WINDOW_ACTIONS: [&str; 6] = ["new_proposal", "print", "export_pdf", "as_of", "reload", "about"];
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let new_proposal =
         MenuItemBuilder::with_id("new_proposal", "New proposal").accelerator("CmdOrCtrl+N").build(app)?;
+    // Both print the report chosen on the Reports page; the window knows the choice.
+    let print = MenuItemBuilder::with_id("print", "Print…").accelerator("CmdOrCtrl+P").build(app)?;
     let quit = MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&new_proposal)
@@ -20,6 +22,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .text("import", "Import…")
         .text("export", "Export…")
         .text("backup", "Backup…")
+        .separator()
+        .item(&print)
+        .text("export_pdf", "Export PDF…")
         .separator()
         .item(&quit)
         .build()?;

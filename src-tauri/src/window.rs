@@ -28,11 +28,14 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindow<R>> {
         .build()
 }
 
-/// The bundled frontend (`tauri://localhost`, `http://tauri.localhost`) or the dev server.
+/// The bundled frontend (`tauri://localhost`, `http://tauri.localhost`), the dev server, or
+/// a report in the preview frame (`report://localhost`, `http://report.localhost`).
 fn is_app_page(url: &Url) -> bool {
     match url.scheme() {
-        "tauri" => true,
-        "http" | "https" => matches!(url.host_str(), Some("tauri.localhost" | "localhost")),
+        "tauri" | "report" => true,
+        "http" | "https" => {
+            matches!(url.host_str(), Some("tauri.localhost" | "report.localhost" | "localhost"))
+        }
         _ => url.as_str() == "about:blank",
     }
 }

@@ -13,7 +13,7 @@ use crate::report::Report;
 const STANCE_COLUMNS: [u8; 5] = [22, 15, 20, 17, 26];
 
 /// Condition, raised by, category, status, since.
-const CONDITION_COLUMNS: [u8; 5] = [35, 18, 16, 14, 17];
+const CONDITION_COLUMNS: [u8; 5] = [33, 17, 17, 17, 16];
 
 /// Date, what happened, note.
 const HISTORY_COLUMNS: [u8; 3] = [18, 38, 44];

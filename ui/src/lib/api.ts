@@ -1,6 +1,6 @@
 // Every call into the desktop shell goes through this module, so that components stay
 // free of IPC details and tests can stand in for the shell with `mockIPC`.
-import { invoke } from "@tauri-apps/api/core";
+import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { DatabaseInfo } from "../bindings/DatabaseInfo";
@@ -14,12 +14,16 @@ import type { Party } from "../bindings/Party";
 import type { ProposalState } from "../bindings/ProposalState";
 import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
+import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Source } from "../bindings/Source";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
 /** What the native menu asks the window to do. */
-export type MenuAction = "new_proposal" | "as_of" | "reload" | "about";
+export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about";
+
+/** How a print or a PDF export ended: done (with the file written), or cancelled in its dialog. */
+export type Printed = { outcome: "done"; path: string | null } | { outcome: "cancelled" };
 
 /** A refusal from the core: `field` names the form field the message belongs next to. */
 export class ApiError extends Error implements ErrorReply {
@@ -73,7 +77,20 @@ export const api = {
   addParty: (party: NewParty) => call<number>("add_party", { party }),
   listSources: () => call<Source[]>("list_sources"),
   addSource: (source: NewSource) => call<number>("add_source", { source }),
+  printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
+  exportPdf: (request: ReportRequest, fileName: string) =>
+    call<Printed>("export_pdf", { request, fileName }),
 };
+
+/** Where the shell serves rendered reports (`report://localhost/` on Linux and macOS). */
+export function reportBase(): string {
+  try {
+    return convertFileSrc("", "report");
+  } catch {
+    // Outside the shell there is no such scheme; the address is then only a name.
+    return "report://localhost/";
+  }
+}
 
 /** Listens to the native menu; resolves to a function that stops listening. */
 export function onMenu(handler: (action: MenuAction) => void): Promise<UnlistenFn> {

@@ -10,8 +10,9 @@ import type { Viewpoint } from "../bindings/Viewpoint";
 import { api, toApiError } from "./api";
 import { todayIso } from "./dates";
 import { Labels } from "./vocab";
+import { Reports } from "../reports/reports.svelte";
 
-export type Page = "proposals" | "parties" | "sources";
+export type Page = "proposals" | "parties" | "sources" | "reports";
 
 export type Sheet =
   | { kind: "new_proposal" }
@@ -42,6 +43,8 @@ export class AppState {
   /** Bumped when the search box should take the focus (Ctrl+F). */
   searchFocus = $state(0);
   asOfFocus = $state(0);
+  /** The report chosen on the Reports page, and its printing. */
+  readonly reports: Reports = new Reports(this);
 
   get viewpoint(): Viewpoint {
     return { as_of: this.asOf, known_on: null };
@@ -76,6 +79,7 @@ export class AppState {
       this.proposals = proposals;
       this.parties = parties;
       this.sources = sources;
+      this.reports.revision += 1;
       // Data that arrived another way (an import, a restore) ends the first run too.
       if (proposals.length > 0 || parties.length > 0) this.firstRun = false;
       if (this.selectedId !== null && !proposals.some((p) => p.id === this.selectedId)) {

@@ -1,0 +1,185 @@
+//! Printing a report that is loaded in a webview: through the system print dialog, or
+//! straight to a PDF file. On Linux both go through WebKitGTK's print operation; elsewhere
+//! Print uses the webview's own printing and PDF export is not offered.
+
+use std::path::Path;
+
+use ceasefire_tracker::report::Paper;
+use ceasefire_tracker::ErrorReply;
+use tauri::{AppHandle, Runtime, WebviewWindow};
+
+use crate::report::{failed, Printed};
+
+/// Refuses an export where there is no way to write a PDF without a dialog.
+pub fn check_available() -> Result<(), ErrorReply> {
+    if cfg!(target_os = "linux") {
+        Ok(())
+    } else {
+        Err(ErrorReply {
+            code: "unsupported".to_string(),
+            message:
+                "Export PDF is not available on this system. Use Print and choose to save as PDF in the \
+                      print dialog."
+                    .to_string(),
+            field: None,
+        })
+    }
+}
+
+fn webview_gone(error: tauri::Error) -> ErrorReply {
+    failed(format!("the report's webview is gone: {error}"))
+}
+
+#[cfg(target_os = "linux")]
+pub use self::linux::{print_with_dialog, save};
+
+#[cfg(not(target_os = "linux"))]
+pub use self::other::{print_with_dialog, save};
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use gtk::{PageSetup, PaperSize, PrintSettings, Unit};
+    use tauri::Manager;
+    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse};
+
+    use super::*;
+    use crate::window::MAIN;
+
+    /// How long printing may take once it has started; a long report takes a few seconds.
+    const PRINTING: Duration = Duration::from_secs(300);
+
+    /// How a print operation ended.
+    enum End {
+        Finished,
+        Failed(String),
+        Cancelled,
+    }
+
+    fn wait(ends: &mpsc::Receiver<End>) -> Result<Printed, ErrorReply> {
+        match ends.recv_timeout(PRINTING) {
+            Ok(End::Finished) => Ok(Printed::Done { path: None }),
+            Ok(End::Cancelled) => Ok(Printed::Cancelled),
+            Ok(End::Failed(message)) => Err(failed(format!("printing failed: {message}"))),
+            Err(_) => Err(failed("printing did not finish".to_string())),
+        }
+    }
+
+    /// The page margins, all round; the report's own `@page` margins are left to this.
+    const MARGIN_MM: f64 = 15.0;
+
+    pub fn print_with_dialog<R: Runtime>(
+        app: &AppHandle<R>,
+        window: &WebviewWindow<R>,
+        paper: Paper,
+    ) -> Result<Printed, ErrorReply> {
+        let (ends, end) = mpsc::channel();
+        let app = app.clone();
+        window
+            .with_webview(move |webview| {
+                let operation = PrintOperation::new(&webview.inner());
+                let settings = PrintSettings::new();
+                settings.set_paper_size(&paper_size(paper));
+                operation.set_print_settings(&settings);
+                operation.set_page_setup(&page_setup(paper));
+                report_end(&operation, ends.clone());
+                // Over the main window, so that the dialog belongs to the app the user sees.
+                let parent = app.get_webview_window(MAIN).and_then(|main| main.gtk_window().ok());
+                if operation.run_dialog(parent.as_ref()) != PrintOperationResponse::Print {
+                    let _ = ends.send(End::Cancelled);
+                }
+            })
+            .map_err(webview_gone)?;
+        wait(&end)
+    }
+
+    pub fn save<R: Runtime>(window: &WebviewWindow<R>, paper: Paper, path: &Path) -> Result<(), ErrorReply> {
+        let uri = gtk::glib::filename_to_uri(path, None)
+            .map_err(|error| failed(format!("{} cannot be written to: {error}", path.display())))?
+            .to_string();
+        let (ends, end) = mpsc::channel();
+        window
+            .with_webview(move |webview| {
+                let operation = PrintOperation::new(&webview.inner());
+                let settings = PrintSettings::new();
+                settings.set_printer(&file_printer());
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
+                settings.set_paper_size(&paper_size(paper));
+                operation.set_print_settings(&settings);
+                operation.set_page_setup(&page_setup(paper));
+                report_end(&operation, ends);
+                operation.print();
+            })
+            .map_err(webview_gone)?;
+        match wait(&end)? {
+            Printed::Done { .. } if path.is_file() => Ok(()),
+            Printed::Done { .. } => Err(failed(format!("no PDF was written to {}", path.display()))),
+            Printed::Cancelled => Err(failed("printing to the file was cancelled".to_string())),
+        }
+    }
+
+    /// GTK's printer that writes files, under the name it has in the user's language.
+    fn file_printer() -> String {
+        gtk::glib::dgettext(Some("gtk30"), "Print to File").to_string()
+    }
+
+    fn paper_size(paper: Paper) -> PaperSize {
+        let name = match paper {
+            Paper::A4 => gtk::PAPER_NAME_A4,
+            Paper::Letter => gtk::PAPER_NAME_LETTER,
+        };
+        PaperSize::new(Some(name))
+    }
+
+    fn page_setup(paper: Paper) -> PageSetup {
+        let setup = PageSetup::new();
+        setup.set_paper_size(&paper_size(paper));
+        setup.set_top_margin(MARGIN_MM, Unit::Mm);
+        setup.set_bottom_margin(MARGIN_MM, Unit::Mm);
+        setup.set_left_margin(MARGIN_MM, Unit::Mm);
+        setup.set_right_margin(MARGIN_MM, Unit::Mm);
+        setup
+    }
+
+    /// Sends how `operation` ended. The operation is kept alive until then: the signals
+    /// come after the call that started it has returned.
+    fn report_end(operation: &PrintOperation, ends: mpsc::Sender<End>) {
+        let kept = Rc::new(RefCell::new(Some(operation.clone())));
+        let on_failure = ends.clone();
+        operation.connect_failed(move |_, error| {
+            let _ = on_failure.send(End::Failed(error.to_string()));
+        });
+        operation.connect_finished(move |_| {
+            kept.borrow_mut().take();
+            let _ = ends.send(End::Finished);
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod other {
+    use super::*;
+
+    /// The webview's own print dialog; it reports neither its end nor a cancel.
+    pub fn print_with_dialog<R: Runtime>(
+        _app: &AppHandle<R>,
+        window: &WebviewWindow<R>,
+        _paper: Paper,
+    ) -> Result<Printed, ErrorReply> {
+        window.print().map_err(webview_gone)?;
+        Ok(Printed::Done { path: None })
+    }
+
+    pub fn save<R: Runtime>(
+        _window: &WebviewWindow<R>,
+        _paper: Paper,
+        _path: &Path,
+    ) -> Result<(), ErrorReply> {
+        check_available()
+    }
+}

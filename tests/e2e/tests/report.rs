@@ -1,0 +1,117 @@
+//! Reports from the window: the preview shows the core's report, and Export PDF writes a
+//! PDF of it on the paper chosen, which poppler's tools read back.
+//!
+//! `CFTRACK_PDF_PATH` names the file in place of the save dialog, which WebDriver cannot
+//! reach; the app inherits it through the driver.
+
+use std::path::Path;
+use std::process::Command;
+
+use ceasefire_tracker::demo::{ENERGY_HALT, GENERAL_CEASEFIRE};
+use ceasefire_tracker_e2e::{App, Home};
+use fantoccini::Locator;
+
+/// Opens the app on a fresh home, loads the demo from the first-run panel, and opens the
+/// Reports page.
+async fn demo_reports(home: &Home, pdf: &Path) -> App {
+    std::env::set_var("CFTRACK_PDF_PATH", pdf);
+    let app = App::open(home).await;
+    app.click("load-demo").await;
+    app.wait_for_text("proposal-list", GENERAL_CEASEFIRE).await;
+    app.click("nav-reports").await;
+    app
+}
+
+/// The text of a PDF in reading order.
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    // Words wrap differently on each paper; single spaces make phrases comparable, and
+    // the typeface's ligatures ("ﬁ" in "ceaseﬁre") are read back as their letters.
+    let text = String::from_utf8_lossy(&output.stdout)
+        .replace('\u{fb01}', "fi")
+        .replace('\u{fb02}', "fl")
+        .replace('\u{fb00}', "ff");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `pdfinfo`'s "Page size" and "Pages" lines.
+fn pdf_info(pdf: &Path) -> (String, usize) {
+    let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
+    assert!(output.status.success(), "pdfinfo failed on {}", pdf.display());
+    let info = String::from_utf8_lossy(&output.stdout).into_owned();
+    let line = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("pdfinfo says no {name} in {info}"))
+            .trim()
+            .to_string()
+    };
+    (line("Page size:"), line("Pages:").parse().expect("a page count"))
+}
+
+#[tokio::test]
+async fn the_status_report_of_the_demo_is_previewed_and_exported_as_an_a4_pdf() {
+    let home = Home::new();
+    let pdf = home.database().with_file_name("status report.pdf");
+    let app = demo_reports(&home, &pdf).await;
+    app.select("report-type", "Proposal status report").await;
+    app.select("report-coverage", "All proposals").await;
+    app.type_into("report-as-of", "2025-03-20").await;
+    app.select("report-paper", "A4").await;
+
+    // The preview is the core's document itself, in a frame of its own.
+    let frame = app.wait_for("report-preview").await;
+    let src = frame.attr("src").await.expect("the frame's address").unwrap_or_default();
+    assert!(src.starts_with("report:"), "the preview is not served by the shell: {src}");
+    frame.enter_frame().await.expect("the preview frame can be entered");
+    let body = app.client().wait().for_element(Locator::Css("body")).await.expect("the report's body");
+    let preview = body.text().await.expect("the report's text");
+    app.client().enter_parent_frame().await.expect("back to the window");
+    assert!(preview.contains(GENERAL_CEASEFIRE), "the preview lacks the proposal: {preview}");
+
+    app.click("report-export").await;
+    let note = app.wait_for_text("report-note", "Saved as").await;
+    assert!(note.contains("status report.pdf"), "the note does not say where: {note}");
+    app.close().await;
+
+    let text = pdf_text(&pdf);
+    // The running head is set in capitals.
+    assert!(text.to_lowercase().contains("proposal status report"), "{text}");
+    assert!(text.contains("20 March 2025"), "the as-of date is missing: {text}");
+    assert!(text.contains(GENERAL_CEASEFIRE) && text.contains(ENERGY_HALT), "a proposal is missing: {text}");
+    // Where the demo stood on 20 March: each proposal's status, and each side's stance.
+    assert!(
+        text.contains("Under negotiation since 13 March 2025"),
+        "the ceasefire's status is missing: {text}"
+    );
+    assert!(
+        text.contains("Partially accepted since 18 March 2025"),
+        "the energy halt's status is missing: {text}"
+    );
+    assert!(
+        text.contains("Russia Party to the conflict Supports 18 March"),
+        "Russia's stance is missing: {text}"
+    );
+    let (size, pages) = pdf_info(&pdf);
+    assert!(size.starts_with("595") && size.contains("x 842"), "not A4: {size}");
+    assert!(pages >= 2, "the demo's two proposals fit on {pages} page");
+}
+
+#[tokio::test]
+async fn the_overview_is_exported_on_us_letter() {
+    let home = Home::new();
+    let pdf = home.database().with_file_name("overview.pdf");
+    let app = demo_reports(&home, &pdf).await;
+    app.select("report-type", "Overview of proposals").await;
+    app.type_into("report-as-of", "2025-03-20").await;
+    app.select("report-paper", "US Letter").await;
+    app.click("report-export").await;
+    app.wait_for_text("report-note", "Saved as").await;
+    app.close().await;
+
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Overview of proposals") && text.contains(ENERGY_HALT), "{text}");
+    let (size, _) = pdf_info(&pdf);
+    assert!(size.starts_with("612") && size.contains("x 792"), "not US Letter: {size}");
+}

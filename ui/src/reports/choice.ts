@@ -1,0 +1,85 @@
+// The report the user has chosen on the Reports page, and the request the core renders
+// from it. Kept apart from the page so the rules are tested without a window.
+import type { Paper } from "../bindings/Paper";
+import type { ProposalStatus } from "../bindings/ProposalStatus";
+import type { ReportRequest } from "../bindings/ReportRequest";
+import { asOfDay, parseDate } from "../lib/dates";
+
+export type ReportType = "status" | "overview" | "changes";
+
+/** Which proposals a status report covers. */
+export type Coverage = "selected" | "all" | "chosen";
+
+export type ReportChoice = {
+  type: ReportType;
+  coverage: Coverage;
+  /** The proposals ticked when `coverage` is "chosen". */
+  chosen: number[];
+  /** The overview's one status, or every status. */
+  status: ProposalStatus | null;
+  /** As typed: YYYY-MM-DD, or a month or year for its last day. */
+  asOf: string;
+  from: string;
+  to: string;
+  paper: Paper;
+};
+
+/** A request, or what is wrong with the choice and in which field. */
+export type Built = { request: ReportRequest } | { problem: string; field: "as_of" | "from" | "to" | "proposals" };
+
+/** Turns the choice into the core's request; `selectedId` is the proposal selected in the window. */
+export function buildRequest(choice: ReportChoice, selectedId: number | null, today: string): Built {
+  const asOf = asOfDay(choice.asOf, today);
+  if (asOf === null) return { problem: notADate(choice.asOf), field: "as_of" };
+  const viewpoint = { as_of: asOf, known_on: null };
+  const paper = choice.paper;
+  switch (choice.type) {
+    case "status": {
+      let proposals: number[];
+      if (choice.coverage === "all") proposals = [];
+      else if (choice.coverage === "selected") {
+        if (selectedId === null) return { problem: "No proposal is selected: choose one on the Proposals page.", field: "proposals" };
+        proposals = [selectedId];
+      } else {
+        if (choice.chosen.length === 0) return { problem: "Tick at least one proposal.", field: "proposals" };
+        proposals = [...choice.chosen];
+      }
+      return { request: { kind: { type: "status", proposals }, viewpoint, paper } };
+    }
+    case "overview":
+      return { request: { kind: { type: "overview", status: choice.status }, viewpoint, paper } };
+    case "changes": {
+      // A month or year typed as the start means its first day, as the end its last.
+      const from = parseDate(choice.from)?.firstDay ?? null;
+      if (from === null) return { problem: notADate(choice.from), field: "from" };
+      const to = asOfDay(choice.to, "9999-12-31");
+      if (to === null) return { problem: notADate(choice.to), field: "to" };
+      if (from > to) return { problem: `The period starts on ${from}, after it ends on ${to}.`, field: "from" };
+      return { request: { kind: { type: "changes", from, to }, viewpoint: { as_of: to, known_on: null }, paper } };
+    }
+  }
+}
+
+function notADate(text: string): string {
+  return `"${text}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY`;
+}
+
+/** The file name the save dialog offers: the report's kind and its date. */
+export function pdfFileName(request: ReportRequest): string {
+  switch (request.kind.type) {
+    case "status":
+      return `ceasefire-report-${request.viewpoint.as_of}.pdf`;
+    case "overview":
+      return `ceasefire-overview-${request.viewpoint.as_of}.pdf`;
+    case "changes":
+      return `ceasefire-changes-${request.kind.from}-to-${request.kind.to}.pdf`;
+  }
+}
+
+/**
+ * The address of the rendered report under the shell's `report` scheme. `base` is the
+ * scheme's root as the platform spells it; `revision` changes whenever the data may have.
+ */
+export function previewUrl(base: string, request: ReportRequest, revision: number): string {
+  return `${base}?request=${encodeURIComponent(JSON.stringify(request))}&revision=${revision}`;
+}
