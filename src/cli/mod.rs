@@ -6,6 +6,7 @@
 
 mod database;
 mod event;
+mod gen;
 mod history;
 mod input;
 mod party;
@@ -23,6 +24,7 @@ use crate::store::{self, Store};
 
 pub use database::DatabaseCommand;
 pub use event::{ConditionCommand, RetractArgs, StanceCommand, StatusCommand};
+pub use gen::GenArgs;
 pub use history::HistoryArgs;
 pub use party::PartyCommand;
 pub use proposal::ProposalCommand;
@@ -73,6 +75,9 @@ pub enum Command {
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
     History(HistoryArgs),
+    /// Fill a new database with a synthetic archive (same seed, same data), for
+    /// benchmarks and tests.
+    Gen(GenArgs),
 }
 
 /// What a command has to say: text for standard output, warnings for standard error.
@@ -118,5 +123,6 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::History(args) => history::run(&Store::open(&path)?, args),
+        Command::Gen(args) => gen::run(&path, args),
     }
 }

@@ -15,10 +15,14 @@ use crate::store::Store;
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.
 pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
-    let document = parse(text)?;
-    let plan = check(store.conn(), &document)?;
+    import(store, &parse(text)?)
+}
+
+/// Imports a document already read, checked whole first like one given as text.
+pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
+    let plan = check(store.conn(), document)?;
     let tx = store.transaction()?;
-    let imported = write(&tx, &document, &plan)?;
+    let imported = write(&tx, document, &plan)?;
     tx.commit()?;
     Ok(imported)
 }
