@@ -73,7 +73,7 @@ pub(super) fn party(random: &mut Random, kind: PartyKind, place: &str) -> String
 }
 
 pub(super) fn outlet(random: &mut Random) -> &'static str {
-    *random.pick(OUTLETS)
+    random.pick::<&str>(OUTLETS)
 }
 
 /// A condition's text in its category, about a place.
