@@ -1,6 +1,6 @@
 //! Reading a document and writing it, once checked, in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
@@ -10,7 +10,7 @@ use super::check::{check, refuse, Place, Plan};
 use super::{ChangeRecord, Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
 use crate::model::Vocabulary;
-use crate::store::Store;
+use crate::store::{standing, Store};
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.
@@ -223,6 +223,7 @@ fn write_conditions(
 }
 
 fn write_events(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut touched: BTreeSet<i64> = BTreeSet::new();
     let mut insert = conn.prepare(
         "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
                             occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
@@ -271,6 +272,11 @@ fn write_events(conn: &Connection, document: &Document, plan: &Plan, written: &W
         for source in &e.sources {
             cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
         }
+        touched.insert(id_of(&plan.proposals, &written.proposals, &e.proposal));
+    }
+    // Each proposal's standing once, after all its new events.
+    for proposal in touched {
+        standing::refresh(conn, proposal)?;
     }
     Ok(())
 }

@@ -30,6 +30,54 @@ fn days_between(since: EventDate, as_of: NaiveDate) -> i64 {
 
 /// Every proposal made by the viewpoint's date, with its counts; newest change first.
 pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+    let mut summaries = match viewpoint.known_on {
+        None => standing_summaries(conn, viewpoint)?,
+        Some(_) => event_summaries(conn, viewpoint)?,
+    };
+    // Newest change first; a proposal with no change yet goes last.
+    summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
+    Ok(summaries)
+}
+
+/// The summaries as known now, from each proposal's standing at the end of the latest day
+/// by the date asked: one lookup per proposal.
+fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
+                s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
+                s.open_conditions, s.last_change, s.last_change_precision
+         FROM proposal p
+         JOIN party b ON b.id = p.proposed_by
+         LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)
+         WHERE p.proposed_on <= :as_of",
+    )?;
+    let summaries = statement
+        .query_map(named_params! { ":as_of": viewpoint.as_of.to_string() }, |row| {
+            let status_since = columns::optional_event_date(row, "status_since")?;
+            Ok(ProposalSummary {
+                id: row.get("id")?,
+                title: row.get("title")?,
+                proposed_by: row.get("proposed_by")?,
+                proposed_on: columns::event_date(row, "proposed_on")?,
+                kind: row.get("kind")?,
+                process: row.get("process")?,
+                status: row.get("status")?,
+                status_since,
+                days_in_status: status_since.map(|since| days_between(since, viewpoint.as_of)),
+                supporters: row.get::<_, Option<i64>>("supporters")?.unwrap_or(0),
+                conditional: row.get::<_, Option<i64>>("conditional")?.unwrap_or(0),
+                opposed: row.get::<_, Option<i64>>("opposed")?.unwrap_or(0),
+                open_conditions: row.get::<_, Option<i64>>("open_conditions")?.unwrap_or(0),
+                last_change: columns::optional_event_date(row, "last_change")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(summaries)
+}
+
+/// The summaries as known on a past time, from the events themselves.
+fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let scope = Scope::new(viewpoint, None);
     let mut statement = conn.prepare(
         "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process
@@ -99,8 +147,6 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
     for (summary, last) in summaries.iter_mut().zip(last) {
         summary.last_change = last.map(|rank| rank.occurred_on);
     }
-    // Newest change first; a proposal with no change yet goes last.
-    summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
     Ok(summaries)
 }
 

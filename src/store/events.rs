@@ -12,7 +12,7 @@ use crate::model::{
     Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
 };
 
-use super::{columns, conditions, parties, proposals, sources, stamp, validate};
+use super::{columns, conditions, parties, proposals, sources, stamp, standing, validate};
 
 /// An event about to be written.
 pub(super) struct Entry<'a> {
@@ -55,6 +55,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
+    standing::refresh(conn, entry.proposal)?;
     Ok(id)
 }
 
@@ -122,17 +123,20 @@ fn status_on(
 
 pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
     let reason = validate::required("reason", reason)?;
-    let retracted: Option<Option<String>> = conn
-        .query_row("SELECT retracted_at FROM event WHERE id = ?1", [event], |row| row.get(0))
+    let retracted: Option<(i64, Option<String>)> = conn
+        .query_row("SELECT proposal, retracted_at FROM event WHERE id = ?1", [event], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .optional()?;
     match retracted {
         None => Err(Error::NotFound { what: "event", name: event.to_string() }),
-        Some(Some(at)) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
-        Some(None) => {
+        Some((_, Some(at))) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
+        Some((proposal, None)) => {
             conn.execute(
                 "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",
                 params![event, stamp::now(), reason],
             )?;
+            standing::refresh(conn, proposal)?;
             Ok(())
         }
     }

@@ -10,8 +10,20 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
+use super::standing;
+
+/// A numbered migration: its SQL, then what the program derives from the data it holds,
+/// in the same transaction.
+struct Migration {
+    sql: &'static str,
+    derive: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// The numbered migrations, applied in order; migration N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration { sql: include_str!("migrations/0001_initial.sql"), derive: None },
+    Migration { sql: include_str!("migrations/0002_standing.sql"), derive: Some(standing::refresh_all) },
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -95,7 +107,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         let Some(migration) = MIGRATIONS.get(version as usize) else {
             return Ok(());
         };
-        tx.execute_batch(migration)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(derive) = migration.derive {
+            derive(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }

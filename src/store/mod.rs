@@ -10,6 +10,7 @@ pub(crate) mod parties;
 pub(crate) mod proposals;
 pub(crate) mod revisions;
 pub(crate) mod sources;
+pub(crate) mod standing;
 pub(crate) mod stamp;
 pub(crate) mod validate;
 
