@@ -52,24 +52,26 @@ fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Pro
               AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)
          WHERE p.proposed_on <= :as_of",
     )?;
+    // Read by position: ten thousand rows, and a lookup by name searches the columns.
     let summaries = statement
         .query_map(named_params! { ":as_of": viewpoint.as_of.to_string() }, |row| {
-            let status_since = columns::optional_event_date(row, "status_since")?;
+            let status_since = columns::optional_event_date_at(row, 8)?;
+            let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
             Ok(ProposalSummary {
-                id: row.get("id")?,
-                title: row.get("title")?,
-                proposed_by: row.get("proposed_by")?,
-                proposed_on: columns::event_date(row, "proposed_on")?,
-                kind: row.get("kind")?,
-                process: row.get("process")?,
-                status: row.get("status")?,
+                id: row.get(0)?,
+                title: row.get(1)?,
+                proposed_by: row.get(2)?,
+                proposed_on: columns::event_date_at(row, 3)?,
+                kind: row.get(5)?,
+                process: row.get(6)?,
+                status: row.get(7)?,
                 status_since,
                 days_in_status: status_since.map(|since| days_between(since, viewpoint.as_of)),
-                supporters: row.get::<_, Option<i64>>("supporters")?.unwrap_or(0),
-                conditional: row.get::<_, Option<i64>>("conditional")?.unwrap_or(0),
-                opposed: row.get::<_, Option<i64>>("opposed")?.unwrap_or(0),
-                open_conditions: row.get::<_, Option<i64>>("open_conditions")?.unwrap_or(0),
-                last_change: columns::optional_event_date(row, "last_change")?,
+                supporters: count(10)?,
+                conditional: count(11)?,
+                opposed: count(12)?,
+                open_conditions: count(13)?,
+                last_change: columns::optional_event_date_at(row, 14)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -79,7 +81,7 @@ fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Pro
 /// The summaries as known on a past time, from the events themselves.
 fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let scope = Scope::new(viewpoint, None);
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process
          FROM proposal p JOIN party b ON b.id = p.proposed_by
          WHERE p.recorded_at <= :known AND p.proposed_on <= :as_of",

@@ -111,8 +111,9 @@ impl EventDate {
 
     /// Rebuilds a stored date: its first day in ISO form and its precision code.
     pub fn from_stored(first_day: &str, precision: &str) -> Result<Self, InputError> {
-        let date = NaiveDate::parse_from_str(first_day, "%Y-%m-%d")
-            .map_err(|_| InputError::BadDate(first_day.to_string()))?;
+        // The ISO parser of `NaiveDate`: several times faster than a format string, and
+        // stored dates are read by the hundred thousand.
+        let date = first_day.parse::<NaiveDate>().map_err(|_| InputError::BadDate(first_day.to_string()))?;
         let precision =
             Precision::from_code(precision).ok_or_else(|| InputError::BadDate(precision.to_string()))?;
         Ok(Self::new(date, precision))

@@ -180,14 +180,13 @@ impl EntryFilter {
     }
 }
 
-fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
-    let kind: String = row.get("kind")?;
-    Ok(match kind.as_str() {
-        "status" => Change::Status { status: row.get("status")? },
-        "stance" => {
-            Change::Stance { party: row.get("party")?, stance: row.get("stance")?, role: row.get("role")? }
-        }
-        _ => Change::Condition { condition: row.get("condition")?, status: row.get("condition_status")? },
+/// The change of an entry from its columns kind, status, party, stance, role, condition
+/// and condition_status, read by position from `at` on.
+fn change_at(row: &Row, at: usize) -> rusqlite::Result<Change> {
+    Ok(match row.get_ref(at)?.as_str()? {
+        "status" => Change::Status { status: row.get(at + 1)? },
+        "stance" => Change::Stance { party: row.get(at + 2)?, stance: row.get(at + 3)?, role: row.get(at + 4)? },
+        _ => Change::Condition { condition: row.get(at + 5)?, status: row.get(at + 6)? },
     })
 }
 
@@ -197,7 +196,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
     let known = filter.known();
     let mut cited: HashMap<i64, Vec<SourceRef>> = HashMap::new();
     {
-        let mut statement = conn.prepare(&format!(
+        let mut statement = conn.prepare_cached(&format!(
             "SELECT es.event, s.id, s.title, s.outlet, s.url
              FROM event e JOIN event_source es ON es.event = e.id JOIN source s ON s.id = es.source
              WHERE {clause} ORDER BY es.event, s.id"
@@ -209,7 +208,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
             cited.entry(row.get(0)?).or_default().push(source);
         }
     }
-    let mut statement = conn.prepare(&format!(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.party, e.stance, e.role, e.condition,
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
@@ -221,28 +220,28 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
          LEFT JOIN party cp ON cp.id = c.raised_by
          WHERE {clause} ORDER BY {order}"
     ))?;
+    // Read by position: a history page reads hundreds of rows, and a lookup by name
+    // searches the columns on every read.
     let entries = statement
         .query_map(params.as_slice(), |row| {
-            let id: i64 = row.get("id")?;
-            let retracted_at: Option<String> = row.get("retracted_at")?;
+            let id: i64 = row.get(0)?;
             // A retraction made after the time asked about was not known then.
-            let retraction = match retracted_at {
-                Some(at) if at.as_str() <= known => Some(Retraction {
-                    at: columns::time(row, "retracted_at")?,
-                    reason: row.get("retraction_reason")?,
-                }),
+            let retraction = match row.get_ref(16)?.as_str_or_null()? {
+                Some(at) if at <= known => {
+                    Some(Retraction { at: columns::time_at(row, 16)?, reason: row.get(17)? })
+                }
                 _ => None,
             };
             Ok(HistoryEntry {
                 id,
-                proposal_id: row.get("proposal")?,
-                proposal: row.get("title")?,
-                change: change_from_row(row)?,
-                party: row.get("party_name")?,
-                condition: row.get("condition_text")?,
-                occurred_on: columns::event_date(row, "occurred_on")?,
-                recorded_at: columns::time(row, "recorded_at")?,
-                note: row.get("note")?,
+                proposal_id: row.get(1)?,
+                proposal: row.get(2)?,
+                change: change_at(row, 3)?,
+                party: row.get(10)?,
+                condition: row.get(11)?,
+                occurred_on: columns::event_date_at(row, 12)?,
+                recorded_at: columns::time_at(row, 14)?,
+                note: row.get(15)?,
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,
             })
