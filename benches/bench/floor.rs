@@ -188,10 +188,13 @@ pub fn insert(conn: &mut Connection, document: &Document) -> usize {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )
             .expect("prepare");
-        let mut cite = tx.prepare("INSERT INTO event_source (event, source) VALUES (?1, ?2)").expect("prepare");
+        let mut cite =
+            tx.prepare("INSERT INTO event_source (event, source) VALUES (?1, ?2)").expect("prepare");
         for e in &document.events {
             let (kind, status, party, stance, role, condition, condition_status) = match e.change {
-                ChangeRecord::Status { status } => ("status", Some(status.code()), None, None, None, None, None),
+                ChangeRecord::Status { status } => {
+                    ("status", Some(status.code()), None, None, None, None, None)
+                }
                 ChangeRecord::Stance { party, stance, role } => {
                     ("stance", None, Some(ids[&party]), Some(stance.code()), Some(role.code()), None, None)
                 }

@@ -81,23 +81,47 @@ fn main() {
     let page_floor = median_millis(101, || floor::page(&conn, proposal, &as_of));
     let page = median_millis(101, || store.proposal_state(proposal, today).expect("page").history.len());
     let page_target = Target { bound: Some(2.0), ratio: None };
-    show(Figure { name: "proposal_page", unit: Unit::Millis, value: page, floor: Some(page_floor), target: page_target }, &mut figures);
+    show(
+        Figure {
+            name: "proposal_page",
+            unit: Unit::Millis,
+            value: page,
+            floor: Some(page_floor),
+            target: page_target,
+        },
+        &mut figures,
+    );
 
-    let status = ReportRequest { kind: ReportKind::Status { proposals: vec![proposal] }, viewpoint: today, paper: Paper::A4 };
+    let status = ReportRequest {
+        kind: ReportKind::Status { proposals: vec![proposal] },
+        viewpoint: today,
+        paper: Paper::A4,
+    };
     let value = median_millis(51, || report::render(&store, &status, Format::Html).expect("report").len());
     let target = Target { bound: Some(5.0), ratio: None };
-    show(Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target }, &mut figures);
+    show(
+        Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target },
+        &mut figures,
+    );
 
-    let overview = ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
+    let overview =
+        ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
     let value = median_millis(5, || report::render(&store, &overview, Format::Html).expect("report").len());
     let floor = median_millis(5, || floor::list(&archive, &as_of).len());
     let target = Target { bound: Some(500.0), ratio: None };
-    show(Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target }, &mut figures);
+    show(
+        Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target },
+        &mut figures,
+    );
 
     show(import(&folder), &mut figures);
 
     let mut table = String::new();
-    let _ = writeln!(table, "# {} proposals, {} parties, {events} events, release build", shape.proposals, shape.parties);
+    let _ = writeln!(
+        table,
+        "# {} proposals, {} parties, {events} events, release build",
+        shape.proposals, shape.parties
+    );
     for figure in &figures {
         let _ = writeln!(table, "{figure}");
     }

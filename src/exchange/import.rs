@@ -20,6 +20,17 @@ pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
 
 /// Imports a document already read, checked whole first like one given as text.
 pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
+    // A large document touches every page of the uuid and event indexes in turn: a page
+    // cache of a quarter gigabyte (the most it may grow to, not an allocation) keeps them
+    // in memory while it is written, rather than re-read from the file.
+    let cache: i64 = store.conn().pragma_query_value(None, "cache_size", |row| row.get(0))?;
+    store.conn().pragma_update(None, "cache_size", -262_144)?;
+    let imported = check_and_write(store, document);
+    store.conn().pragma_update(None, "cache_size", cache)?;
+    imported
+}
+
+fn check_and_write(store: &mut Store, document: &Document) -> Result<Imported> {
     let plan = check(store.conn(), document)?;
     let tx = store.transaction()?;
     let imported = write(&tx, document, &plan)?;
@@ -27,8 +38,16 @@ pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
     Ok(imported)
 }
 
-/// Reads the document record by record, so that a refusal names the record at fault.
+/// Reads the document; when it does not read whole, again record by record, so that the
+/// refusal names the record at fault.
 fn parse(text: &str) -> Result<Document> {
+    match serde_json::from_str::<Document>(text) {
+        Ok(document) if document.format == FORMAT && document.version == VERSION => Ok(document),
+        _ => parse_by_record(text),
+    }
+}
+
+fn parse_by_record(text: &str) -> Result<Document> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| refuse("the document", format!("it is not JSON: {e}")))?;
     let serde_json::Value::Object(mut top) = value else {

@@ -35,7 +35,8 @@ impl Scope {
 
 /// The columns of the latest event, read by position: these queries read tens of
 /// thousands of rows, and a lookup by name searches the columns on every read.
-const COLUMNS: &str = "l.id, l.proposal, l.status, l.party, l.stance, l.role, l.condition, l.condition_status,
+const COLUMNS: &str =
+    "l.id, l.proposal, l.status, l.party, l.stance, l.role, l.condition, l.condition_status,
                        l.occurred_on, l.occurred_on_precision, l.note, l.recorded_at";
 const ID: usize = 0;
 const PROPOSAL: usize = 1;

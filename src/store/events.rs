@@ -185,7 +185,9 @@ impl EntryFilter {
 fn change_at(row: &Row, at: usize) -> rusqlite::Result<Change> {
     Ok(match row.get_ref(at)?.as_str()? {
         "status" => Change::Status { status: row.get(at + 1)? },
-        "stance" => Change::Stance { party: row.get(at + 2)?, stance: row.get(at + 3)?, role: row.get(at + 4)? },
+        "stance" => {
+            Change::Stance { party: row.get(at + 2)?, stance: row.get(at + 3)?, role: row.get(at + 4)? }
+        }
         _ => Change::Condition { condition: row.get(at + 5)?, status: row.get(at + 6)? },
     })
 }

@@ -10,8 +10,8 @@ pub(crate) mod parties;
 pub(crate) mod proposals;
 pub(crate) mod revisions;
 pub(crate) mod sources;
-pub(crate) mod standing;
 pub(crate) mod stamp;
+pub(crate) mod standing;
 pub(crate) mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};

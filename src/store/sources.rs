@@ -30,7 +30,8 @@ pub(super) fn published(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeM
         conn.prepare_cached("SELECT published_on, published_on_precision FROM source WHERE id = ?1")?;
     let mut dates = BTreeMap::new();
     for &id in ids {
-        let date = statement.query_row([id], |row| columns::optional_event_date(row, "published_on")).optional()?;
+        let date =
+            statement.query_row([id], |row| columns::optional_event_date(row, "published_on")).optional()?;
         if let Some(Some(date)) = date {
             dates.insert(id, date);
         }
