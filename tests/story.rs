@@ -378,9 +378,9 @@ fn bad_input_is_refused_and_names_its_field() {
     let err = m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-03-10")).unwrap_err();
     assert_eq!(err.field(), Some("date"));
     assert!(err.to_string().contains("before the proposal"), "{err}");
-    // The month the proposal was made in starts before it: compared by first days.
+    // The month before the proposal's is refused; its own month may hold the event.
     assert_eq!(
-        m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-03")).unwrap_err().field(),
+        m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-02")).unwrap_err().field(),
         Some("date")
     );
 
@@ -440,6 +440,8 @@ fn bad_input_is_refused_and_names_its_field() {
     assert!(m.store.record(&bad).is_err());
     assert_eq!(m.store.sources().unwrap().len(), sources_before);
     assert_eq!(m.store.history(m.truce).unwrap().len(), 8);
+
+    assert!(m.store.record(&status(m.truce, ProposalStatus::UnderNegotiation, "2025-03")).is_ok());
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Reading what was typed on the command line into the core's types, with errors that
 //! name the option it was typed into.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::error::{Error, InputError, Result};
-use crate::model::{EventDate, NewSource, Precision, SourceChoice, Viewpoint, Vocabulary};
+use crate::model::{EventDate, NewSource, SourceChoice, Viewpoint, Vocabulary};
 use crate::store::Store;
 
 /// A vocabulary word typed as its code or its label ("in_effect", "in effect").
@@ -21,21 +21,11 @@ pub fn date(field: &'static str, text: &str) -> Result<EventDate> {
 /// March, so a month or a year is read as its last day.
 pub fn viewpoint(as_of: Option<&str>, known_on: Option<&str>) -> Result<Viewpoint> {
     let mut viewpoint = match as_of {
-        Some(text) => Viewpoint::as_of(last_day(date("as-of", text)?)),
+        Some(text) => Viewpoint::as_of(date("as-of", text)?.last_day()),
         None => Viewpoint::today(),
     };
     viewpoint.known_on = known_on.map(moment).transpose()?;
     Ok(viewpoint)
-}
-
-fn last_day(date: EventDate) -> NaiveDate {
-    let first = date.first_day();
-    let next = match date.precision() {
-        Precision::Day => return first,
-        Precision::Month => first.checked_add_months(Months::new(1)),
-        Precision::Year => NaiveDate::from_ymd_opt(first.year() + 1, 1, 1),
-    };
-    next.and_then(|d| d.pred_opt()).unwrap_or(first)
 }
 
 /// A time things were recorded by: an RFC 3339 timestamp, or a date (`YYYY-MM-DD`), read

@@ -11,6 +11,7 @@ mod history;
 mod input;
 mod party;
 mod proposal;
+mod report;
 mod source;
 mod table;
 
@@ -28,6 +29,7 @@ pub use gen::GenArgs;
 pub use history::HistoryArgs;
 pub use party::PartyCommand;
 pub use proposal::ProposalCommand;
+pub use report::ReportArgs;
 pub use source::SourceCommand;
 
 /// Track ceasefire proposals, the parties' stances and conditions, and their history.
@@ -75,6 +77,8 @@ pub enum Command {
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
     History(HistoryArgs),
+    /// A status report, the overview of all proposals, or the changes between two dates.
+    Report(ReportArgs),
     /// Fill a new database with a synthetic archive (same seed, same data), for
     /// benchmarks and tests.
     Gen(GenArgs),
@@ -123,6 +127,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::History(args) => history::run(&Store::open(&path)?, args),
+        Command::Report(args) => report::run(&Store::open(&path)?, args),
         Command::Gen(args) => gen::run(&path, args),
     }
 }

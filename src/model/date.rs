@@ -88,6 +88,17 @@ impl EventDate {
         self.precision
     }
 
+    /// The last day the date may stand for: the day itself, or the end of its month or year.
+    pub fn last_day(self) -> NaiveDate {
+        let first = self.first_day;
+        let next = match self.precision {
+            Precision::Day => return first,
+            Precision::Month => first.checked_add_months(chrono::Months::new(1)),
+            Precision::Year => NaiveDate::from_ymd_opt(first.year() + 1, 1, 1),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(first)
+    }
+
     /// The ISO form, which also says the precision: `2025`, `2025-03`, `2025-03-13`.
     pub fn iso(self) -> String {
         let d = self.first_day;
@@ -190,6 +201,13 @@ mod tests {
     fn a_month_sorts_at_its_first_day() {
         assert_eq!(date("2025-03").first_day(), date("2025-03-01").first_day());
         assert!(date("2025-03") < date("2025-03-02"));
+    }
+
+    #[test]
+    fn a_month_or_a_year_ends_on_its_last_day() {
+        assert_eq!(date("2024-02").last_day(), date("2024-02-29").first_day());
+        assert_eq!(date("2025").last_day(), date("2025-12-31").first_day());
+        assert_eq!(date("2025-03-13").last_day(), date("2025-03-13").first_day());
     }
 
     #[test]

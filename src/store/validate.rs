@@ -22,13 +22,14 @@ pub(crate) fn has_happened(field: &'static str, date: EventDate) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an event dated before the proposal it is about was made.
+/// Refuses an event dated before the proposal it is about was made. A month or a year
+/// that contains the proposal's day is not before it ("March 2025" for an 11 March proposal).
 pub(crate) fn not_before_proposal(
     field: &'static str,
     date: EventDate,
     proposed_on: EventDate,
 ) -> Result<()> {
-    if date.first_day() < proposed_on.first_day() {
+    if date.last_day() < proposed_on.first_day() {
         return Err(Error::invalid(
             field,
             InputError::BeforeProposal { date: date.human(), proposed_on: proposed_on.human() },

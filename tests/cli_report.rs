@@ -1,0 +1,130 @@
+//! `cftrack report` in every form, on the demo and on a negotiation typed in by hand.
+
+mod cli_support;
+
+use cli_support::Tracker;
+
+fn demo() -> Tracker {
+    let t = Tracker::new();
+    t.ok(&["demo"]);
+    t
+}
+
+#[test]
+fn the_status_report_of_one_proposal_is_a_printable_briefing() {
+    let t = demo();
+    let html = t.ok(&["report", "30-day interim ceasefire", "--as-of", "2025-03-20"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+    assert!(html.contains("30-day interim ceasefire"));
+    assert!(html.contains("Under negotiation"));
+    assert!(html.contains("Agrees in principle"));
+    assert!(html.contains("20 March 2025"), "the as-of date is in the header");
+    assert!(!html.contains("<script"), "a report runs no script");
+    assert!(
+        !html.contains("30-day halt on strikes against energy infrastructure</h"),
+        "only the one asked for"
+    );
+}
+
+#[test]
+fn the_overview_says_the_same_in_html_csv_and_json() {
+    let t = demo();
+    let html = t.ok(&["report", "--all", "--as-of", "2025-03-20"]);
+    let csv = t.ok(&["report", "--all", "--as-of", "2025-03-20", "--format", "csv"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&t.ok(&["report", "--all", "--as-of", "2025-03-20", "--format", "json"]))
+            .unwrap();
+
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert!(header.contains(&"status") && header.contains(&"status_since"), "{header:?}");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    for title in ["30-day interim ceasefire", "30-day halt on strikes against energy infrastructure"] {
+        assert!(html.contains(title), "{title} in the HTML");
+        assert!(rows.iter().any(|row| row.contains(title)), "{title} in the CSV");
+        assert!(json.to_string().contains(title), "{title} in the JSON");
+    }
+    assert!(rows.iter().any(|row| row.contains("under_negotiation") && row.contains("2025-03-13")));
+    assert!(html.contains("Under negotiation") && html.contains("13 March 2025"));
+}
+
+#[test]
+fn the_overview_can_be_limited_to_one_status() {
+    let t = demo();
+    let csv = t.ok(&["report", "--all", "--status", "partially_accepted", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("30-day halt on strikes"));
+}
+
+#[test]
+fn the_changes_briefing_holds_only_what_happened_between_the_dates() {
+    let t = demo();
+    let csv = t.ok(&["report", "--changes", "2025-03-13..2025-03-13", "--format", "csv"]);
+    let dates: Vec<&str> = csv.lines().skip(1).map(|row| row.split(',').nth(3).unwrap()).collect();
+    assert!(!dates.is_empty());
+    assert!(dates.iter().all(|date| *date == "2025-03-13"), "{dates:?}");
+    let html = t.ok(&["report", "--changes", "2025-03-13..2025-03-13"]);
+    assert!(html.contains("Agrees in principle"));
+    assert!(!html.contains("30-day halt on strikes against energy infrastructure"), "proposed on 18 March");
+}
+
+#[test]
+fn a_report_is_written_to_the_file_named() {
+    let t = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("briefing.html");
+    let printed = t.ok(&["report", "--all", "--full", "-o", path.to_str().unwrap()]);
+    assert_eq!(printed.trim(), path.to_str().unwrap());
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("30-day interim ceasefire") && html.contains("30-day halt on strikes"));
+}
+
+#[test]
+fn user_text_is_escaped_in_every_report() {
+    let t = Tracker::new();
+    t.id(&["party", "add", "<b>Side A</b>"]);
+    t.id(&["proposal", "add", "<script>alert(1)</script>", "--by", "<b>Side A</b>", "--on", "2025-01-05"]);
+    for args in [
+        vec!["report", "<script>alert(1)</script>"],
+        vec!["report", "--all"],
+        vec!["report", "--changes", "2025-01-01..2025-01-31"],
+    ] {
+        let html = t.ok(&args);
+        assert!(!html.contains("<script>alert"), "{args:?}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{args:?}");
+        assert!(!html.contains("<b>Side A</b>"), "{args:?}");
+    }
+}
+
+#[test]
+fn bad_report_arguments_are_refused_with_one_line() {
+    let t = demo();
+    t.refuses(
+        &["report", "--changes", "2025-03-15..2025-03-12"],
+        "from: the period starts on 2025-03-15, after it ends on 2025-03-12",
+    );
+    t.refuses(&["report", "No such proposal"], "no proposal is called or numbered \"No such proposal\"");
+    t.refuses(
+        &["report", "--changes", "2025-03-15"],
+        "changes: \"2025-03-15\" is not a date range: write YYYY-MM-DD..YYYY-MM-DD",
+    );
+    t.refuses(
+        &["report", "--all", "--format", "pdf"],
+        "format: \"pdf\" is not a report format; use one of: html, csv, json",
+    );
+    t.refuses(&["report", "1", "--format", "csv"], &refusal(&t, &["report", "1", "--format", "csv"]));
+    t.refuses(
+        &["report", "--all", "--as-of", "2025-02-30"],
+        &refusal(&t, &["report", "--all", "--as-of", "2025-02-30"]),
+    );
+}
+
+/// The message a refused command gives, checked only to start with the field it names.
+fn refusal(t: &Tracker, args: &[&str]) -> String {
+    let run = t.run(args);
+    let message = run.stderr.trim_end().trim_start_matches("cftrack: ").to_string();
+    let field = message.split(':').next().unwrap();
+    assert!(["format", "as-of"].contains(&field), "{message}");
+    message
+}
