@@ -131,7 +131,8 @@ fn a_database_made_before_the_standing_table_gets_it_when_opened() {
     {
         // As the first version left it: no standing table, schema 1.
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE standing; PRAGMA user_version = 1;").unwrap();
+        conn.execute_batch("DROP TABLE standing; DROP TABLE latest_standing; PRAGMA user_version = 1;")
+            .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.summaries(Viewpoint::today()).unwrap(), expected);

@@ -11,8 +11,6 @@ pub enum Unit {
     Millis,
     /// Events per second; more is better.
     EventsPerSecond,
-    /// Megabytes; fewer is better.
-    Megabytes,
 }
 
 impl Unit {
@@ -20,7 +18,6 @@ impl Unit {
         match self {
             Self::Millis => "ms",
             Self::EventsPerSecond => "events/s",
-            Self::Megabytes => "MB",
         }
     }
 

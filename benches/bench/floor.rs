@@ -12,19 +12,27 @@ use ceasefire_tracker::model::Vocabulary;
 type Line = (i64, String, String, Option<String>, Option<String>, i64, i64, i64, i64, Option<String>);
 
 /// Opens the file and lists every proposal made by `as_of` with its status, counts and
-/// open conditions, from the standing table the schema keeps.
+/// open conditions, from the standing tables the schema keeps: each proposal's latest
+/// line when nothing happened after `as_of`, else its line of the latest day by then.
 pub fn list(path: &Path, as_of: &str) -> Vec<Line> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    let latest: String =
+        conn.query_row("SELECT max(occurred_on) FROM event", [], |row| row.get(0)).expect("events");
+    let lines = if latest.as_str() <= as_of {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= ?1)"
+    };
     let mut statement = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT p.id, p.title, b.name, s.status, s.status_since, s.supporters, s.conditional, s.opposed,
                     s.open_conditions, s.last_change
              FROM proposal p JOIN party b ON b.id = p.proposed_by
-             LEFT JOIN standing s ON s.proposal = p.id
-                  AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= ?1)
+             {lines}
              WHERE p.proposed_on <= ?1
-             ORDER BY s.last_change DESC, p.id DESC",
-        )
+             ORDER BY s.last_change DESC, p.id DESC"
+        ))
         .expect("prepare");
     statement
         .query_map([as_of], |row| {

@@ -20,7 +20,7 @@ use crate::model::{
     Viewpoint,
 };
 use crate::store::events::{self, EntryFilter};
-use crate::store::{columns, conditions, proposals, stamp};
+use crate::store::{columns, conditions, proposals, stamp, standing};
 
 use latest::{Rank, Scope};
 
@@ -42,19 +42,25 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
 /// The summaries as known now, from each proposal's standing at the end of the latest day
 /// by the date asked: one lookup per proposal.
 fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
-    let mut statement = conn.prepare_cached(
+    let as_of = viewpoint.as_of.to_string();
+    let lines = if standing::all_by(conn, &as_of)? {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
+    };
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
                 s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
                 s.open_conditions, s.last_change, s.last_change_precision
          FROM proposal p
          JOIN party b ON b.id = p.proposed_by
-         LEFT JOIN standing s ON s.proposal = p.id
-              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)
-         WHERE p.proposed_on <= :as_of",
-    )?;
+         {lines}
+         WHERE p.proposed_on <= :as_of"
+    ))?;
     // Read by position: ten thousand rows, and a lookup by name searches the columns.
     let summaries = statement
-        .query_map(named_params! { ":as_of": viewpoint.as_of.to_string() }, |row| {
+        .query_map(named_params! { ":as_of": as_of }, |row| {
             let status_since = columns::optional_event_date_at(row, 8)?;
             let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
             Ok(ProposalSummary {

@@ -4,7 +4,8 @@
 //! The proposals list asks for the latest event per proposal, per party's stance and per
 //! condition as of a date; with a million events that is over a hundred thousand index
 //! walks. Keeping each proposal's line per day turns the list as of any date into one
-//! lookup per proposal. The table is derived from `event` alone: every write of an event
+//! lookup per proposal, and `latest_standing`, each proposal's last line, makes the list
+//! as of today a walk over a small table. The tables are derived from `event` alone: every write of an event
 //! or a retraction rebuilds its proposal's rows in the same transaction, and the views
 //! "as known on" a past time, which this table cannot answer, still read the events.
 
@@ -56,27 +57,46 @@ pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?.execute([proposal])?;
-    let mut write = conn.prepare_cached(
-        "INSERT INTO standing (proposal, day, status, status_since, status_since_precision, supporters,
-                               conditional, opposed, open_conditions, last_change, last_change_precision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    for line in lines(moves) {
-        write.execute(params![
-            proposal,
-            line.day,
-            line.status,
-            line.status_since.map(|d| d.first_day().to_string()),
-            line.status_since.map(|d| d.precision().code()),
-            line.supporters,
-            line.conditional,
-            line.opposed,
-            line.open_conditions,
-            line.last_change.first_day().to_string(),
-            line.last_change.precision().code(),
-        ])?;
+    conn.prepare_cached("DELETE FROM latest_standing WHERE proposal = ?1")?.execute([proposal])?;
+    let lines = lines(moves);
+    for line in &lines {
+        write(conn, "standing", proposal, line)?;
+    }
+    if let Some(latest) = lines.last() {
+        write(conn, "latest_standing", proposal, latest)?;
     }
     Ok(())
+}
+
+/// Writes a line into `table`, `standing` or `latest_standing`.
+fn write(conn: &Connection, table: &str, proposal: i64, line: &Standing) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} (proposal, day, status, status_since, status_since_precision, supporters,
+                              conditional, opposed, open_conditions, last_change, last_change_precision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        proposal,
+        line.day,
+        line.status,
+        line.status_since.map(|d| d.first_day().to_string()),
+        line.status_since.map(|d| d.precision().code()),
+        line.supporters,
+        line.conditional,
+        line.opposed,
+        line.open_conditions,
+        line.last_change.first_day().to_string(),
+        line.last_change.precision().code(),
+    ])?;
+    Ok(())
+}
+
+/// Whether every line in `standing` is dated by `as_of`, so that each proposal's latest
+/// line is its line as of that date.
+pub(crate) fn all_by(conn: &Connection, as_of: &str) -> Result<bool> {
+    let latest: Option<String> =
+        conn.prepare_cached("SELECT max(occurred_on) FROM event")?.query_row([], |row| row.get(0))?;
+    Ok(latest.is_none_or(|latest| latest.as_str() <= as_of))
 }
 
 /// Rebuilds the rows of every proposal: after a migration that creates the table.

@@ -17,3 +17,19 @@ CREATE TABLE standing (
     last_change_precision  TEXT NOT NULL,
     PRIMARY KEY (proposal, day)
 ) WITHOUT ROWID;
+
+-- Each proposal's latest line in `standing`: the list as of today (or any date after the
+-- latest event) reads this small table in the order of the proposals.
+CREATE TABLE latest_standing (
+    proposal               INTEGER PRIMARY KEY REFERENCES proposal (id),
+    day                    TEXT NOT NULL,
+    status                 TEXT,
+    status_since           TEXT,
+    status_since_precision TEXT,
+    supporters             INTEGER NOT NULL,
+    conditional            INTEGER NOT NULL,
+    opposed                INTEGER NOT NULL,
+    open_conditions        INTEGER NOT NULL,
+    last_change            TEXT NOT NULL,
+    last_change_precision  TEXT NOT NULL
+);
