@@ -115,6 +115,10 @@ fn main() {
     );
 
     show(import(&folder), &mut figures);
+    println!(
+        "# app_start and app_memory are not measured: they need the desktop shell built beside a \
+         minimal window"
+    );
 
     let mut table = String::new();
     let _ = writeln!(
