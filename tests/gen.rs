@@ -80,3 +80,23 @@ fn cftrack_gen_fills_a_new_database_and_refuses_one_with_data() {
     assert_ne!(run.code, Some(0));
     assert!(run.stderr.contains("--parties"), "{}", run.stderr);
 }
+
+#[test]
+fn an_import_into_an_empty_database_keeps_every_index_of_the_schema() {
+    let indexes = |path: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut statement =
+            conn.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").unwrap();
+        let rows = statement.query_map([], |row| row.get::<_, Option<String>>(0)).unwrap();
+        rows.map(|sql| sql.unwrap().unwrap_or_default()).collect()
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let fresh = folder.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    let filled = folder.path().join("filled.db");
+    let mut store = Store::open(&filled).unwrap();
+    gen::fill(&mut store, shape(4)).unwrap();
+    assert!(store.check().unwrap().is_empty());
+    drop(store);
+    assert_eq!(indexes(&filled), indexes(&fresh));
+}

@@ -129,7 +129,18 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
     write_sources(conn, document, plan, &mut written)?;
     write_proposals(conn, document, plan, &mut written)?;
     write_conditions(conn, document, plan, &mut written)?;
-    write_events(conn, document, plan, &written)?;
+    // Into an empty event table, building its indexes once from all the rows is several
+    // times faster than keeping them up to date row by row. The uuids were checked unique.
+    let stored: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM event)", [], |row| row.get(0))?;
+    let rebuilt = if stored { Vec::new() } else { drop_indexes(conn, &["event", "event_source"])? };
+    let touched = write_events(conn, document, plan, &written)?;
+    for index in rebuilt {
+        conn.execute_batch(&index)?;
+    }
+    // Each proposal's standing once, after all its new events.
+    for proposal in touched {
+        standing::refresh(conn, proposal)?;
+    }
     write_revisions(conn, document, plan, &written)?;
     let added = plan.new_parties.len()
         + plan.new_sources.len()
@@ -138,6 +149,25 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
         + plan.new_events.len()
         + plan.new_revisions.len();
     Ok(Imported { added, already_present: plan.already_present })
+}
+
+/// Drops the indexes of `tables` that the schema made (not those of their keys); the
+/// statements that make them again.
+fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+    let mut made = Vec::new();
+    for table in tables {
+        let mut statement = conn.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+        )?;
+        let indexes = statement
+            .query_map([table], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (name, sql) in indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            made.push(sql);
+        }
+    }
+    Ok(made)
 }
 
 fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
@@ -241,7 +271,13 @@ fn write_conditions(
     Ok(())
 }
 
-fn write_events(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+/// Writes the new events and their citations; the proposals they belong to.
+fn write_events(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &Written,
+) -> Result<BTreeSet<i64>> {
     let mut touched: BTreeSet<i64> = BTreeSet::new();
     let mut insert = conn.prepare(
         "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
@@ -293,11 +329,7 @@ fn write_events(conn: &Connection, document: &Document, plan: &Plan, written: &W
         }
         touched.insert(id_of(&plan.proposals, &written.proposals, &e.proposal));
     }
-    // Each proposal's standing once, after all its new events.
-    for proposal in touched {
-        standing::refresh(conn, proposal)?;
-    }
-    Ok(())
+    Ok(touched)
 }
 
 fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
