@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
+use ts_rs::TS;
 
 /// Something typed in is not acceptable as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -81,4 +83,52 @@ impl Error {
     }
 }
 
+/// An error as the window receives it: a stable `code` to branch on, the `message` to show,
+/// and the `field` to show it next to (the message then leaves the field's name out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ErrorReply {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<&Error> for ErrorReply {
+    fn from(error: &Error) -> Self {
+        let message = match error {
+            Error::Invalid { problem, .. } => problem.to_string(),
+            other => other.to_string(),
+        };
+        Self { code: error.code().to_string(), message, field: error.field().map(str::to_string) }
+    }
+}
+
+impl From<Error> for ErrorReply {
+    fn from(error: Error) -> Self {
+        Self::from(&error)
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_puts_the_field_beside_the_message_not_in_it() {
+        let reply = ErrorReply::from(Error::invalid("date", InputError::BadDate("13/03/2025".into())));
+        assert_eq!(reply.code, "invalid");
+        assert_eq!(reply.field.as_deref(), Some("date"));
+        assert!(reply.message.starts_with("\"13/03/2025\" is not a date"), "{}", reply.message);
+    }
+
+    #[test]
+    fn a_reply_without_a_field_keeps_the_whole_message() {
+        let error = Error::NotFound { what: "party", name: "Atlantis".into() };
+        let reply = ErrorReply::from(&error);
+        assert_eq!(reply.code, "not_found");
+        assert_eq!(reply.field, None);
+        assert_eq!(reply.message, error.to_string());
+    }
+}

@@ -13,5 +13,5 @@ pub mod model;
 pub mod report;
 pub mod store;
 
-pub use error::{Error, InputError, Result};
+pub use error::{Error, ErrorReply, InputError, Result};
 pub use store::Store;

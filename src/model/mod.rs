@@ -1,10 +1,12 @@
 //! The data model: records, vocabularies, dates with precision, and the views of them.
 
+pub mod database;
 pub mod date;
 pub mod records;
 pub mod state;
 pub mod vocab;
 
+pub use database::DatabaseInfo;
 pub use date::{EventDate, Precision};
 pub use records::*;
 pub use state::*;

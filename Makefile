@@ -1,0 +1,70 @@
+# Ceasefire Tracker: `make run` opens the window, `make test` checks everything.
+#
+#   make run      set up what is missing, build the release app and open it
+#   make build    the same set-up; the release app is target/release/ceasefire-tracker
+#   make package  a Debian package (.deb) under target/release/bundle/deb
+#   make test     formatting, lints, Rust and UI tests, then the app in a real window
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+TAURI := ui/node_modules/.bin/tauri
+APP := target/release/ceasefire-tracker
+
+# Debian packages: to build the window, and to test it in a virtual display.
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
+TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils
+
+# Installs the missing ones of the Debian packages $(1): with apt-get when root, otherwise
+# names them and stops. A machine that has them all does nothing.
+define require_packages
+	@missing="$$(for package in $(1); do \
+		[ "$$(dpkg-query -W -f='$${db:Status-Status}' "$$package" 2>/dev/null)" = installed ] || echo "$$package"; \
+	done | xargs)"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+		echo "Installing $$missing"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	else \
+		echo "These Debian packages are missing: $$missing" >&2; \
+		echo "Install them with:  sudo apt-get install $$missing" >&2; \
+		exit 1; \
+	fi
+endef
+
+.PHONY: run build package test setup test-setup frontend
+
+run: build
+	./$(APP)
+
+build: setup frontend
+	$(TAURI) build --no-bundle
+
+package: setup frontend
+	$(TAURI) build --bundles deb
+
+test: setup test-setup frontend
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test
+	npm --prefix ui run check
+	npm --prefix ui test
+	$(TAURI) build --debug --no-bundle
+	xvfb-run -a cargo test -p ceasefire-tracker-e2e -- --test-threads=1
+
+setup: ui/node_modules/.package-lock.json
+	$(call require_packages,$(BUILD_PACKAGES))
+
+test-setup:
+	$(call require_packages,$(TEST_PACKAGES))
+
+# npm keeps this file in step with what it installed: reinstall from the lock file when the
+# lock file is newer, or nothing is installed yet.
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	npm --prefix ui ci
+	touch $@
+
+# The window embeds ui/dist, so the frontend is built before any build of the shell.
+frontend: setup
+	npm --prefix ui run build

@@ -1,0 +1,24 @@
+use tauri_build::{AppManifest, Attributes};
+
+/// Every command the window may call; each is granted by name in `capabilities/main.json`.
+const COMMANDS: &[&str] = &[
+    "vocabularies",
+    "database_status",
+    "database_info",
+    "load_demo",
+    "list_proposals",
+    "get_proposal",
+    "add_proposal",
+    "record_event",
+    "add_condition",
+    "retract_event",
+    "list_parties",
+    "add_party",
+    "list_sources",
+    "add_source",
+];
+
+fn main() {
+    tauri_build::try_build(Attributes::new().app_manifest(AppManifest::new().commands(COMMANDS)))
+        .expect("the app manifest or capabilities are invalid");
+}

@@ -1,0 +1,88 @@
+//! The commands the window calls: each resolves the database and makes one call into the
+//! core. Names, arguments and replies are the IPC contract of `ui/src/lib/api.ts`.
+
+use ceasefire_tracker::model::{
+    DatabaseInfo, NewCondition, NewEvent, NewParty, NewProposal, NewSource, Party, ProposalState,
+    ProposalSummary, Recorded, Source, Viewpoint, Vocabularies,
+};
+use ceasefire_tracker::ErrorReply;
+use tauri::State;
+
+use crate::database::Database;
+
+type Reply<T> = Result<T, ErrorReply>;
+
+#[tauri::command]
+pub fn vocabularies() -> Vocabularies {
+    Vocabularies::all()
+}
+
+/// `None` when the database is open; otherwise why it is not.
+#[tauri::command]
+pub fn database_status(database: State<'_, Database>) -> Option<ErrorReply> {
+    database.status()
+}
+
+#[tauri::command(async)]
+pub fn database_info(database: State<'_, Database>) -> Reply<DatabaseInfo> {
+    database.with(|store| {
+        let path = store.path().map(|path| path.display().to_string()).unwrap_or_default();
+        Ok(DatabaseInfo { path, empty: store.is_empty()? })
+    })
+}
+
+/// Loads the demo data set (March 2025 talks); false when it was already there.
+#[tauri::command(async)]
+pub fn load_demo(database: State<'_, Database>) -> Reply<bool> {
+    database.with(ceasefire_tracker::demo::load_demo)
+}
+
+#[tauri::command(async)]
+pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Vec<ProposalSummary>> {
+    database.with(|store| store.summaries(viewpoint))
+}
+
+#[tauri::command(async)]
+pub fn get_proposal(database: State<'_, Database>, id: i64, viewpoint: Viewpoint) -> Reply<ProposalState> {
+    database.with(|store| store.proposal_state(id, viewpoint))
+}
+
+#[tauri::command(async)]
+pub fn add_proposal(database: State<'_, Database>, proposal: NewProposal) -> Reply<Recorded> {
+    database.with(|store| store.add_proposal(&proposal))
+}
+
+#[tauri::command(async)]
+pub fn record_event(database: State<'_, Database>, event: NewEvent) -> Reply<Recorded> {
+    database.with(|store| store.record(&event))
+}
+
+#[tauri::command(async)]
+pub fn add_condition(database: State<'_, Database>, condition: NewCondition) -> Reply<Recorded> {
+    database.with(|store| store.add_condition(&condition))
+}
+
+#[tauri::command(async)]
+pub fn retract_event(database: State<'_, Database>, id: i64, reason: String) -> Reply<()> {
+    database.with(|store| store.retract(id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn list_parties(database: State<'_, Database>) -> Reply<Vec<Party>> {
+    database.with(|store| store.parties())
+}
+
+#[tauri::command(async)]
+pub fn add_party(database: State<'_, Database>, party: NewParty) -> Reply<i64> {
+    database.with(|store| store.add_party(&party))
+}
+
+#[tauri::command(async)]
+pub fn list_sources(database: State<'_, Database>) -> Reply<Vec<Source>> {
+    database.with(|store| store.sources())
+}
+
+#[tauri::command(async)]
+pub fn add_source(database: State<'_, Database>, source: NewSource) -> Reply<i64> {
+    database.with(|store| store.add_source(&source))
+}

@@ -1,0 +1,58 @@
+//! Ceasefire Tracker's desktop window: a thin Tauri shell over the core. The database is
+//! opened once, in the OS data directory unless `CFTRACK_DB` names another file.
+
+// No console window next to the app on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod database;
+mod files;
+mod menu;
+mod window;
+
+use tauri::Manager;
+
+use crate::database::Database;
+
+fn main() {
+    let database = Database::open(&ceasefire_tracker::store::default_path());
+    tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window(window::MAIN) {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        // Links are handed to the browser by the window's own navigation rules (see `window`),
+        // so the page needs no permission to open anything.
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
+        .manage(database)
+        .menu(menu::build)
+        .on_menu_event(menu::handle)
+        .setup(|app| {
+            window::open(app.handle())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vocabularies,
+            commands::database_status,
+            commands::database_info,
+            commands::load_demo,
+            commands::list_proposals,
+            commands::get_proposal,
+            commands::add_proposal,
+            commands::record_event,
+            commands::add_condition,
+            commands::retract_event,
+            commands::list_parties,
+            commands::add_party,
+            commands::list_sources,
+            commands::add_source,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Ceasefire Tracker window could not start");
+}

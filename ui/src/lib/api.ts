@@ -1,0 +1,86 @@
+// Every call into the desktop shell goes through this module, so that components stay
+// free of IPC details and tests can stand in for the shell with `mockIPC`.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+import type { DatabaseInfo } from "../bindings/DatabaseInfo";
+import type { ErrorReply } from "../bindings/ErrorReply";
+import type { NewCondition } from "../bindings/NewCondition";
+import type { NewEvent } from "../bindings/NewEvent";
+import type { NewParty } from "../bindings/NewParty";
+import type { NewProposal } from "../bindings/NewProposal";
+import type { NewSource } from "../bindings/NewSource";
+import type { Party } from "../bindings/Party";
+import type { ProposalState } from "../bindings/ProposalState";
+import type { ProposalSummary } from "../bindings/ProposalSummary";
+import type { Recorded } from "../bindings/Recorded";
+import type { Source } from "../bindings/Source";
+import type { Viewpoint } from "../bindings/Viewpoint";
+import type { Vocabularies } from "../bindings/Vocabularies";
+
+/** What the native menu asks the window to do. */
+export type MenuAction = "new_proposal" | "as_of" | "reload" | "about";
+
+/** A refusal from the core: `field` names the form field the message belongs next to. */
+export class ApiError extends Error implements ErrorReply {
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(code: string, message: string, field: string | null) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** Turns whatever a rejected call gave into an `ApiError`. */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  if (reason && typeof reason === "object") {
+    const r = reason as { code?: unknown; message?: unknown; field?: unknown };
+    if (typeof r.message === "string") {
+      return new ApiError(
+        typeof r.code === "string" ? r.code : "error",
+        r.message,
+        typeof r.field === "string" && r.field !== "" ? r.field : null,
+      );
+    }
+  }
+  return new ApiError("error", typeof reason === "string" ? reason : String(reason), null);
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const api = {
+  vocabularies: () => call<Vocabularies>("vocabularies"),
+  databaseInfo: () => call<DatabaseInfo>("database_info"),
+  loadDemo: () => call<boolean>("load_demo"),
+  listProposals: (viewpoint: Viewpoint) => call<ProposalSummary[]>("list_proposals", { viewpoint }),
+  getProposal: (id: number, viewpoint: Viewpoint) =>
+    call<ProposalState>("get_proposal", { id, viewpoint }),
+  addProposal: (proposal: NewProposal) => call<Recorded>("add_proposal", { proposal }),
+  recordEvent: (event: NewEvent) => call<Recorded>("record_event", { event }),
+  addCondition: (condition: NewCondition) => call<Recorded>("add_condition", { condition }),
+  retractEvent: (id: number, reason: string) => call<null>("retract_event", { id, reason }),
+  listParties: () => call<Party[]>("list_parties"),
+  addParty: (party: NewParty) => call<number>("add_party", { party }),
+  listSources: () => call<Source[]>("list_sources"),
+  addSource: (source: NewSource) => call<number>("add_source", { source }),
+};
+
+/** Listens to the native menu; resolves to a function that stops listening. */
+export function onMenu(handler: (action: MenuAction) => void): Promise<UnlistenFn> {
+  return listen<MenuAction>("menu", (event) => handler(event.payload));
+}
+
+/** Listens for changes made outside the window (an import, a restore). */
+export function onDataChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen("data-changed", () => handler());
+}

@@ -1,0 +1,149 @@
+// What the whole window shares: the vocabularies, the date it shows, the lists, the
+// selected proposal and the form that is open. One instance, made by the root component.
+import type { ChangeKind } from "../forms/changes";
+import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { Party } from "../bindings/Party";
+import type { ProposalState } from "../bindings/ProposalState";
+import type { ProposalSummary } from "../bindings/ProposalSummary";
+import type { Source } from "../bindings/Source";
+import type { Viewpoint } from "../bindings/Viewpoint";
+import { api, toApiError } from "./api";
+import { todayIso } from "./dates";
+import { Labels } from "./vocab";
+
+export type Page = "proposals" | "parties" | "sources";
+
+export type Sheet =
+  | { kind: "new_proposal" }
+  | { kind: "record_change"; change?: ChangeKind }
+  | { kind: "new_party" }
+  | { kind: "new_source" }
+  | { kind: "retract"; entry: HistoryEntry }
+  | { kind: "about" };
+
+export class AppState {
+  labels = $state.raw<Labels | null>(null);
+  databasePath = $state("");
+  /** True on a database with nothing in it, until the user picks demo data or empty. */
+  firstRun = $state(false);
+  today = $state(todayIso());
+  asOf = $state(todayIso());
+  page = $state<Page>("proposals");
+  // Raw: ten thousand summaries must not each become a deep proxy.
+  proposals = $state.raw<ProposalSummary[]>([]);
+  parties = $state.raw<Party[]>([]);
+  sources = $state.raw<Source[]>([]);
+  selectedId = $state<number | null>(null);
+  selected = $state.raw<ProposalState | null>(null);
+  sheet = $state.raw<Sheet | null>(null);
+  /** Warnings from the last thing recorded (an unusual move, accepted). */
+  warnings = $state.raw<string[]>([]);
+  problem = $state<string | null>(null);
+  /** Bumped when the search box should take the focus (Ctrl+F). */
+  searchFocus = $state(0);
+  asOfFocus = $state(0);
+
+  get viewpoint(): Viewpoint {
+    return { as_of: this.asOf, known_on: null };
+  }
+
+  /** Whether the window shows a past date rather than today. */
+  get inThePast(): boolean {
+    return this.asOf !== this.today;
+  }
+
+  async start(): Promise<void> {
+    try {
+      const [vocabularies, info] = await Promise.all([api.vocabularies(), api.databaseInfo()]);
+      this.databasePath = info.path;
+      this.firstRun = info.empty;
+      await this.reload();
+      this.labels = new Labels(vocabularies);
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
+  }
+
+  /** Reads everything again: after a change, a menu's Reload, or a change from outside. */
+  async reload(): Promise<void> {
+    this.today = todayIso();
+    try {
+      const [proposals, parties, sources] = await Promise.all([
+        api.listProposals(this.viewpoint),
+        api.listParties(),
+        api.listSources(),
+      ]);
+      this.proposals = proposals;
+      this.parties = parties;
+      this.sources = sources;
+      // Data that arrived another way (an import, a restore) ends the first run too.
+      if (proposals.length > 0 || parties.length > 0) this.firstRun = false;
+      if (this.selectedId !== null && !proposals.some((p) => p.id === this.selectedId)) {
+        this.selectedId = null;
+      }
+      await this.loadSelected();
+      this.problem = null;
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
+  }
+
+  async loadSelected(): Promise<void> {
+    const id = this.selectedId;
+    if (id === null) {
+      this.selected = null;
+      return;
+    }
+    const state = await api.getProposal(id, this.viewpoint);
+    // A later selection may have overtaken this answer.
+    if (this.selectedId === id) this.selected = state;
+  }
+
+  async select(id: number | null): Promise<void> {
+    this.selectedId = id;
+    try {
+      await this.loadSelected();
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
+  }
+
+  async setAsOf(day: string): Promise<void> {
+    this.asOf = day > this.today ? this.today : day;
+    await this.reload();
+  }
+
+  async loadDemo(): Promise<void> {
+    try {
+      await api.loadDemo();
+      this.firstRun = false;
+      await this.reload();
+      if (this.selectedId === null && this.proposals.length > 0) {
+        await this.select(this.proposals[0].id);
+      }
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
+  }
+
+  startEmpty(): void {
+    this.firstRun = false;
+  }
+
+  open(sheet: Sheet): void {
+    this.warnings = [];
+    this.sheet = sheet;
+  }
+
+  close(): void {
+    this.sheet = null;
+  }
+
+  /** After something was recorded: show its warnings and what changed. */
+  async recorded(warnings: string[], select?: number): Promise<void> {
+    this.warnings = warnings;
+    this.sheet = null;
+    if (select !== undefined) this.selectedId = select;
+    await this.reload();
+  }
+}

@@ -1,0 +1,189 @@
+// Data shaped as the core returns it, for unit tests and the preview page.
+import type { Party } from "../src/bindings/Party";
+import type { ProposalState } from "../src/bindings/ProposalState";
+import type { ProposalSummary } from "../src/bindings/ProposalSummary";
+import type { Source } from "../src/bindings/Source";
+import type { Vocabularies } from "../src/bindings/Vocabularies";
+import type { Word } from "../src/bindings/Word";
+
+function words(pairs: [string, string][]): Word[] {
+  return pairs.map(([code, label]) => ({ code, label }));
+}
+
+export const vocabularies: Vocabularies = {
+  party_kind: words([
+    ["state", "State"], ["person", "Person"], ["organization", "Organization"],
+    ["armed_group", "Armed group"], ["coalition", "Coalition"], ["other", "Other"],
+  ]),
+  proposal_kind: words([
+    ["general", "General ceasefire"], ["partial", "Partial ceasefire"],
+    ["humanitarian_pause", "Humanitarian pause"], ["definitive", "Definitive ceasefire"],
+  ]),
+  proposal_status: words([
+    ["floated", "Floated"], ["under_negotiation", "Under negotiation"],
+    ["partially_accepted", "Partially accepted"], ["agreed", "Agreed"], ["in_effect", "In effect"],
+    ["extended", "Extended"], ["violated", "Violated"], ["collapsed", "Collapsed"],
+    ["expired", "Expired"], ["superseded", "Superseded"], ["rejected", "Rejected"],
+    ["withdrawn", "Withdrawn"], ["unclear", "Unclear"],
+  ]),
+  closed_statuses: ["collapsed", "expired", "superseded", "rejected", "withdrawn"],
+  stance: words([
+    ["proposer", "Proposer"], ["supports", "Supports"],
+    ["supports_with_conditions", "Supports with conditions"],
+    ["agrees_in_principle", "Agrees in principle"], ["no_position", "No position"],
+    ["opposes", "Opposes"], ["rejects", "Rejects"], ["withdrew_support", "Withdrew support"],
+  ]),
+  role: words([
+    ["party", "Party to the conflict"], ["mediator", "Mediator"], ["guarantor", "Guarantor"],
+    ["observer", "Observer"], ["third_party", "Third party"],
+  ]),
+  condition_kind: words([["precondition", "Precondition"], ["demand", "Demand"], ["red_line", "Red line"]]),
+  condition_status: words([
+    ["raised", "Raised"], ["under_negotiation", "Under negotiation"], ["accepted", "Accepted"],
+    ["rejected", "Rejected"], ["met", "Met"], ["dropped", "Dropped"],
+  ]),
+  condition_category: words([
+    ["security_guarantees", "Security guarantees"], ["peacekeeping", "Peacekeeping"],
+    ["territory", "Territory"], ["military_limits", "Military limits"],
+    ["arms_supplies", "Arms supplies"], ["sanctions", "Sanctions"], ["prisoners", "Prisoners"],
+    ["monitoring", "Monitoring"], ["humanitarian", "Humanitarian"],
+    ["political_status", "Political status"], ["other", "Other"],
+  ]),
+};
+
+function party(id: number, name: string, kind: Party["kind"], memberOf: Party | null = null): Party {
+  return {
+    id, uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`, name, kind,
+    member_of: memberOf?.id ?? null, member_of_name: memberOf?.name ?? null, note: "",
+  };
+}
+
+const usa = party(1, "United States", "state");
+const ukraine = party(2, "Ukraine", "state");
+const russia = party(3, "Russia", "state");
+const putin = party(4, "Vladimir Putin", "person", russia);
+const uk = party(5, "United Kingdom", "state");
+const dpr = party(6, "Объединённое командование вооружённых формирований Донецкой области", "armed_group");
+const arab = party(7, "جامعة الدول العربية", "organization");
+
+export const parties: Party[] = [usa, ukraine, russia, putin, uk, dpr, arab];
+
+export const sources: Source[] = [
+  {
+    id: 1, uuid: "00000000-0000-4000-9000-000000000001",
+    title: "Putin says he supports a ceasefire in principle", outlet: "News agency",
+    url: "https://example.org/articles/putin-ceasefire", published_on: "2025-03-16",
+  },
+  {
+    id: 2, uuid: "00000000-0000-4000-9000-000000000002",
+    title: "Joint statement after the Jeddah meeting", outlet: "", url: null, published_on: "2025-03",
+  },
+];
+
+const article = { id: 1, title: sources[0].title, outlet: sources[0].outlet, url: sources[0].url };
+const jeddah = { id: 2, title: sources[1].title, outlet: "", url: null };
+
+export const summaries: ProposalSummary[] = [
+  {
+    id: 1, title: "30-day interim ceasefire (Jeddah)", proposed_by: "United States",
+    proposed_on: "2025-03-11", kind: "general", process: "Russia–Ukraine war",
+    status: "partially_accepted", status_since: "2025-03-13", days_in_status: 622,
+    supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-16",
+  },
+  {
+    id: 2, title: "30-day halt on strikes against energy infrastructure", proposed_by: "United States",
+    proposed_on: "2025-03-18", kind: "partial", process: "Russia–Ukraine war",
+    status: "agreed", status_since: "2025-03-18", days_in_status: 617,
+    supporters: 3, conditional: 0, opposed: 0, open_conditions: 0, last_change: "2025-03-18",
+  },
+  {
+    id: 3, title: "Перемирие на период уборки урожая в приграничных районах Донецкой и Луганской областей",
+    proposed_by: dpr.name, proposed_on: "2024-06", kind: "humanitarian_pause", process: "Russia–Ukraine war",
+    status: "collapsed", status_since: "2024-08", days_in_status: 480,
+    supporters: 1, conditional: 0, opposed: 2, open_conditions: 0, last_change: "2024-08",
+  },
+  {
+    id: 4, title: "UK-led reassurance force", proposed_by: "United Kingdom",
+    proposed_on: "2025-03", kind: "general", process: "Russia–Ukraine war",
+    status: "floated", status_since: "2025-03", days_in_status: 634,
+    supporters: 1, conditional: 0, opposed: 1, open_conditions: 1, last_change: "2025-03",
+  },
+];
+
+export const jeddahState: ProposalState = {
+  proposal: {
+    id: 1, uuid: "00000000-0000-4000-a000-000000000001", title: summaries[0].title,
+    summary: "A 30-day interim ceasefire on the whole front line, put forward by the United States in Jeddah; Ukraine agreed subject to Russia's acceptance.",
+    full_text: null, proposed_by: 1, proposed_by_name: "United States", proposed_on: "2025-03-11",
+    kind: "general", scope: "the whole front line", duration_days: 30, process: "Russia–Ukraine war",
+    supersedes: null, supersedes_title: null,
+  },
+  viewpoint: { as_of: "2025-11-25", known_on: null },
+  status: "partially_accepted", status_since: "2025-03-13", days_in_status: 257,
+  stances: [
+    { party_id: 1, party: "United States", role: "mediator", stance: "proposer", since: "2025-03-11", note: "", condition_ids: [] },
+    { party_id: 2, party: "Ukraine", role: "party", stance: "supports", since: "2025-03-11", note: "Ready to accept, subject to Russia's acceptance.", condition_ids: [] },
+    { party_id: 3, party: "Russia", role: "party", stance: "agrees_in_principle", since: "2025-03-13", note: "We are for it, but there are nuances.", condition_ids: [1, 2, 3] },
+  ],
+  conditions: [
+    { id: 1, text: "Verification of the ceasefire along the whole line", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "precondition", category: "monitoring", status: "raised", since: "2025-03-13" },
+    { id: 2, text: "No Ukrainian mobilisation or rearmament during the truce", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "demand", category: "military_limits", status: "under_negotiation", since: "2025-03-16" },
+    { id: 3, text: "A halt to Western arms supplies", raised_by_id: 3, raised_by: "Russia", directed_at: null, kind: "demand", category: "arms_supplies", status: "raised", since: "2025-03-13" },
+  ],
+  all_conditions: [],
+  timeline: [
+    { status: "floated", from: "2025-03-11", until: "2025-03-12" },
+    { status: "under_negotiation", from: "2025-03-12", until: "2025-03-13" },
+    { status: "partially_accepted", from: "2025-03-13", until: null },
+  ],
+  history: [
+    { id: 1, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "floated" }, party: null, condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", note: "", sources: [jeddah], retraction: null },
+    { id: 2, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 1, stance: "proposer", role: "mediator" }, party: "United States", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", note: "", sources: [jeddah], retraction: null },
+    { id: 3, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 2, stance: "supports", role: "party" }, party: "Ukraine", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:13:00Z", note: "Ready to accept, subject to Russia's acceptance.", sources: [jeddah], retraction: null },
+    { id: 4, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "agreed" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:14:00Z", note: "", sources: [], retraction: { at: "2025-03-17T09:20:00Z", reason: "Only Ukraine agreed; entered in error." } },
+    { id: 5, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "under_negotiation" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:21:00Z", note: "", sources: [], retraction: null },
+    { id: 6, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 3, stance: "agrees_in_principle", role: "party" }, party: "Russia", condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:25:00Z", note: "We are for it, but there are nuances.", sources: [article], retraction: null },
+    { id: 7, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "partially_accepted" }, party: null, condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:26:00Z", note: "", sources: [article], retraction: null },
+    { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", note: "", sources: [article], retraction: null },
+  ],
+  superseded_by: [],
+};
+jeddahState.all_conditions = jeddahState.conditions.map((c) => ({
+  id: c.id, uuid: `00000000-0000-4000-b000-00000000000${c.id}`, proposal: 1, raised_by: c.raised_by_id,
+  raised_by_name: c.raised_by, directed_at: null, directed_at_name: c.directed_at, text: c.text,
+  kind: c.kind, category: c.category,
+}));
+
+export const cyrillicState: ProposalState = {
+  ...jeddahState,
+  proposal: {
+    ...jeddahState.proposal, id: 3, title: summaries[2].title, proposed_by: 6, proposed_by_name: dpr.name,
+    proposed_on: "2024-06", kind: "humanitarian_pause", scope: "приграничные районы", duration_days: null,
+    summary: "Предложение о прекращении огня на время уборки урожая. اقتراح وقف إطلاق النار خلال موسم الحصاد.",
+  },
+  status: "collapsed", status_since: "2024-08", days_in_status: 480,
+  stances: [
+    { party_id: 6, party: dpr.name, role: "party", stance: "proposer", since: "2024-06", note: "", condition_ids: [] },
+    { party_id: 7, party: arab.name, role: "observer", stance: "no_position", since: "2024-07", note: "", condition_ids: [] },
+  ],
+  conditions: [],
+  all_conditions: [],
+  timeline: [
+    { status: "floated", from: "2024-06", until: "2024-07" },
+    { status: "in_effect", from: "2024-07", until: "2024-08" },
+    { status: "collapsed", from: "2024-08", until: null },
+  ],
+  history: [],
+};
+
+/** A long list of proposals for the windowed list. */
+export function manySummaries(count: number): ProposalSummary[] {
+  const statuses = vocabularies.proposal_status.map((w) => w.code) as ProposalSummary["status"][];
+  return Array.from({ length: count }, (_, i) => ({
+    ...summaries[i % summaries.length],
+    id: 1000 + i,
+    title: `Proposal ${i + 1}: ${summaries[i % summaries.length].title}`,
+    status: statuses[i % statuses.length],
+    last_change: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
+  }));
+}
