@@ -4,6 +4,7 @@
 #   make build    the same set-up; the release app is target/release/ceasefire-tracker
 #   make package  a Debian package (.deb) under target/release/bundle/deb
 #   make test     formatting, lints, Rust and UI tests, then the app in a real window
+#   make bench    figures at archive scale against their floors (target/bench/results.txt)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,7 +34,7 @@ define require_packages
 	fi
 endef
 
-.PHONY: run build package test setup test-setup frontend
+.PHONY: run build package test bench setup test-setup frontend
 
 run: build
 	./$(APP)
@@ -52,6 +53,11 @@ test: setup test-setup frontend
 	npm --prefix ui test
 	$(TAURI) build --debug --no-bundle
 	xvfb-run -a cargo test -p ceasefire-tracker-e2e -- --test-threads=1
+
+# 10,000 proposals and a million events, generated once into target/bench/; one line per
+# figure with its floor, ratio and target. Prints figures only: it never fails on time.
+bench:
+	cargo bench --bench bench
 
 setup: ui/node_modules/.package-lock.json
 	$(call require_packages,$(BUILD_PACKAGES))
