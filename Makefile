@@ -6,6 +6,7 @@
 #   make test     formatting, lints, Rust and UI tests, then the app in a real window
 #   make soak     the long crash round: cftrack killed 400 times mid-write and mid-import
 #   make fuzz     the fuzz targets, FUZZ_SECONDS each (needs nightly and cargo-fuzz)
+#   make bench    figures at archive scale against their floors (target/bench/results.txt)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -35,7 +36,7 @@ define require_packages
 	fi
 endef
 
-.PHONY: run build package test soak fuzz setup test-setup frontend
+.PHONY: run build package test soak fuzz bench setup test-setup frontend
 
 run: build
 	./$(APP)
@@ -68,6 +69,11 @@ fuzz:
 	cd fuzz && cargo +nightly fuzz run -O date corpus/date -- -max_total_time=$(FUZZ_SECONDS)
 	cd fuzz && cargo +nightly fuzz run -O vocabulary corpus/vocabulary -- -max_total_time=$(FUZZ_SECONDS)
 	cd fuzz && cargo +nightly fuzz run -O import corpus/import ../tests/corpus/imports -- -max_total_time=$(FUZZ_SECONDS)
+
+# 10,000 proposals and a million events, generated once into target/bench/; one line per
+# figure with its floor, ratio and target. Prints figures only: it never fails on time.
+bench:
+	cargo bench --bench bench
 
 setup: ui/node_modules/.package-lock.json
 	$(call require_packages,$(BUILD_PACKAGES))

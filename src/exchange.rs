@@ -19,7 +19,7 @@ use crate::model::{
 };
 
 pub use export::{export, export_json};
-pub use import::import_json;
+pub use import::{import, import_json};
 
 /// What the `format` field of every document says.
 pub const FORMAT: &str = "ceasefire-tracker";

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod gen;
 mod history;
 pub mod model;
 pub mod report;

@@ -108,7 +108,20 @@ fn a_new_file_gets_plain_tables_readable_with_sqlite() {
         .collect::<Result<_, _>>()
         .unwrap();
     tables.sort();
-    assert_eq!(tables, ["condition", "event", "event_source", "party", "proposal", "revision", "source"]);
+    assert_eq!(
+        tables,
+        [
+            "condition",
+            "event",
+            "event_source",
+            "latest_standing",
+            "party",
+            "proposal",
+            "revision",
+            "source",
+            "standing"
+        ]
+    );
 
     // The first status and the proposer's stance share the one event table.
     struct StoredEvent {

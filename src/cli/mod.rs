@@ -6,6 +6,7 @@
 
 mod database;
 mod event;
+mod gen;
 mod history;
 mod input;
 mod party;
@@ -24,6 +25,7 @@ use crate::store::{self, Store};
 
 pub use database::DatabaseCommand;
 pub use event::{ConditionCommand, RetractArgs, StanceCommand, StatusCommand};
+pub use gen::GenArgs;
 pub use history::HistoryArgs;
 pub use party::PartyCommand;
 pub use proposal::ProposalCommand;
@@ -77,6 +79,9 @@ pub enum Command {
     History(HistoryArgs),
     /// A status report, the overview of all proposals, or the changes between two dates.
     Report(ReportArgs),
+    /// Fill a new database with a synthetic archive (same seed, same data), for
+    /// benchmarks and tests.
+    Gen(GenArgs),
 }
 
 /// What a command has to say: text for standard output, warnings for standard error.
@@ -127,5 +132,6 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::History(args) => history::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
+        Command::Gen(args) => gen::run(&path, args),
     }
 }

@@ -33,6 +33,25 @@ impl Scope {
     }
 }
 
+/// The columns of the latest event, read by position: these queries read tens of
+/// thousands of rows, and a lookup by name searches the columns on every read.
+const COLUMNS: &str =
+    "l.id, l.proposal, l.status, l.party, l.stance, l.role, l.condition, l.condition_status,
+                       l.occurred_on, l.occurred_on_precision, l.note, l.recorded_at";
+const ID: usize = 0;
+const PROPOSAL: usize = 1;
+const STATUS: usize = 2;
+const PARTY: usize = 3;
+const STANCE: usize = 4;
+const ROLE: usize = 5;
+const CONDITION: usize = 6;
+const CONDITION_STATUS: usize = 7;
+const OCCURRED_ON: usize = 8;
+const NOTE: usize = 10;
+const RECORDED_AT: usize = 11;
+/// The first of the `extra` columns.
+const EXTRA: usize = 12;
+
 /// Where an event stands in the order "latest wins": its date, then when it was recorded,
 /// then its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +64,9 @@ pub(crate) struct Rank {
 impl Rank {
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
         Ok(Self {
-            occurred_on: columns::event_date(row, "occurred_on")?,
-            recorded_at: row.get("recorded_at")?,
-            id: row.get("id")?,
+            occurred_on: columns::event_date_at(row, OCCURRED_ON)?,
+            recorded_at: row.get(RECORDED_AT)?,
+            id: row.get(ID)?,
         })
     }
 
@@ -69,7 +88,7 @@ fn latest<T>(
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
     let sql = format!(
-        "SELECT l.*{extra} FROM {keys} AS k
+        "SELECT {COLUMNS}{extra} FROM {keys} AS k
          JOIN event l ON l.id = (
              SELECT e.id FROM event e
              WHERE {matching} AND e.occurred_on <= :as_of
@@ -77,7 +96,7 @@ fn latest<T>(
              ORDER BY e.occurred_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)
          {joins}"
     );
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare_cached(&sql)?;
     let params = named_params! {
         ":first": scope.first, ":last": scope.last, ":as_of": scope.as_of, ":known": scope.known,
     };
@@ -96,8 +115,8 @@ pub(crate) fn statuses(conn: &Connection, scope: &Scope) -> Result<Vec<LatestSta
     let matching = "e.proposal = k.proposal AND e.kind = 'status'";
     latest(conn, scope, keys, matching, "", "", |row| {
         Ok(LatestStatus {
-            proposal: row.get("proposal")?,
-            status: row.get("status")?,
+            proposal: row.get(PROPOSAL)?,
+            status: row.get(STATUS)?,
             rank: Rank::from_row(row)?,
         })
     })
@@ -120,12 +139,12 @@ pub(crate) fn stances(conn: &Connection, scope: &Scope) -> Result<Vec<LatestStan
     let joins = "JOIN party p ON p.id = l.party";
     latest(conn, scope, keys, matching, joins, ", p.name AS party_name", |row| {
         Ok(LatestStance {
-            proposal: row.get("proposal")?,
-            party_id: row.get("party")?,
-            party: row.get("party_name")?,
-            stance: row.get("stance")?,
-            role: row.get("role")?,
-            note: row.get("note")?,
+            proposal: row.get(PROPOSAL)?,
+            party_id: row.get(PARTY)?,
+            party: row.get(EXTRA)?,
+            stance: row.get(STANCE)?,
+            role: row.get(ROLE)?,
+            note: row.get(NOTE)?,
             rank: Rank::from_row(row)?,
         })
     })
@@ -143,9 +162,9 @@ pub(crate) fn condition_statuses(conn: &Connection, scope: &Scope) -> Result<Vec
     let matching = "e.condition = k.condition AND e.kind = 'condition'";
     latest(conn, scope, keys, matching, "", "", |row| {
         Ok(LatestConditionStatus {
-            proposal: row.get("proposal")?,
-            condition: row.get("condition")?,
-            status: row.get("condition_status")?,
+            proposal: row.get(PROPOSAL)?,
+            condition: row.get(CONDITION)?,
+            status: row.get(CONDITION_STATUS)?,
             rank: Rank::from_row(row)?,
         })
     })

@@ -20,7 +20,7 @@ use crate::model::{
     Viewpoint,
 };
 use crate::store::events::{self, EntryFilter};
-use crate::store::{columns, conditions, proposals, stamp};
+use crate::store::{columns, conditions, proposals, stamp, standing};
 
 use latest::{Rank, Scope};
 
@@ -30,8 +30,64 @@ fn days_between(since: EventDate, as_of: NaiveDate) -> i64 {
 
 /// Every proposal made by the viewpoint's date, with its counts; newest change first.
 pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+    let mut summaries = match viewpoint.known_on {
+        None => standing_summaries(conn, viewpoint)?,
+        Some(_) => event_summaries(conn, viewpoint)?,
+    };
+    // Newest change first; a proposal with no change yet goes last.
+    summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
+    Ok(summaries)
+}
+
+/// The summaries as known now, from each proposal's standing at the end of the latest day
+/// by the date asked: one lookup per proposal.
+fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+    let as_of = viewpoint.as_of.to_string();
+    let lines = if standing::all_by(conn, &as_of)? {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
+    };
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
+                s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
+                s.open_conditions, s.last_change, s.last_change_precision
+         FROM proposal p
+         JOIN party b ON b.id = p.proposed_by
+         {lines}
+         WHERE p.proposed_on <= :as_of"
+    ))?;
+    // Read by position: ten thousand rows, and a lookup by name searches the columns.
+    let summaries = statement
+        .query_map(named_params! { ":as_of": as_of }, |row| {
+            let status_since = columns::optional_event_date_at(row, 8)?;
+            let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
+            Ok(ProposalSummary {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                proposed_by: row.get(2)?,
+                proposed_on: columns::event_date_at(row, 3)?,
+                kind: row.get(5)?,
+                process: row.get(6)?,
+                status: row.get(7)?,
+                status_since,
+                days_in_status: status_since.map(|since| days_between(since, viewpoint.as_of)),
+                supporters: count(10)?,
+                conditional: count(11)?,
+                opposed: count(12)?,
+                open_conditions: count(13)?,
+                last_change: columns::optional_event_date_at(row, 14)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(summaries)
+}
+
+/// The summaries as known on a past time, from the events themselves.
+fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let scope = Scope::new(viewpoint, None);
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process
          FROM proposal p JOIN party b ON b.id = p.proposed_by
          WHERE p.recorded_at <= :known AND p.proposed_on <= :as_of",
@@ -99,8 +155,6 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
     for (summary, last) in summaries.iter_mut().zip(last) {
         summary.last_change = last.map(|rank| rank.occurred_on);
     }
-    // Newest change first; a proposal with no change yet goes last.
-    summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
     Ok(summaries)
 }
 

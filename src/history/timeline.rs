@@ -10,7 +10,7 @@ use super::latest::Scope;
 
 /// The status spans of `proposal` up to the scope's date, oldest first.
 pub(crate) fn spans(conn: &Connection, proposal: i64, scope: &Scope) -> Result<Vec<StatusSpan>> {
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT status, occurred_on, occurred_on_precision FROM event e
          WHERE e.proposal = :proposal AND e.kind = 'status' AND e.occurred_on <= :as_of
            AND e.recorded_at <= :known AND (e.retracted_at IS NULL OR e.retracted_at > :known)

@@ -83,6 +83,10 @@ macro_rules! vocabulary {
         impl rusqlite::types::FromSql for $name {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let text = value.as_str()?;
+                // Stored words are exact codes: find them without the allocations of `parse`.
+                if let Some(word) = Self::ALL.iter().copied().find(|w| w.code() == text) {
+                    return Ok(word);
+                }
                 <Self as Vocabulary>::parse(text)
                     .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
             }

@@ -1,6 +1,6 @@
 //! Reading what a report shows from the store.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -38,8 +38,19 @@ pub fn gather(store: &Store, request: &ReportRequest) -> Result<Report> {
             )
         }
     };
-    let published = store.sources()?.into_iter().filter_map(|s| Some((s.id, s.published_on?))).collect();
+    // Only the sources the report cites: an archive may hold hundreds of thousands.
+    let published = store.published(&cited(&body))?;
     Ok(Report { viewpoint, paper: request.paper, generated_at: Utc::now(), published, body })
+}
+
+/// Every source the report's entries cite.
+fn cited(body: &ReportBody) -> BTreeSet<i64> {
+    let entries: Box<dyn Iterator<Item = &HistoryEntry>> = match body {
+        ReportBody::Status { proposals } => Box::new(proposals.iter().flat_map(|p| &p.history)),
+        ReportBody::Overview { .. } => Box::new(std::iter::empty()),
+        ReportBody::Changes { proposals, .. } => Box::new(proposals.iter().flat_map(|p| &p.entries)),
+    };
+    entries.flat_map(|e| &e.sources).map(|s| s.id).collect()
 }
 
 fn status(store: &Store, viewpoint: Viewpoint, ids: &[i64]) -> Result<ReportBody> {

@@ -19,6 +19,29 @@ pub(crate) fn event_date(row: &Row, column: &str) -> rusqlite::Result<EventDate>
     EventDate::from_stored(&day, &precision).map_err(|e| conversion_error(column, e.to_string()))
 }
 
+/// A happened-date from the column at `index` and its precision in the next one: for the
+/// queries read by position, which run over thousands of rows.
+pub(crate) fn event_date_at(row: &Row, index: usize) -> rusqlite::Result<EventDate> {
+    let day = row.get_ref(index)?.as_str()?;
+    let precision = row.get_ref(index + 1)?.as_str()?;
+    EventDate::from_stored(day, precision).map_err(|e| conversion_error(&index.to_string(), e.to_string()))
+}
+
+/// A happened-date that may be missing, read by position like [`event_date_at`].
+pub(crate) fn optional_event_date_at(row: &Row, index: usize) -> rusqlite::Result<Option<EventDate>> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => event_date_at(row, index).map(Some),
+    }
+}
+
+/// A recorded or retracted time, read by position.
+pub(crate) fn time_at(row: &Row, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text = row.get_ref(index)?.as_str()?;
+    stamp::parse(text)
+        .ok_or_else(|| conversion_error(&index.to_string(), format!("\"{text}\" is not a stored time")))
+}
+
 /// A happened-date that may be missing.
 pub(crate) fn optional_event_date(row: &Row, column: &str) -> rusqlite::Result<Option<EventDate>> {
     let day: Option<String> = row.get(column)?;

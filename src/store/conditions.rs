@@ -97,8 +97,8 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Condition> {
 
 /// The conditions raised on a proposal that were recorded by `known`, oldest first.
 pub(crate) fn of_proposal(conn: &Connection, proposal: i64, known: &str) -> Result<Vec<Condition>> {
-    let mut statement =
-        conn.prepare(&format!("{SELECT} WHERE c.proposal = ?1 AND c.recorded_at <= ?2 ORDER BY c.id"))?;
+    let mut statement = conn
+        .prepare_cached(&format!("{SELECT} WHERE c.proposal = ?1 AND c.recorded_at <= ?2 ORDER BY c.id"))?;
     let conditions =
         statement.query_map(params![proposal, known], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(conditions)

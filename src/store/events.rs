@@ -12,7 +12,7 @@ use crate::model::{
     Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
 };
 
-use super::{columns, conditions, parties, proposals, sources, stamp, validate};
+use super::{columns, conditions, parties, proposals, sources, stamp, standing, validate};
 
 /// An event about to be written.
 pub(super) struct Entry<'a> {
@@ -55,6 +55,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
+    standing::refresh(conn, entry.proposal)?;
     Ok(id)
 }
 
@@ -122,17 +123,20 @@ fn status_on(
 
 pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
     let reason = validate::required("reason", reason)?;
-    let retracted: Option<Option<String>> = conn
-        .query_row("SELECT retracted_at FROM event WHERE id = ?1", [event], |row| row.get(0))
+    let retracted: Option<(i64, Option<String>)> = conn
+        .query_row("SELECT proposal, retracted_at FROM event WHERE id = ?1", [event], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .optional()?;
     match retracted {
         None => Err(Error::NotFound { what: "event", name: event.to_string() }),
-        Some(Some(at)) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
-        Some(None) => {
+        Some((_, Some(at))) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
+        Some((proposal, None)) => {
             conn.execute(
                 "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",
                 params![event, stamp::now(), reason],
             )?;
+            standing::refresh(conn, proposal)?;
             Ok(())
         }
     }
@@ -176,14 +180,15 @@ impl EntryFilter {
     }
 }
 
-fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
-    let kind: String = row.get("kind")?;
-    Ok(match kind.as_str() {
-        "status" => Change::Status { status: row.get("status")? },
+/// The change of an entry from its columns kind, status, party, stance, role, condition
+/// and condition_status, read by position from `at` on.
+fn change_at(row: &Row, at: usize) -> rusqlite::Result<Change> {
+    Ok(match row.get_ref(at)?.as_str()? {
+        "status" => Change::Status { status: row.get(at + 1)? },
         "stance" => {
-            Change::Stance { party: row.get("party")?, stance: row.get("stance")?, role: row.get("role")? }
+            Change::Stance { party: row.get(at + 2)?, stance: row.get(at + 3)?, role: row.get(at + 4)? }
         }
-        _ => Change::Condition { condition: row.get("condition")?, status: row.get("condition_status")? },
+        _ => Change::Condition { condition: row.get(at + 5)?, status: row.get(at + 6)? },
     })
 }
 
@@ -193,7 +198,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
     let known = filter.known();
     let mut cited: HashMap<i64, Vec<SourceRef>> = HashMap::new();
     {
-        let mut statement = conn.prepare(&format!(
+        let mut statement = conn.prepare_cached(&format!(
             "SELECT es.event, s.id, s.title, s.outlet, s.url
              FROM event e JOIN event_source es ON es.event = e.id JOIN source s ON s.id = es.source
              WHERE {clause} ORDER BY es.event, s.id"
@@ -205,7 +210,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
             cited.entry(row.get(0)?).or_default().push(source);
         }
     }
-    let mut statement = conn.prepare(&format!(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.party, e.stance, e.role, e.condition,
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
@@ -217,28 +222,28 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
          LEFT JOIN party cp ON cp.id = c.raised_by
          WHERE {clause} ORDER BY {order}"
     ))?;
+    // Read by position: a history page reads hundreds of rows, and a lookup by name
+    // searches the columns on every read.
     let entries = statement
         .query_map(params.as_slice(), |row| {
-            let id: i64 = row.get("id")?;
-            let retracted_at: Option<String> = row.get("retracted_at")?;
+            let id: i64 = row.get(0)?;
             // A retraction made after the time asked about was not known then.
-            let retraction = match retracted_at {
-                Some(at) if at.as_str() <= known => Some(Retraction {
-                    at: columns::time(row, "retracted_at")?,
-                    reason: row.get("retraction_reason")?,
-                }),
+            let retraction = match row.get_ref(16)?.as_str_or_null()? {
+                Some(at) if at <= known => {
+                    Some(Retraction { at: columns::time_at(row, 16)?, reason: row.get(17)? })
+                }
                 _ => None,
             };
             Ok(HistoryEntry {
                 id,
-                proposal_id: row.get("proposal")?,
-                proposal: row.get("title")?,
-                change: change_from_row(row)?,
-                party: row.get("party_name")?,
-                condition: row.get("condition_text")?,
-                occurred_on: columns::event_date(row, "occurred_on")?,
-                recorded_at: columns::time(row, "recorded_at")?,
-                note: row.get("note")?,
+                proposal_id: row.get(1)?,
+                proposal: row.get(2)?,
+                change: change_at(row, 3)?,
+                party: row.get(10)?,
+                condition: row.get(11)?,
+                occurred_on: columns::event_date_at(row, 12)?,
+                recorded_at: columns::time_at(row, 14)?,
+                note: row.get(15)?,
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,
             })

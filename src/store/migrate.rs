@@ -10,8 +10,20 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
+use super::standing;
+
+/// A numbered migration: its SQL, then what the program derives from the data it holds,
+/// in the same transaction.
+struct Migration {
+    sql: &'static str,
+    derive: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// The numbered migrations, applied in order; migration N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration { sql: include_str!("migrations/0001_initial.sql"), derive: None },
+    Migration { sql: include_str!("migrations/0002_standing.sql"), derive: Some(standing::refresh_all) },
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -20,7 +32,7 @@ pub(super) fn open_file(path: &Path) -> Result<Connection> {
     open_file_with(path, MIGRATIONS)
 }
 
-fn open_file_with(path: &Path, migrations: &[&str]) -> Result<Connection> {
+fn open_file_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
     if path.exists() {
         let version = read_version(path)?;
         refuse_newer_than(path, version, migrations.len() as i64)?;
@@ -91,10 +103,13 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Reading pages through a memory map rather than a read call each: the list of an
+    // archive with a million events touches tens of thousands of pages on every open.
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     Ok(())
 }
 
-fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
+fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
     loop {
         // IMMEDIATE: two programs opening the same old file must not both migrate it.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -103,7 +118,10 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()
         let Some(migration) = migrations.get(version as usize) else {
             return Ok(());
         };
-        tx.execute_batch(migration)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(derive) = migration.derive {
+            derive(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
@@ -126,15 +144,19 @@ mod tests {
     fn an_existing_file_is_backed_up_before_a_migration_and_a_new_one_is_not() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("tracker.db");
-        let first = "CREATE TABLE party (id INTEGER PRIMARY KEY, name TEXT NOT NULL);";
-        let second = "ALTER TABLE party ADD COLUMN note TEXT NOT NULL DEFAULT '';";
+        let first = Migration {
+            sql: "CREATE TABLE party (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+            derive: None,
+        };
+        let second =
+            Migration { sql: "ALTER TABLE party ADD COLUMN note TEXT NOT NULL DEFAULT '';", derive: None };
         let backups = super::super::backup::backups_folder(&path);
 
-        let conn = open_file_with(&path, &[first]).unwrap();
+        let conn = open_file_with(&path, std::slice::from_ref(&first)).unwrap();
         conn.execute("INSERT INTO party (name) VALUES ('Armenia')", []).unwrap();
         drop(conn);
         assert!(!backups.exists(), "a new file was backed up");
-        drop(open_file_with(&path, &[first]).unwrap());
+        drop(open_file_with(&path, std::slice::from_ref(&first)).unwrap());
         assert!(!backups.exists(), "a file already up to date was backed up");
 
         drop(open_file_with(&path, &[first, second]).unwrap());

@@ -12,10 +12,12 @@ pub(crate) mod proposals;
 pub(crate) mod revisions;
 pub(crate) mod sources;
 pub(crate) mod stamp;
+pub(crate) mod standing;
 pub(crate) mod text;
 pub(crate) mod validate;
 mod write;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -165,6 +167,11 @@ impl Store {
 
     pub fn sources(&self) -> Result<Vec<Source>> {
         sources::list(&self.conn)
+    }
+
+    /// When each of the sources `ids` was published, for those whose date is known.
+    pub fn published(&self, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, EventDate>> {
+        sources::published(&self.conn, ids)
     }
 
     /// A known source whose URL or exact title is `url_or_title`, if any.

@@ -198,7 +198,7 @@ pub(crate) fn superseded_by(
     id: i64,
     known: &str,
 ) -> Result<Vec<crate::model::ProposalRef>> {
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT id, title FROM proposal WHERE supersedes = ?1 AND recorded_at <= ?2 ORDER BY proposed_on, id",
     )?;
     let refs = statement

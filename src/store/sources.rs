@@ -1,10 +1,12 @@
 //! The `source` table: where a fact was reported, and which entries cite it.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::error::{Error, InputError, Result};
-use crate::model::{NewSource, Source, SourceChoice};
+use crate::model::{EventDate, NewSource, Source, SourceChoice};
 
 use super::validate::{self, SourceForm};
 use super::{columns, stamp};
@@ -20,6 +22,21 @@ fn from_row(row: &Row) -> rusqlite::Result<Source> {
         url: row.get("url")?,
         published_on: columns::optional_event_date(row, "published_on")?,
     })
+}
+
+/// When each of the sources `ids` was published, for those whose date is known.
+pub(super) fn published(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, EventDate>> {
+    let mut statement =
+        conn.prepare_cached("SELECT published_on, published_on_precision FROM source WHERE id = ?1")?;
+    let mut dates = BTreeMap::new();
+    for &id in ids {
+        let date =
+            statement.query_row([id], |row| columns::optional_event_date(row, "published_on")).optional()?;
+        if let Some(Some(date)) = date {
+            dates.insert(id, date);
+        }
+    }
+    Ok(dates)
 }
 
 pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) -> Result<i64> {

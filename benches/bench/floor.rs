@@ -1,0 +1,240 @@
+//! The floors: the same questions answered by hand-written SQL over plain rusqlite on the
+//! same file, and the import's records written by a plain prepared-statement loop.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags};
+
+use ceasefire_tracker::exchange::{ChangeRecord, Document};
+use ceasefire_tracker::model::Vocabulary;
+
+/// One line of the list: what the window shows for a proposal.
+type Line = (i64, String, String, Option<String>, Option<String>, i64, i64, i64, i64, Option<String>);
+
+/// Opens the file and lists every proposal made by `as_of` with its status, counts and
+/// open conditions, from the standing tables the schema keeps: each proposal's latest
+/// line when nothing happened after `as_of`, else its line of the latest day by then.
+pub fn list(path: &Path, as_of: &str) -> Vec<Line> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    let latest: String =
+        conn.query_row("SELECT max(occurred_on) FROM event", [], |row| row.get(0)).expect("events");
+    let lines = if latest.as_str() <= as_of {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= ?1)"
+    };
+    let mut statement = conn
+        .prepare(&format!(
+            "SELECT p.id, p.title, b.name, s.status, s.status_since, s.supporters, s.conditional, s.opposed,
+                    s.open_conditions, s.last_change
+             FROM proposal p JOIN party b ON b.id = p.proposed_by
+             {lines}
+             WHERE p.proposed_on <= ?1
+             ORDER BY s.last_change DESC, p.id DESC"
+        ))
+        .expect("prepare");
+    statement
+        .query_map([as_of], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                row.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                row.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                row.get::<_, Option<i64>>(8)?.unwrap_or(0),
+                row.get(9)?,
+            ))
+        })
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+/// What the proposal page shows, read by hand: the proposal, its latest status, stances
+/// and conditions as of `as_of`, its status changes and its history with sources.
+pub fn page(conn: &Connection, proposal: i64, as_of: &str) -> usize {
+    let latest = "ORDER BY e.occurred_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1";
+    let mut rows = 0;
+    let mut count = |sql: &str| {
+        let mut statement = conn.prepare_cached(sql).expect("prepare");
+        let mut result = statement.query(params![proposal, as_of]).expect("query");
+        while let Some(row) = result.next().expect("row") {
+            std::hint::black_box(row.get_ref(0).expect("column"));
+            rows += 1;
+        }
+    };
+    count(
+        "SELECT p.title, p.summary, b.name, p.proposed_on, p.kind, p.scope, p.duration_days, p.process
+         FROM proposal p JOIN party b ON b.id = p.proposed_by WHERE p.id = ?1 AND ?2 IS NOT NULL",
+    );
+    count(&format!(
+        "SELECT e.status, e.occurred_on FROM event e
+         WHERE e.proposal = ?1 AND e.kind = 'status' AND e.occurred_on <= ?2 AND e.retracted_at IS NULL {latest}"
+    ));
+    count(&format!(
+        "SELECT k.party, p.name, l.stance, l.role, l.occurred_on, l.note
+         FROM (SELECT DISTINCT party FROM event WHERE proposal = ?1 AND kind = 'stance') k
+         JOIN party p ON p.id = k.party
+         JOIN event l ON l.id = (SELECT e.id FROM event e WHERE e.proposal = ?1 AND e.kind = 'stance'
+                                 AND e.party = k.party AND e.occurred_on <= ?2 AND e.retracted_at IS NULL {latest})"
+    ));
+    count(&format!(
+        "SELECT c.id, c.text, r.name, c.category, l.condition_status, l.occurred_on
+         FROM condition c JOIN party r ON r.id = c.raised_by
+         JOIN event l ON l.id = (SELECT e.id FROM event e WHERE e.condition = c.id AND e.kind = 'condition'
+                                 AND e.occurred_on <= ?2 AND e.retracted_at IS NULL {latest})
+         WHERE c.proposal = ?1"
+    ));
+    count(
+        "SELECT e.status, e.occurred_on FROM event e
+         WHERE e.proposal = ?1 AND e.kind = 'status' AND e.occurred_on <= ?2 AND e.retracted_at IS NULL
+         ORDER BY e.occurred_on, e.recorded_at, e.id",
+    );
+    count(
+        "SELECT e.id, e.kind, e.status, e.stance, e.condition_status, sp.name, c.text, e.occurred_on,
+                e.recorded_at, e.note, e.retracted_at, e.retraction_reason
+         FROM event e LEFT JOIN party sp ON sp.id = e.party LEFT JOIN condition c ON c.id = e.condition
+         WHERE e.proposal = ?1 AND e.occurred_on <= ?2 ORDER BY e.occurred_on, e.recorded_at, e.id",
+    );
+    count(
+        "SELECT es.event, s.title, s.outlet, s.url FROM event e
+         JOIN event_source es ON es.event = e.id JOIN source s ON s.id = es.source
+         WHERE e.proposal = ?1 AND e.occurred_on <= ?2",
+    );
+    rows
+}
+
+/// Writes the document's records into `conn` with one prepared statement per table, in
+/// one transaction, with nothing checked; the number of events written.
+pub fn insert(conn: &mut Connection, document: &Document) -> usize {
+    use std::collections::HashMap;
+    let tx = conn.transaction().expect("transaction");
+    let mut ids: HashMap<uuid::Uuid, i64> = HashMap::new();
+    {
+        let mut party = tx
+            .prepare("INSERT INTO party (uuid, name, kind, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .expect("prepare");
+        for p in &document.parties {
+            party.execute(params![p.uuid.to_string(), p.name, p.kind, p.note, p.recorded_at]).expect("party");
+            ids.insert(p.uuid, tx.last_insert_rowid());
+        }
+        let mut source = tx
+            .prepare(
+                "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .expect("prepare");
+        for s in &document.sources {
+            source
+                .execute(params![
+                    s.uuid.to_string(),
+                    s.title,
+                    s.outlet,
+                    s.url,
+                    s.published_on.map(|d| d.first_day().to_string()),
+                    s.published_on.map(|d| d.precision().code()),
+                    s.recorded_at
+                ])
+                .expect("source");
+            ids.insert(s.uuid, tx.last_insert_rowid());
+        }
+        let mut proposal = tx
+            .prepare(
+                "INSERT INTO proposal (uuid, title, summary, proposed_by, proposed_on, proposed_on_precision, kind,
+                                       scope, duration_days, process, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .expect("prepare");
+        for p in &document.proposals {
+            proposal
+                .execute(params![
+                    p.uuid.to_string(),
+                    p.title,
+                    p.summary,
+                    ids[&p.proposed_by],
+                    p.proposed_on.first_day().to_string(),
+                    p.proposed_on.precision().code(),
+                    p.kind,
+                    p.scope,
+                    p.duration_days,
+                    p.process,
+                    p.recorded_at
+                ])
+                .expect("proposal");
+            ids.insert(p.uuid, tx.last_insert_rowid());
+        }
+        let mut condition = tx
+            .prepare(
+                "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .expect("prepare");
+        for c in &document.conditions {
+            condition
+                .execute(params![
+                    c.uuid.to_string(),
+                    ids[&c.proposal],
+                    ids[&c.raised_by],
+                    c.directed_at.map(|d| ids[&d]),
+                    c.text,
+                    c.kind,
+                    c.category,
+                    c.recorded_at
+                ])
+                .expect("condition");
+            ids.insert(c.uuid, tx.last_insert_rowid());
+        }
+        let mut event = tx
+            .prepare(
+                "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
+                                    occurred_on, occurred_on_precision, note, recorded_at, retracted_at,
+                                    retraction_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )
+            .expect("prepare");
+        let mut cite =
+            tx.prepare("INSERT INTO event_source (event, source) VALUES (?1, ?2)").expect("prepare");
+        for e in &document.events {
+            let (kind, status, party, stance, role, condition, condition_status) = match e.change {
+                ChangeRecord::Status { status } => {
+                    ("status", Some(status.code()), None, None, None, None, None)
+                }
+                ChangeRecord::Stance { party, stance, role } => {
+                    ("stance", None, Some(ids[&party]), Some(stance.code()), Some(role.code()), None, None)
+                }
+                ChangeRecord::Condition { condition, status } => {
+                    ("condition", None, None, None, None, Some(ids[&condition]), Some(status.code()))
+                }
+            };
+            event
+                .execute(params![
+                    e.uuid.to_string(),
+                    ids[&e.proposal],
+                    kind,
+                    status,
+                    party,
+                    stance,
+                    role,
+                    condition,
+                    condition_status,
+                    e.occurred_on.first_day().to_string(),
+                    e.occurred_on.precision().code(),
+                    e.note,
+                    e.recorded_at,
+                    e.retraction.as_ref().map(|r| &r.at),
+                    e.retraction.as_ref().map(|r| &r.reason)
+                ])
+                .expect("event");
+            let id = tx.last_insert_rowid();
+            for source in &e.sources {
+                cite.execute([id, ids[source]]).expect("cite");
+            }
+        }
+    }
+    tx.commit().expect("commit");
+    document.events.len()
+}

@@ -1,0 +1,215 @@
+//! `make bench` (or `cargo bench --bench bench`): the figures of an archive of 10,000
+//! proposals, 200 parties and a million events, each beside its floor and its target.
+//!
+//! The archive is generated once and kept under `target/bench/`; the figures and the
+//! table in `target/bench/results.txt` come from a fresh run each time. Benchmarks print
+//! figures and never fail on time: a missed target says MISSED.
+
+mod figure;
+mod floor;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use ceasefire_tracker::gen::{self, Shape};
+use ceasefire_tracker::model::Viewpoint;
+use ceasefire_tracker::report::{self, Format, Paper, ReportKind, ReportRequest};
+use ceasefire_tracker::{exchange, Store};
+
+use figure::{median_millis, Figure, Target, Unit};
+
+/// The past date of the "as of" figures: the middle of the generated history.
+const PAST: (i32, u32, u32) = (2010, 6, 30);
+/// The page and report figures use the proposal whose history is nearest this long.
+const PAGE_EVENTS: i64 = 500;
+
+fn main() {
+    let folder = bench_folder();
+    std::fs::create_dir_all(&folder).expect("a folder for the benchmark files");
+    let shape = Shape {
+        proposals: number_from_env("CFTRACK_BENCH_PROPOSALS", 10_000),
+        parties: 200,
+        events_per_proposal: 100,
+        seed: 1,
+    };
+    let mut figures: Vec<Figure> = Vec::new();
+    let show = |figure: Figure, figures: &mut Vec<Figure>| {
+        println!("{figure}");
+        figures.push(figure);
+    };
+
+    let archive = folder.join(format!(
+        "archive-{}-proposals-{}-parties-{}-events-seed-{}.db",
+        shape.proposals, shape.parties, shape.events_per_proposal, shape.seed
+    ));
+    if let Some(figure) = prepare(&archive, shape) {
+        show(figure, &mut figures);
+    }
+    let events: i64 = Connection::open(&archive)
+        .and_then(|c| c.query_row("SELECT count(*) FROM event", [], |row| row.get(0)))
+        .expect("the archive");
+    println!("# archive: {} proposals, {} parties, {events} events", shape.proposals, shape.parties);
+
+    let today = Viewpoint::today();
+    let past = Viewpoint::as_of(NaiveDate::from_ymd_opt(PAST.0, PAST.1, PAST.2).expect("a date"));
+    for (name, viewpoint, target) in [
+        ("list_today", today, Target { bound: Some(50.0), ratio: Some(2.0) }),
+        ("list_past_date", past, Target { bound: Some(100.0), ratio: None }),
+    ] {
+        let value = median_millis(15, || {
+            let store = Store::open(&archive).expect("open");
+            store.summaries(viewpoint).expect("summaries").len()
+        });
+        let floor = median_millis(15, || floor::list(&archive, &viewpoint.as_of.to_string()).len());
+        show(Figure { name, unit: Unit::Millis, value, floor: Some(floor), target }, &mut figures);
+    }
+
+    let store = Store::open(&archive).expect("open");
+    let conn = Connection::open(&archive).expect("open");
+    let proposal: i64 = conn
+        .query_row(
+            "SELECT proposal FROM event GROUP BY proposal ORDER BY abs(count(*) - ?1), proposal LIMIT 1",
+            [PAGE_EVENTS],
+            |row| row.get(0),
+        )
+        .expect("a proposal");
+    let as_of = today.as_of.to_string();
+    let page_floor = median_millis(101, || floor::page(&conn, proposal, &as_of));
+    let page = median_millis(101, || store.proposal_state(proposal, today).expect("page").history.len());
+    let page_target = Target { bound: Some(2.0), ratio: None };
+    show(
+        Figure {
+            name: "proposal_page",
+            unit: Unit::Millis,
+            value: page,
+            floor: Some(page_floor),
+            target: page_target,
+        },
+        &mut figures,
+    );
+
+    let status = ReportRequest {
+        kind: ReportKind::Status { proposals: vec![proposal] },
+        viewpoint: today,
+        paper: Paper::A4,
+    };
+    let value = median_millis(51, || report::render(&store, &status, Format::Html).expect("report").len());
+    let target = Target { bound: Some(5.0), ratio: None };
+    show(
+        Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target },
+        &mut figures,
+    );
+
+    let overview =
+        ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
+    let value = median_millis(5, || report::render(&store, &overview, Format::Html).expect("report").len());
+    let floor = median_millis(5, || floor::list(&archive, &as_of).len());
+    let target = Target { bound: Some(500.0), ratio: None };
+    show(
+        Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target },
+        &mut figures,
+    );
+
+    show(import(&folder), &mut figures);
+    println!(
+        "# app_start and app_memory are not measured: they need the desktop shell built beside a \
+         minimal window"
+    );
+
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "# {} proposals, {} parties, {events} events, release build",
+        shape.proposals, shape.parties
+    );
+    for figure in &figures {
+        let _ = writeln!(table, "{figure}");
+    }
+    let results = folder.join("results.txt");
+    std::fs::write(&results, table).expect("the results file");
+    println!("# written to {}", results.display());
+}
+
+/// Where the archive and the results go: `target/bench/`.
+fn bench_folder() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench")
+}
+
+fn number_from_env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Generates the archive unless a previous run left it; the time it took, when it did.
+fn prepare(archive: &Path, shape: Shape) -> Option<Figure> {
+    if archive.exists() {
+        // Brings an archive made by an older schema up to date.
+        Store::open(archive).expect("the archive");
+        return None;
+    }
+    let partial = archive.with_extension("partial");
+    for leftover in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{leftover}", partial.display()));
+    }
+    eprintln!("# generating {} (once; kept for later runs)", archive.display());
+    let started = Instant::now();
+    let mut store = Store::open(&partial).expect("a new archive");
+    gen::fill(&mut store, shape).expect("the archive");
+    drop(store);
+    let value = started.elapsed().as_secs_f64() * 1000.0;
+    std::fs::rename(&partial, archive).expect("the archive in place");
+    Some(Figure {
+        name: "generate_archive",
+        unit: Unit::Millis,
+        value,
+        floor: None,
+        target: Target { bound: Some(120_000.0), ratio: None },
+    })
+}
+
+/// JSON import of an archive of 1,000 proposals into a new file, against writing the same
+/// records with a plain insert loop.
+fn import(folder: &Path) -> Figure {
+    let shape = Shape { proposals: 1_000, parties: 200, events_per_proposal: 100, seed: 2 };
+    let document = gen::generate(shape).expect("a document");
+    let text = serde_json::to_string(&document).expect("JSON");
+    let events = document.events.len() as f64;
+    let fresh = |name: &str| {
+        let path = folder.join(name);
+        for leftover in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{leftover}", path.display()));
+        }
+        Store::open(&path).expect("a new database");
+        path
+    };
+    let mut times = Vec::new();
+    let mut floors = Vec::new();
+    for _ in 0..3 {
+        let path = fresh("import.db");
+        let mut store = Store::open(&path).expect("open");
+        let started = Instant::now();
+        exchange::import_json(&mut store, &text).expect("import");
+        times.push(started.elapsed().as_secs_f64());
+
+        let path = fresh("import-floor.db");
+        let mut conn = Connection::open(&path).expect("open");
+        let started = Instant::now();
+        floor::insert(&mut conn, &document);
+        floors.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    floors.sort_by(f64::total_cmp);
+    Figure {
+        name: "import_json",
+        unit: Unit::EventsPerSecond,
+        value: events / times[1],
+        floor: Some(events / floors[1]),
+        target: Target { bound: Some(200_000.0), ratio: Some(2.0) },
+    }
+}

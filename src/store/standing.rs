@@ -1,0 +1,157 @@
+//! The `standing` table: where each proposal stood at the end of every day on which
+//! something happened to it, as known now (retracted events left out).
+//!
+//! The proposals list asks for the latest event per proposal, per party's stance and per
+//! condition as of a date; with a million events that is over a hundred thousand index
+//! walks. Keeping each proposal's line per day turns the list as of any date into one
+//! lookup per proposal, and `latest_standing`, each proposal's last line, makes the list
+//! as of today a walk over a small table. The tables are derived from `event` alone: every write of an event
+//! or a retraction rebuilds its proposal's rows in the same transaction, and the views
+//! "as known on" a past time, which this table cannot answer, still read the events.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::model::{ConditionStatus, EventDate, Leaning, ProposalStatus, Stance};
+
+use super::columns;
+
+/// A proposal's line in the list at the end of one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Standing {
+    day: String,
+    status: Option<ProposalStatus>,
+    status_since: Option<EventDate>,
+    supporters: i64,
+    conditional: i64,
+    opposed: i64,
+    open_conditions: i64,
+    last_change: EventDate,
+}
+
+/// What one event changes, in the order "latest wins".
+enum Move {
+    Status(ProposalStatus),
+    Stance(i64, Stance),
+    Condition(i64, ConditionStatus),
+}
+
+/// Rebuilds the rows of `proposal` from its events.
+pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
+    let mut read = conn.prepare_cached(
+        "SELECT kind, status, party, stance, condition, condition_status, occurred_on, occurred_on_precision
+         FROM event WHERE proposal = ?1 AND retracted_at IS NULL
+         ORDER BY occurred_on, recorded_at, id",
+    )?;
+    let moves = read
+        .query_map([proposal], |row| {
+            let kind: String = row.get("kind")?;
+            let change = match kind.as_str() {
+                "status" => Move::Status(row.get("status")?),
+                "stance" => Move::Stance(row.get("party")?, row.get("stance")?),
+                _ => Move::Condition(row.get("condition")?, row.get("condition_status")?),
+            };
+            Ok((change, columns::event_date(row, "occurred_on")?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?.execute([proposal])?;
+    conn.prepare_cached("DELETE FROM latest_standing WHERE proposal = ?1")?.execute([proposal])?;
+    let lines = lines(moves);
+    for line in &lines {
+        write(conn, "standing", proposal, line)?;
+    }
+    if let Some(latest) = lines.last() {
+        write(conn, "latest_standing", proposal, latest)?;
+    }
+    Ok(())
+}
+
+/// Writes a line into `table`, `standing` or `latest_standing`.
+fn write(conn: &Connection, table: &str, proposal: i64, line: &Standing) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} (proposal, day, status, status_since, status_since_precision, supporters,
+                              conditional, opposed, open_conditions, last_change, last_change_precision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        proposal,
+        line.day,
+        line.status,
+        line.status_since.map(|d| d.first_day().to_string()),
+        line.status_since.map(|d| d.precision().code()),
+        line.supporters,
+        line.conditional,
+        line.opposed,
+        line.open_conditions,
+        line.last_change.first_day().to_string(),
+        line.last_change.precision().code(),
+    ])?;
+    Ok(())
+}
+
+/// Whether every line in `standing` is dated by `as_of`, so that each proposal's latest
+/// line is its line as of that date.
+pub(crate) fn all_by(conn: &Connection, as_of: &str) -> Result<bool> {
+    let latest: Option<String> =
+        conn.prepare_cached("SELECT max(occurred_on) FROM event")?.query_row([], |row| row.get(0))?;
+    Ok(latest.is_none_or(|latest| latest.as_str() <= as_of))
+}
+
+/// Rebuilds the rows of every proposal: after a migration that creates the table.
+pub(crate) fn refresh_all(conn: &Connection) -> Result<()> {
+    let ids = conn
+        .prepare("SELECT id FROM proposal")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    for id in ids {
+        refresh(conn, id)?;
+    }
+    Ok(())
+}
+
+/// The lines at the end of each day, from a proposal's events in the order "latest wins".
+fn lines(moves: Vec<(Move, EventDate)>) -> Vec<Standing> {
+    let mut status: Option<(ProposalStatus, EventDate)> = None;
+    let mut stances: HashMap<i64, Stance> = HashMap::new();
+    let mut conditions: HashMap<i64, ConditionStatus> = HashMap::new();
+    let mut lines: Vec<Standing> = Vec::new();
+    for (change, on) in moves {
+        match change {
+            Move::Status(new) => status = Some((new, on)),
+            Move::Stance(party, stance) => {
+                stances.insert(party, stance);
+            }
+            Move::Condition(condition, new) => {
+                conditions.insert(condition, new);
+            }
+        }
+        // One line per day: a later event of the same day replaces the day's line.
+        let day = on.first_day().to_string();
+        let (mut supporters, mut conditional, mut opposed) = (0, 0, 0);
+        for stance in stances.values() {
+            match stance.leaning() {
+                Leaning::For => supporters += 1,
+                Leaning::Conditional => conditional += 1,
+                Leaning::Against => opposed += 1,
+                Leaning::Neither => {}
+            }
+        }
+        let line = Standing {
+            day,
+            status: status.map(|(s, _)| s),
+            status_since: status.map(|(_, since)| since),
+            supporters,
+            conditional,
+            opposed,
+            open_conditions: conditions.values().filter(|s| s.is_open()).count() as i64,
+            last_change: on,
+        };
+        match lines.last_mut() {
+            Some(last) if last.day == line.day => *last = line,
+            _ => lines.push(line),
+        }
+    }
+    lines
+}

@@ -1,0 +1,142 @@
+//! The standing table the proposals list reads must say what the events say: on every
+//! date, after every kind of write, and in a database made before the table existed.
+
+use chrono::{Duration, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use ceasefire_tracker::demo::load_demo;
+use ceasefire_tracker::gen::{self, Shape};
+use ceasefire_tracker::model::{
+    Change, ConditionStatus, EventDate, NewEvent, ProposalStatus, Role, Stance, Viewpoint,
+};
+use ceasefire_tracker::{exchange, Store};
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+/// Dates from the start of `first_year` to today, every `months` months, and today.
+fn dates(first_year: i32, months: u32) -> Vec<NaiveDate> {
+    let today = Utc::now().date_naive();
+    let mut dates = Vec::new();
+    let mut date = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap();
+    while date < today {
+        dates.push(date);
+        date = date.checked_add_months(chrono::Months::new(months)).unwrap();
+    }
+    dates.push(today);
+    dates
+}
+
+/// The list as of `as_of` from the standing table (as known now) equals the list read
+/// from the events (as known on a time after every write).
+fn assert_list_agrees(store: &Store, as_of: NaiveDate) {
+    let from_standing = store.summaries(Viewpoint::as_of(as_of)).unwrap();
+    let later = Utc::now() + Duration::days(1);
+    let from_events = store.summaries(Viewpoint { as_of, known_on: Some(later) }).unwrap();
+    assert_eq!(from_standing, from_events, "the lists as of {as_of} differ");
+}
+
+fn shape(seed: u64) -> Shape {
+    Shape { proposals: 40, parties: 12, events_per_proposal: 30, seed }
+}
+
+#[test]
+fn a_generated_archive_lists_the_same_from_its_standing_and_its_events_on_every_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    gen::fill(&mut store, shape(7)).unwrap();
+    for as_of in dates(1990, 7) {
+        assert_list_agrees(&store, as_of);
+    }
+}
+
+#[test]
+fn recording_and_retracting_keep_the_standing_true() {
+    let mut store = Store::open_in_memory().unwrap();
+    load_demo(&mut store).unwrap();
+    let check = |store: &Store| {
+        for as_of in ["2025-03-10", "2025-03-11", "2025-03-13", "2025-03-16", "2025-03-18", "2025-04-01"] {
+            assert_list_agrees(store, day(as_of));
+        }
+        assert_list_agrees(store, Utc::now().date_naive());
+    };
+    check(&store);
+
+    let proposal = store.proposals().unwrap()[0].clone();
+    let party = store.parties().unwrap().last().unwrap().id;
+    let event = |change, on: &str| NewEvent {
+        proposal: proposal.id,
+        change,
+        occurred_on: on.parse::<EventDate>().unwrap(),
+        note: String::new(),
+        sources: vec![],
+    };
+    // A status recorded late but dated back, between earlier entries.
+    let late =
+        store.record(&event(Change::Status { status: ProposalStatus::Rejected }, "2025-03-12")).unwrap();
+    check(&store);
+    let stance = Change::Stance { party, stance: Stance::Opposes, role: Role::Observer };
+    let opposed = store.record(&event(stance, "2025-03-14")).unwrap();
+    check(&store);
+    let conditions = store.proposal_state(proposal.id, Viewpoint::today()).unwrap().all_conditions;
+    if let Some(condition) = conditions.first() {
+        let met = Change::Condition { condition: condition.id, status: ConditionStatus::Met };
+        store.record(&event(met, "2025-03-17")).unwrap();
+        check(&store);
+    }
+    store.retract(late.id, "Entered in error").unwrap();
+    check(&store);
+    store.retract(opposed.id, "Wrong party").unwrap();
+    check(&store);
+    let several = [
+        event(Change::Status { status: ProposalStatus::InEffect }, "2025-03-19"),
+        event(Change::Status { status: ProposalStatus::Violated }, "2025-03-19"),
+    ];
+    store.record_all(&several).unwrap();
+    check(&store);
+    let today = store.summaries(Viewpoint::today()).unwrap();
+    let line = today.iter().find(|s| s.id == proposal.id).unwrap();
+    assert_eq!(line.status, Some(ProposalStatus::Violated), "the later of two entries on one day wins");
+}
+
+#[test]
+fn an_import_writes_the_standing_of_the_proposals_it_brings() {
+    let mut source = Store::open_in_memory().unwrap();
+    gen::fill(&mut source, shape(11)).unwrap();
+    let document = exchange::export_json(&source).unwrap();
+    let mut target = Store::open_in_memory().unwrap();
+    load_demo(&mut target).unwrap();
+    exchange::import_json(&mut target, &document).unwrap();
+    for as_of in dates(1990, 11) {
+        assert_list_agrees(&target, as_of);
+    }
+    assert_eq!(target.summaries(Viewpoint::today()).unwrap().len(), 40 + source_demo_count());
+}
+
+fn source_demo_count() -> usize {
+    let mut demo = Store::open_in_memory().unwrap();
+    load_demo(&mut demo).unwrap();
+    demo.proposals().unwrap().len()
+}
+
+#[test]
+fn a_database_made_before_the_standing_table_gets_it_when_opened() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    let expected = {
+        let mut store = Store::open(&path).unwrap();
+        gen::fill(&mut store, shape(3)).unwrap();
+        store.summaries(Viewpoint::today()).unwrap()
+    };
+    {
+        // As the first version left it: no standing table, schema 1.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE standing; DROP TABLE latest_standing; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.summaries(Viewpoint::today()).unwrap(), expected);
+    for as_of in dates(1990, 13) {
+        assert_list_agrees(&store, as_of);
+    }
+}
