@@ -84,6 +84,15 @@ describe("the window", () => {
     expect(screen.getAllByTestId("proposal-row").length).toBe(summaries.length);
   });
 
+  it("reads the data again when the window gets the focus back", async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId("app");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_proposals").length).toBe(1));
+    await fireEvent.focus(window);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_proposals").length).toBe(2));
+  });
+
   it("opens a form from the native menu", async () => {
     backend();
     render(App);
