@@ -556,6 +556,27 @@ fn the_overview_as_csv_has_a_header_and_a_row_per_proposal() {
 }
 
 #[test]
+fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text() {
+    let mut report = changes();
+    let ReportBody::Changes { proposals, .. } = &mut report.body else { panic!("a changes briefing") };
+    let title = "=HYPERLINK(\"https://example.org\",\"Open\")".to_string();
+    proposals[0].title = title.clone();
+    for entry in &mut proposals[0].entries {
+        entry.proposal = title.clone();
+        entry.note = "@SUM(A1:A9)".to_string();
+        entry.party = Some("+Russia".to_string());
+    }
+    let csv = render_report(&report, Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[1], "'=HYPERLINK(\"https://example.org\",\"Open\")");
+    assert_eq!(&first[5], "'+Russia");
+    assert_eq!(&first[9], "'@SUM(A1:A9)");
+    // Dates and numbers are the program's own and stay as they are.
+    assert_eq!(&first[3], "2025-03-13");
+}
+
+#[test]
 fn the_changes_briefing_shows_only_what_happened_in_the_period() {
     let html = html(&changes());
     assert!(html.contains("Changes from 12 March 2025 to 13 March 2025"));

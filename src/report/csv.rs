@@ -15,8 +15,8 @@ pub fn document(report: &Report) -> Result<String> {
                     &mut out,
                     &[
                         p.id.to_string(),
-                        p.title.clone(),
-                        p.proposed_by.clone(),
+                        cell(&p.title),
+                        cell(&p.proposed_by),
                         p.proposed_on.iso(),
                         p.kind.code().to_string(),
                         p.status.map(|s| s.code().to_string()).unwrap_or_default(),
@@ -44,16 +44,16 @@ pub fn document(report: &Report) -> Result<String> {
                     &mut out,
                     &[
                         entry.proposal_id.to_string(),
-                        entry.proposal.clone(),
+                        cell(&entry.proposal),
                         entry.id.to_string(),
                         entry.occurred_on.iso(),
                         entry.kind_code().to_string(),
-                        entry.party.clone().unwrap_or_default(),
-                        entry.condition.clone().unwrap_or_default(),
+                        entry.party.as_deref().map(cell).unwrap_or_default(),
+                        entry.condition.as_deref().map(cell).unwrap_or_default(),
                         entry.value_code().to_string(),
                         role.to_string(),
-                        entry.note.clone(),
-                        sources.join("; "),
+                        cell(&entry.note),
+                        cell(&sources.join("; ")),
                     ],
                 );
             }
@@ -103,6 +103,17 @@ const CHANGES_HEADER: [&str; 11] = [
     "note",
     "sources",
 ];
+
+/// Typed text as a cell a spreadsheet shows as text: one that would start with a formula
+/// sign (`=`, `+`, `-`, `@`) or with a tab or carriage return, which some spreadsheets
+/// also read as the start of a formula, gets an apostrophe in front, which spreadsheets
+/// take as "this is text" and do not show. Anything else is left exactly as typed.
+fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
 
 fn iso(date: Option<EventDate>) -> String {
     date.map(EventDate::iso).unwrap_or_default()
