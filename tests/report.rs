@@ -398,7 +398,7 @@ fn status_report() -> Report {
 #[test]
 fn the_status_report_gives_each_proposal_its_status_and_since_date() {
     let html = html(&status_report());
-    let sections: Vec<&str> = html.split("<section class=\"proposal\">").skip(1).collect();
+    let sections: Vec<&str> = html.split("<section class=\"proposal\"").skip(1).collect();
     assert_eq!(sections.len(), 2, "one section per proposal");
     let facts = plain(part(sections[0], "<dl class=\"facts\">", "</dl>"));
     assert!(facts.contains("Under negotiation") && facts.contains("since 13 March 2025"), "{facts}");
@@ -440,7 +440,7 @@ fn open_conditions_are_set_apart_from_settled_ones() {
 #[test]
 fn the_history_cites_sources_as_numbered_notes() {
     let html = html(&status_report());
-    let first = part(&html, "<section class=\"proposal\">", "</section>");
+    let first = part(&html, "<section class=\"proposal\"", "</section>");
     let history = part(first, "<th>What happened</th>", "</table>");
     assert!(row(history, "Put forward at Jeddah.").contains("<sup class=\"cite\">1</sup>"));
     assert!(row(history, "Talks on the conditions.").contains("<sup class=\"cite\">1,2</sup>"));
@@ -450,7 +450,7 @@ fn the_history_cites_sources_as_numbered_notes() {
     assert!(a < b, "notes are numbered in the order first cited");
     assert!(notes.contains("16 March 2025"), "the publication date is printed: {notes}");
     // The second proposal numbers its own notes from 1.
-    let second = html.split("<section class=\"proposal\">").nth(2).unwrap();
+    let second = html.split("<section class=\"proposal\"").nth(2).unwrap();
     assert!(row(second, "Agreed on the call.").contains("<sup class=\"cite\">1</sup>"));
 }
 
@@ -493,6 +493,25 @@ fn every_report_says_what_it_is_as_of_when_and_when_it_was_made() {
         assert!(part(&html, "<footer", "</footer>").contains("Generated 19 March 2025, 09:30 UTC"));
         assert!(html.contains("size: A4"));
     }
+}
+
+#[test]
+fn pages_that_go_on_from_the_one_before_say_what_they_are_part_of() {
+    let doc = html(&status_report());
+    let body = part(&doc, "<body", ">");
+    assert!(body.contains(r#"data-running-head="Proposal status report · As of 18 March 2025""#), "{body}");
+    assert!(body.contains(r#"data-running-foot="Generated 19 March 2025, 09:30 UTC by Ceasefire Tracker""#));
+    // A status report's pages name the proposal they go on with.
+    let section = part(&doc, "<section class=\"proposal\"", ">");
+    assert!(
+        section.contains(r#"data-running-head="30-day interim ceasefire &lt;script&gt;alert('x')&lt;/script&gt; · As of 18 March 2025""#),
+        "{section}"
+    );
+
+    let mut known = overview();
+    known.viewpoint.known_on = Some(time("2025-03-17T09:00:00Z"));
+    let later = html(&known);
+    assert!(part(&later, "<body", ">").contains("As of 18 March 2025, as known on 17 March 2025, 09:00 UTC"));
 }
 
 #[test]
@@ -580,7 +599,8 @@ fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text() {
 fn the_changes_briefing_shows_only_what_happened_in_the_period() {
     let html = html(&changes());
     assert!(html.contains("Changes from 12 March 2025 to 13 March 2025"));
-    let group = part(&html, "<section class=\"group\">", "</section>");
+    let group = part(&html, "<section class=\"group\"", "</section>");
+    assert!(group.contains("data-running-head=\"30-day interim ceasefire"), "{group}");
     assert!(group.contains("Verification of the ceasefire") && group.contains("Raised"));
     assert!(row(group, "<strong>Russia</strong>").contains("Agrees in principle"));
     assert!(row(group, "Talks on the conditions.").contains("Under negotiation"));

@@ -125,7 +125,7 @@ fn the_status_report_of_all_proposals_prints_what_stood_on_the_date() {
     let html =
         render(&talks.store, &request(ReportKind::Status { proposals: vec![] }, "2025-03-15"), Format::Html)
             .unwrap();
-    assert_eq!(html.matches("<section class=\"proposal\">").count(), 1, "the energy truce came later");
+    assert_eq!(html.matches("<section class=\"proposal\"").count(), 1, "the energy truce came later");
     assert!(html.contains("30-day interim &lt;script&gt;ceasefire&lt;/script&gt;"));
     assert!(!html.contains("<script>"));
     assert!(html.contains("Under negotiation") && html.contains("13 March 2025"));

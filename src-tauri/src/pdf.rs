@@ -31,10 +31,10 @@ fn webview_gone(error: tauri::Error) -> ErrorReply {
 }
 
 #[cfg(target_os = "linux")]
-pub use self::linux::{print_with_dialog, save};
+pub use self::linux::{paginate, print_with_dialog, save};
 
 #[cfg(not(target_os = "linux"))]
-pub use self::other::{print_with_dialog, save};
+pub use self::other::{paginate, print_with_dialog, save};
 
 #[cfg(target_os = "linux")]
 mod linux {
@@ -44,8 +44,9 @@ mod linux {
     use std::time::Duration;
 
     use gtk::{PageSetup, PaperSize, PrintSettings, Unit};
+    use javascriptcore::ValueExt;
     use tauri::Manager;
-    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse};
+    use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse, WebViewExt};
 
     use super::*;
     use crate::window::MAIN;
@@ -71,6 +72,47 @@ mod linux {
 
     /// The page margins, all round; the report's own `@page` margins are left to this.
     const MARGIN_MM: f64 = 15.0;
+
+    /// How long laying a report out in pages may take; a long report takes a second.
+    const LAYING_OUT: Duration = Duration::from_secs(60);
+
+    /// Lays the report out in pages of the paper's printable area, with running heads, page
+    /// numbers and table headers repeated where a table goes on to a new page, which
+    /// WebKit's printing does not do by itself. Returns the number of pages.
+    pub fn paginate<R: Runtime>(window: &WebviewWindow<R>, paper: Paper) -> Result<u32, ErrorReply> {
+        let (width, height) = printable_area(paper);
+        let script = format!("{}({width:.2}, {height:.2})", include_str!("paginate.js"));
+        let (sender, laid_out) = mpsc::channel();
+        window
+            .with_webview(move |webview| {
+                webview.inner().evaluate_javascript(
+                    &script,
+                    None,
+                    None,
+                    None::<&webkit2gtk::gio::Cancellable>,
+                    move |result| {
+                        let _ = sender.send(result.map(|pages| pages.to_int32()).map_err(|e| e.to_string()));
+                    },
+                );
+            })
+            .map_err(webview_gone)?;
+        match laid_out.recv_timeout(LAYING_OUT) {
+            Ok(Ok(pages)) if pages > 0 => Ok(pages as u32),
+            Ok(Ok(_)) => Err(failed("the report could not be laid out in pages".to_string())),
+            Ok(Err(message)) => Err(failed(format!("the report could not be laid out in pages: {message}"))),
+            Err(_) => Err(failed("laying the report out in pages did not finish".to_string())),
+        }
+    }
+
+    /// The width and height inside the margins, in CSS pixels (96 to the inch).
+    fn printable_area(paper: Paper) -> (f64, f64) {
+        let (width_mm, height_mm) = match paper {
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        };
+        let px = |mm: f64| (mm - 2.0 * MARGIN_MM) * 96.0 / 25.4;
+        (px(width_mm), px(height_mm))
+    }
 
     pub fn print_with_dialog<R: Runtime>(
         app: &AppHandle<R>,
@@ -164,6 +206,11 @@ mod linux {
 #[cfg(not(target_os = "linux"))]
 mod other {
     use super::*;
+
+    /// The webview's own printing lays the pages out.
+    pub fn paginate<R: Runtime>(_window: &WebviewWindow<R>, _paper: Paper) -> Result<u32, ErrorReply> {
+        Ok(0)
+    }
 
     /// The webview's own print dialog; it reports neither its end nor a cancel.
     pub fn print_with_dialog<R: Runtime>(

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use ceasefire_tracker::report::{self, Format, ReportRequest};
+use ceasefire_tracker::report::{self, Format, Paper, ReportRequest};
 use ceasefire_tracker::ErrorReply;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::webview::PageLoadEvent;
@@ -58,7 +58,7 @@ pub fn print_report<R: Runtime>(
     request: ReportRequest,
 ) -> Result<Printed, ErrorReply> {
     let html = database.with(|store| report::render(store, &request, Format::Html))?;
-    let job = Job::load(&app, &jobs, html)?;
+    let job = Job::load(&app, &jobs, html, request.paper)?;
     let outcome = pdf::print_with_dialog(&app, &job.window, request.paper);
     job.finish(&jobs);
     outcome
@@ -77,7 +77,7 @@ pub fn export_pdf<R: Runtime>(
     pdf::check_available()?;
     let html = database.with(|store| report::render(store, &request, Format::Html))?;
     let Some(path) = choose_pdf_path(&app, &file_name) else { return Ok(Printed::Cancelled) };
-    let job = Job::load(&app, &jobs, html)?;
+    let job = Job::load(&app, &jobs, html, request.paper)?;
     let outcome = pdf::save(&job.window, request.paper, &path);
     job.finish(&jobs);
     outcome.map(|()| Printed::Done { path: Some(path.display().to_string()) })
@@ -109,7 +109,8 @@ struct Job<R: Runtime> {
 }
 
 impl<R: Runtime> Job<R> {
-    fn load(app: &AppHandle<R>, jobs: &PrintJobs, html: String) -> Result<Self, ErrorReply> {
+    /// Loads the report and lays it out in pages of `paper`.
+    fn load(app: &AppHandle<R>, jobs: &PrintJobs, html: String, paper: Paper) -> Result<Self, ErrorReply> {
         let id = jobs.next.fetch_add(1, Ordering::Relaxed);
         jobs.documents.lock().unwrap_or_else(PoisonError::into_inner).insert(id, html);
         let url = job_url(id);
@@ -129,6 +130,10 @@ impl<R: Runtime> Job<R> {
         if on_load.recv_timeout(LOADING).is_err() {
             job.finish(jobs);
             return Err(failed("the report took too long to load for printing".to_string()));
+        }
+        if let Err(error) = pdf::paginate(&job.window, paper) {
+            job.finish(jobs);
+            return Err(error);
         }
         Ok(job)
     }

@@ -23,18 +23,21 @@ pub fn body(report: &Report, from: NaiveDate, to: NaiveDate, proposals: &[Propos
         } @else {
             p.lede { (lede) }
             @for proposal in proposals {
-                (group(report, to, proposal))
+                (group(report, from, to, proposal))
             }
         }
         (colophon(report, None))
     }
 }
 
-fn group(report: &Report, to: NaiveDate, proposal: &ProposalChanges) -> Markup {
+fn group(report: &Report, from: NaiveDate, to: NaiveDate, proposal: &ProposalChanges) -> Markup {
     let mut notes = Notes::default();
     let cited: Vec<Vec<usize>> = proposal.entries.iter().map(|e| notes.cite(&e.sources)).collect();
+    // What a page that goes on with this proposal's changes is part of.
+    let running_head =
+        format!("{} \u{00b7} Changes from {} to {}", proposal.title, text::day(from), text::day(to));
     html! {
-        section.group {
+        section.group data-running-head=(running_head) {
             h2 { (proposal.title) }
             p {
                 "On " (text::day(to)) ": "

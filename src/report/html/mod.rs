@@ -36,7 +36,8 @@ pub fn document(report: &Report) -> String {
                 title { (name) " \u{2014} " (as_of_line(report)) }
                 style { (PreEscaped(page_rules(report, name))) (PreEscaped(STYLE)) }
             }
-            body { (body) }
+            // The printing app's running head and foot, for engines that draw no margin boxes.
+            body data-running-head=(running_head(name, report)) data-running-foot=(running_foot(report)) { (body) }
         }
     }
     .into_string()
@@ -58,6 +59,16 @@ fn as_of_line(report: &Report) -> String {
             format!("As of {}, as known on {}", text::day(report.viewpoint.as_of), text::moment(known_on))
         }
     }
+}
+
+/// "Overview of proposals · As of 18 March 2025": what a page that goes on from the one
+/// before is part of.
+fn running_head(part: &str, report: &Report) -> String {
+    format!("{part} \u{00b7} {}", as_of_line(report))
+}
+
+fn running_foot(report: &Report) -> String {
+    format!("{} by Ceasefire Tracker", generated_line(report))
 }
 
 fn generated_line(report: &Report) -> String {

@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 use super::notes::{marks, Notes};
-use super::{colgroup, colophon, columns, masthead, status_chip, timeline::timeline};
+use super::{colgroup, colophon, columns, masthead, running_head, status_chip, timeline::timeline};
 use crate::model::{ConditionState, HistoryEntry, ProposalState, Vocabulary};
 use crate::report::text;
 use crate::report::Report;
@@ -27,7 +27,7 @@ pub fn body(report: &Report, proposals: &[ProposalState]) -> Markup {
         }
         @for (i, state) in proposals.iter().enumerate() {
             @let place = format!("Proposal {} of {}.", i + 1, proposals.len());
-            section.proposal {
+            section.proposal data-running-head=(running_head(&state.proposal.title, report)) {
                 (masthead(report))
                 (section(report, state))
                 (colophon(report, Some(&place)))

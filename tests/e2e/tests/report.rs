@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use ceasefire_tracker::demo::{ENERGY_HALT, GENERAL_CEASEFIRE};
+use ceasefire_tracker::gen::{self, Shape};
+use ceasefire_tracker::model::Viewpoint;
 use ceasefire_tracker_e2e::{App, Home};
 use fantoccini::Locator;
 
@@ -24,15 +26,32 @@ async fn demo_reports(home: &Home, pdf: &Path) -> App {
 
 /// The text of a PDF in reading order.
 fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    read_text(pdf, &[])
+}
+
+/// The text of one page of a PDF, as `pdf_text` gives it.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    read_text(pdf, &["-f", &page, "-l", &page])
+}
+
+fn read_text(pdf: &Path, pages: &[&str]) -> String {
+    let output = Command::new("pdftotext").args(pages).arg(pdf).arg("-").output().expect("pdftotext runs");
     assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
     // Words wrap differently on each paper; single spaces make phrases comparable, and
-    // the typeface's ligatures ("ﬁ" in "ceaseﬁre") are read back as their letters.
+    // the typeface's ligatures ("\u{fb01}" in "cease\u{fb01}re") are read back as their letters.
     let text = String::from_utf8_lossy(&output.stdout)
         .replace('\u{fb01}', "fi")
         .replace('\u{fb02}', "fl")
         .replace('\u{fb00}', "ff");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the words of `phrase` come in `text` in their order, though a narrow column may
+/// have put other columns' words between them.
+fn has_words_in_order(text: &str, phrase: &str) -> bool {
+    let mut words = text.split(' ');
+    phrase.split_whitespace().all(|wanted| words.any(|word| word == wanted))
 }
 
 /// `pdfinfo`'s "Page size" and "Pages" lines.
@@ -111,7 +130,54 @@ async fn the_overview_is_exported_on_us_letter() {
     app.close().await;
 
     let text = pdf_text(&pdf);
-    assert!(text.contains("Overview of proposals") && text.contains(ENERGY_HALT), "{text}");
+    assert!(text.contains("Overview of proposals"), "{text}");
+    assert!(has_words_in_order(&text, ENERGY_HALT) && has_words_in_order(&text, GENERAL_CEASEFIRE), "{text}");
     let (size, _) = pdf_info(&pdf);
     assert!(size.starts_with("612") && size.contains("x 792"), "not US Letter: {size}");
+}
+
+#[tokio::test]
+async fn a_long_overview_goes_on_over_pages_that_repeat_its_header_and_count_themselves() {
+    let home = Home::new();
+    let shape = Shape { proposals: 90, parties: 14, events_per_proposal: 6, seed: 7 };
+    gen::fill(&mut home.store(), shape).expect("an archive of 90 proposals");
+    let pdf = home.database().with_file_name("overview.pdf");
+    std::env::set_var("CFTRACK_PDF_PATH", &pdf);
+    let app = App::open(&home).await;
+    app.click("nav-reports").await;
+    app.select("report-type", "Overview of proposals").await;
+    app.select("report-paper", "A4").await;
+    app.click("report-export").await;
+    app.wait_for_text("report-note", "Saved as").await;
+    app.close().await;
+
+    let (_, pages) = pdf_info(&pdf);
+    assert!(pages >= 3, "90 proposals fit on {pages} pages");
+    for page in 1..=pages {
+        let text = page_text(&pdf, page);
+        assert!(text.contains(&format!("Page {page} of {pages}")), "page {page} has no number: {text}");
+        assert!(text.contains("by Ceasefire Tracker"), "page {page} has no foot: {text}");
+        if page > 1 {
+            // Each page goes on under the running head and the table's own header.
+            assert!(text.contains("Overview of proposals · As of"), "page {page} has no head: {text}");
+            let header = "Proposal Status Since For Cond. Against Open cond. Last change";
+            assert!(has_words_in_order(&text, header), "page {page} repeats no header: {text}");
+        }
+    }
+    // Every proposal is on one page or another, each once: its row alone says how long it
+    // has been in its status.
+    let all = pdf_text(&pdf);
+    let mut printed: Vec<&str> = all
+        .split(' ')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|pair| pair[1] == "days" || pair[1] == "day")
+        .map(|pair| pair[0])
+        .collect();
+    let summaries = home.store().summaries(Viewpoint::today()).expect("the overview's rows");
+    let mut expected: Vec<String> =
+        summaries.iter().filter_map(|p| p.days_in_status).map(|d| d.to_string()).collect();
+    printed.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(printed, expected, "a row is missing or printed twice");
 }
