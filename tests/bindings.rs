@@ -24,6 +24,8 @@ fn export_all(config: &Config) {
     }
     export::<Vocabularies>(config);
     export::<DatabaseInfo>(config);
+    export::<Backups>(config);
+    export::<Restored>(config);
     export::<ErrorReply>(config);
     export::<Viewpoint>(config);
     export::<ProposalSummary>(config);

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use ceasefire_tracker::model::*;
-use ceasefire_tracker::store::{default_path, restore, SCHEMA_VERSION};
+use ceasefire_tracker::store::{backups, default_path, restore, restore_listed, SCHEMA_VERSION};
 use ceasefire_tracker::{Error, Store};
 use rusqlite::Connection;
 
@@ -274,4 +274,59 @@ fn the_default_file_can_be_chosen_with_cftrack_db() {
     std::env::remove_var("CFTRACK_DB");
     let path = default_path();
     assert!(path.ends_with("ceasefire-tracker/tracker.db"), "{}", path.display());
+}
+
+#[test]
+fn the_backups_offered_are_this_files_own_newest_first_with_what_they_hold() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    let store = tracker_with_a_proposal(&path);
+    let daily = store.daily_backup().unwrap().expect("today's backup");
+    drop(store);
+    // Someone else's files, beside the database and in its backups folder, are not offered.
+    let backups_folder = daily.parent().unwrap().to_path_buf();
+    std::fs::write(backups_folder.join("notes.db"), "mine").unwrap();
+    std::fs::write(folder.path().join("other.db"), "mine").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let kept = restore(&path, &daily).unwrap().expect("the file as it was");
+
+    let listed = backups(&path);
+    assert_eq!(listed.folder, backups_folder.display().to_string());
+    let found: Vec<(BackupKind, Option<i64>)> =
+        listed.backups.iter().map(|b| (b.kind, b.proposals)).collect();
+    assert_eq!(found, [(BackupKind::BeforeRestore, Some(1)), (BackupKind::Daily, Some(1))]);
+    assert_eq!(listed.backups[0].path, kept.display().to_string());
+    assert_eq!(listed.backups[1].path, daily.display().to_string());
+    // Reading what a backup holds writes nothing beside it.
+    let mut names: Vec<String> = std::fs::read_dir(&backups_folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["notes.db".to_string(), daily.file_name().unwrap().to_string_lossy().into_owned()]);
+}
+
+#[test]
+fn the_window_restores_only_a_listed_backup() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("tracker.db");
+    let store = tracker_with_a_proposal(&path);
+    let daily = store.daily_backup().unwrap().expect("today's backup");
+    let elsewhere = folder.path().join("elsewhere.db");
+    store.backup_to(&elsewhere).unwrap();
+    drop(store);
+    // The file is damaged since: its first page is overwritten.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[..100].fill(b'x');
+    std::fs::write(&path, &bytes).unwrap();
+
+    let refused = restore_listed(&path, &elsewhere).unwrap_err();
+    assert_eq!(refused.code(), "invalid");
+    assert!(refused.to_string().contains("is not one of this database's backups"), "{refused}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "a refused restore changes nothing");
+
+    let kept = restore_listed(&path, &daily).unwrap().expect("the damaged file is kept");
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes, "the damaged file is kept byte for byte");
+    let restored = Store::open(&path).unwrap();
+    assert_eq!(restored.proposals().unwrap().len(), 1);
 }

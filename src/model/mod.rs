@@ -6,7 +6,7 @@ pub mod records;
 pub mod state;
 pub mod vocab;
 
-pub use database::DatabaseInfo;
+pub use database::{Backup, BackupKind, Backups, DatabaseInfo, Restored};
 pub use date::{EventDate, Precision};
 pub use records::*;
 pub use state::*;

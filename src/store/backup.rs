@@ -6,10 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, NaiveDate, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
+use crate::model::{Backup, BackupKind, Backups};
 
 /// How many daily backups are kept; older ones are removed once a new one is written.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
@@ -65,6 +66,71 @@ pub(super) fn write(conn: &Connection, target: &Path) -> Result<()> {
     conn.backup(MAIN_DB, &partial, None)?;
     std::fs::rename(&partial, target).map_err(|source| Error::File { path: target.into(), source })?;
     Ok(())
+}
+
+/// The copies of the database at `db_path` that can be restored, newest first: the daily
+/// backups and those before an upgrade in its backups folder, and the files kept beside it
+/// by earlier restores. Other files are not listed.
+pub fn list(db_path: &Path) -> Backups {
+    let folder = backups_folder(db_path);
+    let stem = stem(db_path);
+    let daily = format!("{stem}-");
+    let before_restore = format!("{stem}.before-restore-");
+    let mut backups: Vec<Backup> = files_in(&folder)
+        .chain(files_in(db_path.parent().unwrap_or(Path::new("."))))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let name = name.strip_suffix(".db")?;
+            let kind = if name.starts_with(&before_restore) {
+                BackupKind::BeforeRestore
+            } else if path.parent() != Some(folder.as_path()) {
+                return None;
+            } else if name.strip_prefix(&daily)?.starts_with("schema-") {
+                BackupKind::BeforeUpgrade
+            } else if NaiveDate::parse_from_str(name.strip_prefix(&daily)?, "%Y-%m-%d").is_ok() {
+                BackupKind::Daily
+            } else {
+                return None;
+            };
+            let written_at: DateTime<Utc> = std::fs::metadata(&path).ok()?.modified().ok()?.into();
+            Some(Backup {
+                proposals: proposals_in(&path),
+                path: path.display().to_string(),
+                kind,
+                written_at,
+            })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.written_at.cmp(&a.written_at).then_with(|| b.path.cmp(&a.path)));
+    Backups { folder: folder.display().to_string(), backups }
+}
+
+/// Restores the database at `db_path` from one of the copies [`list`] gives, and nothing
+/// else: the window names a backup by its path, and must not restore an arbitrary file.
+pub fn restore_listed(db_path: &Path, backup: &Path) -> Result<Option<PathBuf>> {
+    let listed = list(db_path).backups.iter().any(|b| Path::new(&b.path) == backup);
+    if !listed {
+        return Err(Error::invalid(
+            "backup",
+            InputError::Other(format!("{} is not one of this database's backups", backup.display())),
+        ));
+    }
+    super::file::restore(db_path, backup)
+}
+
+fn files_in(folder: &Path) -> impl Iterator<Item = PathBuf> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .map(|entry| entry.path())
+}
+
+/// How many proposals a copy holds, read without writing anything beside it.
+fn proposals_in(path: &Path) -> Option<i64> {
+    let conn = super::file::open_untouched(path).ok()?;
+    conn.query_row("SELECT count(*) FROM proposal", [], |row| row.get(0)).ok()
 }
 
 /// Removes the oldest daily backups of this database beyond the last seven. Other files

@@ -31,7 +31,8 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
-    let version = migrate::read_version(backup_path)?;
+    let source = open_untouched(backup_path).map_err(|e| migrate::not_a_database(backup_path, e))?;
+    let version = migrate::version_in(&source, backup_path)?;
     migrate::refuse_newer(backup_path, version)?;
     if version == 0 {
         return Err(Error::NotADatabase {
@@ -39,8 +40,7 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
             reason: "it holds no Ceasefire Tracker data".into(),
         });
     }
-    let damage: String = Connection::open_with_flags(backup_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
-        .query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+    let damage: String = source.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     if damage != "ok" {
         return Err(Error::NotADatabase {
             path: backup_path.display().to_string(),
@@ -57,6 +57,9 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
             // A damaged file is kept byte for byte, as it was: a copy through SQLite would
             // drop whatever it cannot read, and someone may yet recover it.
             copy_bytes(db_path, &kept)?;
+            // SQLite cannot write into a file it cannot read: the backup goes to a new file
+            // that then takes the damaged one's place, whose bytes are kept above.
+            return replace_with_copy(db_path, &source).map(|()| Some(kept));
         }
         Some(kept)
     } else {
@@ -65,6 +68,41 @@ pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
     let mut current = Connection::open(db_path)?;
     current.restore(MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
     Ok(kept)
+}
+
+/// Writes a copy of `source` beside `db_path` and renames it over `db_path`, dropping the
+/// old file's write-ahead log, which belongs to the file replaced.
+fn replace_with_copy(db_path: &Path, source: &Connection) -> Result<()> {
+    let fresh = PathBuf::from(format!("{}.restoring", db_path.display()));
+    let _ = std::fs::remove_file(&fresh);
+    source.backup(MAIN_DB, &fresh, None)?;
+    for log in ["-wal", "-shm"] {
+        let log = PathBuf::from(format!("{}{log}", db_path.display()));
+        match std::fs::remove_file(&log) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::File { path: log, source: error });
+            }
+            _ => {}
+        }
+    }
+    std::fs::rename(&fresh, db_path).map_err(|source| Error::File { path: db_path.into(), source })
+}
+
+/// Opens a copy to read it without writing anything beside it (no `-wal` or `-shm` file):
+/// a backup is a whole file, and reading it must not leave traces in the backups folder.
+pub(super) fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags)
 }
 
 /// Whether SQLite reads the file without finding damage.

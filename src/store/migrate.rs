@@ -61,6 +61,11 @@ pub(super) fn open_memory() -> Result<Connection> {
 pub(super) fn read_version(path: &Path) -> Result<i64> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_database(path, e))?;
+    version_in(&conn, path)
+}
+
+/// The schema version of the database open on `conn`, which is the file at `path`.
+pub(super) fn version_in(conn: &Connection, path: &Path) -> Result<i64> {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| not_a_database(path, e))?;
@@ -89,7 +94,7 @@ fn refuse_newer_than(path: &Path, version: i64, known: i64) -> Result<()> {
     Ok(())
 }
 
-fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
+pub(super) fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => {
             Error::NotADatabase { path: path.display().to_string(), reason: "it is not a SQLite file".into() }

@@ -27,7 +27,7 @@ use crate::error::Result;
 use crate::history;
 use crate::model::*;
 
-pub use backup::{backups_folder, DAILY_BACKUPS_KEPT};
+pub use backup::{backups_folder, list as backups, restore_listed, DAILY_BACKUPS_KEPT};
 pub use file::restore;
 pub use migrate::SCHEMA_VERSION;
 pub use text::MAX_TEXT_BYTES;
