@@ -16,6 +16,9 @@ const COMMANDS: &[&str] = &[
     "add_party",
     "list_sources",
     "add_source",
+    "list_backups",
+    "restore_backup",
+    "restore_chosen_backup",
     "print_report",
     "export_pdf",
 ];

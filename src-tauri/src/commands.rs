@@ -1,14 +1,18 @@
 //! The commands the window calls: each resolves the database and makes one call into the
 //! core. Names, arguments and replies are the IPC contract of `ui/src/lib/api.ts`.
 
+use std::path::Path;
+
 use ceasefire_tracker::model::{
-    DatabaseInfo, NewCondition, NewEvent, NewParty, NewProposal, NewSource, Party, ProposalState,
-    ProposalSummary, Recorded, Source, Viewpoint, Vocabularies,
+    Backups, DatabaseInfo, NewCondition, NewEvent, NewParty, NewProposal, NewSource, Party, ProposalState,
+    ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
 };
 use ceasefire_tracker::ErrorReply;
-use tauri::State;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::database::Database;
+use crate::window::MAIN;
 
 type Reply<T> = Result<T, ErrorReply>;
 
@@ -85,4 +89,44 @@ pub fn list_sources(database: State<'_, Database>) -> Reply<Vec<Source>> {
 #[tauri::command(async)]
 pub fn add_source(database: State<'_, Database>, source: NewSource) -> Reply<i64> {
     database.with(|store| store.add_source(&source))
+}
+
+/// The backups of the database, newest first; offered even when the file cannot be opened.
+#[tauri::command(async)]
+pub fn list_backups(database: State<'_, Database>) -> Backups {
+    database.backups()
+}
+
+/// Replaces the data with one of the backups `list_backups` gave; the data as it was is
+/// kept beside the database first.
+#[tauri::command(async)]
+pub fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    database: State<'_, Database>,
+    path: String,
+) -> Reply<Restored> {
+    let restored = database.restore(|db| ceasefire_tracker::store::restore_listed(db, Path::new(&path)))?;
+    let _ = app.emit_to(MAIN, "data-changed", ());
+    Ok(restored)
+}
+
+/// Replaces the data with a backup the user picks in the system's file dialog; `None` when
+/// the dialog is cancelled.
+#[tauri::command(async)]
+pub fn restore_chosen_backup<R: Runtime>(
+    app: AppHandle<R>,
+    database: State<'_, Database>,
+) -> Reply<Option<Restored>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Restore a backup")
+        .add_filter("Ceasefire Tracker database", &["db"])
+        .set_directory(database.backups().folder)
+        .blocking_pick_file()
+        .and_then(|chosen| chosen.into_path().ok());
+    let Some(backup) = chosen else { return Ok(None) };
+    let restored = database.restore(|db| ceasefire_tracker::store::restore(db, &backup))?;
+    let _ = app.emit_to(MAIN, "data-changed", ());
+    Ok(Some(restored))
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use ceasefire_tracker::model::{Backups, Restored};
 use ceasefire_tracker::{ErrorReply, Store};
 
 /// The store behind a lock, or the reason it could not be opened. A file written by a newer
@@ -40,6 +41,27 @@ impl Database {
         let store = store.as_mut().map_err(|error| error.clone())?;
         // An error about the file itself names it and says what to do.
         action(store).map_err(|error| ErrorReply::from(error.in_file(&self.path)))
+    }
+
+    /// The copies of the database a user can go back to.
+    pub fn backups(&self) -> Backups {
+        ceasefire_tracker::store::backups(&self.path)
+    }
+
+    /// Replaces the data with `restore`'s copy; the window's connection is closed while it
+    /// is done, and the file opened again after, whether it worked or not.
+    pub fn restore(
+        &self,
+        restore: impl FnOnce(&Path) -> ceasefire_tracker::Result<Option<PathBuf>>,
+    ) -> Result<Restored, ErrorReply> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        *store = Err(ErrorReply::from(ceasefire_tracker::Error::Conflict(
+            "the database is being restored from a backup".to_string(),
+        )));
+        let outcome = restore(&self.path);
+        *store = Store::open(&self.path).map_err(|error| ErrorReply::from(error.in_file(&self.path)));
+        let kept = outcome.map_err(ErrorReply::from)?;
+        Ok(Restored { kept: kept.map(|path| path.display().to_string()) })
     }
 
     /// Why the database could not be opened, if it could not.

@@ -62,6 +62,9 @@ fn main() {
             commands::add_party,
             commands::list_sources,
             commands::add_source,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::restore_chosen_backup,
             report::print_report,
             report::export_pdf,
         ])

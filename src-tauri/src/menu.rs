@@ -8,7 +8,8 @@ use crate::files;
 use crate::window::MAIN;
 
 /// Menu items whose work is done by the window; their ids are the `menu` event's payload.
-const WINDOW_ACTIONS: [&str; 6] = ["new_proposal", "print", "export_pdf", "as_of", "reload", "about"];
+const WINDOW_ACTIONS: [&str; 7] =
+    ["new_proposal", "print", "export_pdf", "as_of", "reload", "about", "restore"];
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let new_proposal =
@@ -22,6 +23,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .text("import", "Import…")
         .text("export", "Export…")
         .text("backup", "Backup…")
+        .text("restore", "Restore…")
         .separator()
         .item(&print)
         .text("export_pdf", "Export PDF…")

@@ -3,6 +3,7 @@
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
+import type { Backups } from "../bindings/Backups";
 import type { DatabaseInfo } from "../bindings/DatabaseInfo";
 import type { ErrorReply } from "../bindings/ErrorReply";
 import type { NewCondition } from "../bindings/NewCondition";
@@ -15,12 +16,13 @@ import type { ProposalState } from "../bindings/ProposalState";
 import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
+import type { Restored } from "../bindings/Restored";
 import type { Source } from "../bindings/Source";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
 /** What the native menu asks the window to do. */
-export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about";
+export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about" | "restore";
 
 /** How a print or a PDF export ended: done (with the file written), or cancelled in its dialog. */
 export type Printed = { outcome: "done"; path: string | null } | { outcome: "cancelled" };
@@ -80,6 +82,10 @@ export const api = {
   printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
   exportPdf: (request: ReportRequest, fileName: string) =>
     call<Printed>("export_pdf", { request, fileName }),
+  listBackups: () => call<Backups>("list_backups"),
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+  /** Asks for a backup file in the system's dialog; null when the dialog is cancelled. */
+  restoreChosenBackup: () => call<Restored | null>("restore_chosen_backup"),
 };
 
 /** Where the shell serves rendered reports (`report://localhost/` on Linux and macOS). */

@@ -5,6 +5,7 @@ import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Party } from "../bindings/Party";
 import type { ProposalState } from "../bindings/ProposalState";
 import type { ProposalSummary } from "../bindings/ProposalSummary";
+import type { Restored } from "../bindings/Restored";
 import type { Source } from "../bindings/Source";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import { api, toApiError } from "./api";
@@ -20,7 +21,8 @@ export type Sheet =
   | { kind: "new_party" }
   | { kind: "new_source" }
   | { kind: "retract"; entry: HistoryEntry }
-  | { kind: "about" };
+  | { kind: "about" }
+  | { kind: "restore" };
 
 export class AppState {
   labels = $state.raw<Labels | null>(null);
@@ -40,6 +42,8 @@ export class AppState {
   /** Warnings from the last thing recorded (an unusual move, accepted). */
   warnings = $state.raw<string[]>([]);
   problem = $state<string | null>(null);
+  /** What the last whole-file action did, said once (a restore). */
+  notice = $state<string | null>(null);
   /** Bumped when the search box should take the focus (Ctrl+F). */
   searchFocus = $state(0);
   asOfFocus = $state(0);
@@ -90,6 +94,22 @@ export class AppState {
     } catch (e) {
       this.problem = toApiError(e).message;
     }
+  }
+
+  /** Reads everything again, or opens the data anew when it could not be opened before. */
+  async refresh(): Promise<void> {
+    if (this.labels) await this.reload();
+    else await this.start();
+  }
+
+  /** After a backup was restored: say where the data as it was is kept, and show the new. */
+  async restored(restored: Restored): Promise<void> {
+    this.sheet = null;
+    this.selectedId = null;
+    this.notice = restored.kept
+      ? `Restored the backup. The data as it was before is kept in ${restored.kept}.`
+      : "Restored the backup.";
+    await this.refresh();
   }
 
   async loadSelected(): Promise<void> {
