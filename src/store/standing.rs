@@ -33,9 +33,11 @@ struct Standing {
 }
 
 /// What one event changes, in the order "latest wins".
-enum Move {
+pub(crate) enum Move {
     Status(ProposalStatus),
+    /// A party (its id) and its stance.
     Stance(i64, Stance),
+    /// A condition (its id) and its status.
     Condition(i64, ConditionStatus),
 }
 
@@ -45,7 +47,7 @@ pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
 }
 
 /// Rebuilds the rows of each of `proposals` from their events: after an import, each
-/// proposal it brought events to, with the statements prepared once for all of them.
+/// stored proposal it brought events to, with the statements prepared once for all.
 pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item = i64>) -> Result<()> {
     let mut read = conn.prepare_cached(
         "SELECT kind, status, party, stance, condition, condition_status, occurred_on, occurred_on_precision
@@ -54,11 +56,6 @@ pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item 
     )?;
     let mut clear = conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?;
     let mut clear_latest = conn.prepare_cached("DELETE FROM latest_standing WHERE proposal = ?1")?;
-    let columns = "(proposal, day, status, status_since, status_since_precision, supporters, conditional,
-                    opposed, open_conditions, last_change, last_change_precision)
-                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-    let mut insert = conn.prepare_cached(&format!("INSERT INTO standing {columns}"))?;
-    let mut insert_latest = conn.prepare_cached(&format!("INSERT INTO latest_standing {columns}"))?;
     let mut moves = Vec::new();
     for proposal in proposals {
         moves.clear();
@@ -73,13 +70,26 @@ pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item 
         }
         clear.execute([proposal])?;
         clear_latest.execute([proposal])?;
-        let lines = lines(&moves);
-        for line in &lines {
-            write(&mut insert, proposal, line)?;
-        }
-        if let Some(latest) = lines.last() {
-            write(&mut insert_latest, proposal, latest)?;
-        }
+        write_new(conn, proposal, &moves)?;
+    }
+    Ok(())
+}
+
+/// Writes the rows of a proposal that has none yet from the moves of its events that are
+/// not retracted, in the order of its history (occurred on, recorded at, id): for an import
+/// of new proposals, which has their events in hand and need not read them back.
+pub(crate) fn write_new(conn: &Connection, proposal: i64, moves: &[(Move, EventDate)]) -> Result<()> {
+    let columns = "(proposal, day, status, status_since, status_since_precision, supporters, conditional,
+                    opposed, open_conditions, last_change, last_change_precision)
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    let mut insert = conn.prepare_cached(&format!("INSERT INTO standing {columns}"))?;
+    let lines = lines(moves);
+    for line in &lines {
+        write(&mut insert, proposal, line)?;
+    }
+    if let Some(latest) = lines.last() {
+        let mut insert_latest = conn.prepare_cached(&format!("INSERT INTO latest_standing {columns}"))?;
+        write(&mut insert_latest, proposal, latest)?;
     }
     Ok(())
 }
