@@ -44,11 +44,12 @@ fn check_and_write(store: &mut Store, document: &Document) -> Result<Imported> {
 /// Reads the document; when it does not read whole, again record by record, so that the
 /// refusal names the record at fault.
 fn parse(text: &str) -> Result<Document> {
-    match serde_json::from_str::<Document>(text) {
+    let (read, storable) = read_and_scan(text);
+    match read {
         Ok(document)
             if document.format == FORMAT
                 && document.version == VERSION
-                && only_storable_text(text)
+                && storable
                 && document
                     .sources
                     .iter()
@@ -59,6 +60,20 @@ fn parse(text: &str) -> Result<Document> {
         }
         _ => parse_by_record(text),
     }
+}
+
+/// The document read from the text, and whether [`only_storable_text`] holds for it. The
+/// two are independent: for a large text the scan runs beside the read, on another core
+/// when there is one.
+fn read_and_scan(text: &str) -> (serde_json::Result<Document>, bool) {
+    if text.len() < 1 << 20 {
+        return (serde_json::from_str(text), only_storable_text(text));
+    }
+    std::thread::scope(|scope| {
+        let scan = scope.spawn(|| only_storable_text(text));
+        let read = serde_json::from_str(text);
+        (read, scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// True when no string in the JSON text holds what a field refuses (a control character
