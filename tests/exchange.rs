@@ -422,6 +422,28 @@ fn a_record_already_present_with_other_content_is_refused() {
 }
 
 #[test]
+fn a_large_document_with_a_control_character_deep_inside_is_refused_naming_its_record() {
+    let shape =
+        ceasefire_tracker::gen::Shape { proposals: 30, parties: 12, events_per_proposal: 100, seed: 3 };
+    let document = ceasefire_tracker::gen::generate(shape).unwrap();
+    let mut doc: Value = serde_json::to_value(&document).unwrap();
+    let last = document.events.len() - 1;
+    doc["events"][last]["note"] = json!("rang the bell \u{7}");
+    let text = doc.to_string();
+    assert!(text.len() > 1 << 20, "large enough to be read and scanned side by side");
+
+    let mut target = Store::open_in_memory().unwrap();
+    let err = import_json(&mut target, &text).unwrap_err();
+    assert!(err.to_string().contains(&format!("events[{last}]")), "{err}");
+    assert!(err.to_string().contains("note"), "{err}");
+    assert!(target.is_empty().unwrap());
+
+    doc["events"][last]["note"] = json!("rang the bell");
+    import_json(&mut target, &doc.to_string()).unwrap();
+    assert_eq!(exchange::export(&target).unwrap().events.len(), document.events.len());
+}
+
+#[test]
 fn a_document_from_a_newer_version_is_refused() {
     let mut doc: Value = serde_json::from_str(&export_json(&other_store()).unwrap()).unwrap();
     doc["version"] = json!(exchange::VERSION + 1);

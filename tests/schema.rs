@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
+use ceasefire_tracker::gen::{self, Shape};
 use ceasefire_tracker::model::*;
 use ceasefire_tracker::store::{backups, default_path, restore, restore_listed, SCHEMA_VERSION};
-use ceasefire_tracker::{Error, Store};
+use ceasefire_tracker::{demo, exchange, Error, Store};
 use rusqlite::Connection;
 
 fn tracker_with_a_proposal(path: &Path) -> Store {
@@ -188,17 +189,113 @@ fn opening_twice_migrates_once_and_the_in_memory_database_has_the_same_schema() 
     let store = Store::open(&path).unwrap();
     assert_eq!(store.summaries(Viewpoint::as_of("2025-04-01".parse().unwrap())).unwrap().len(), 1);
 
-    let schema = |conn: &Connection| -> Vec<String> {
-        conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
     let memory_copy = folder.path().join("memory.db");
     Store::open_in_memory().unwrap().backup_to(&memory_copy).unwrap();
     assert_eq!(schema(&Connection::open(&path).unwrap()), schema(&Connection::open(&memory_copy).unwrap()));
+}
+
+/// Every row of every table with its id, in a form that compares.
+fn all_rows(conn: &Connection) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in TABLES {
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
+        let columns = statement.column_count();
+        let mut result = statement.query([]).unwrap();
+        while let Some(row) = result.next().unwrap() {
+            let values: Vec<String> =
+                (0..columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+            rows.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    rows
+}
+
+const TABLES: [&str; 9] = [
+    "party",
+    "source",
+    "proposal",
+    "condition",
+    "event",
+    "event_source",
+    "revision",
+    "standing",
+    "latest_standing",
+];
+
+/// Writes the rows of `current` into a new file `old` with the tables as schema 2 made them.
+fn copy_into_schema_2(current: &Path, old: &Path) {
+    let conn = Connection::open(old).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0001_initial.sql")).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0002_standing.sql")).unwrap();
+    conn.execute("ATTACH ?1 AS current", [current.to_str().unwrap()]).unwrap();
+    for table in TABLES {
+        conn.execute_batch(&format!("INSERT INTO main.{table} SELECT * FROM current.{table}")).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 2).unwrap();
+}
+
+fn schema(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_file_of_schema_2_with_a_broken_reference_is_still_migrated_and_the_check_still_reports_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let current = folder.path().join("current.db");
+    drop(tracker_with_a_proposal(&current));
+    let old = folder.path().join("tracker.db");
+    copy_into_schema_2(&current, &old);
+    {
+        let conn = Connection::open(&old).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute("UPDATE proposal SET proposed_by = 42", []).unwrap();
+    }
+
+    let problems = Store::open(&old).unwrap().check().unwrap();
+    assert_eq!(user_version(&old), SCHEMA_VERSION);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn a_file_of_schema_2_keeps_every_row_and_id_when_its_constraints_are_rewritten() {
+    let folder = tempfile::tempdir().unwrap();
+    let current = folder.path().join("current.db");
+    let listed = {
+        let mut store = Store::open(&current).unwrap();
+        demo::load_demo(&mut store).unwrap();
+        let shape = Shape { proposals: 20, parties: 12, events_per_proposal: 30, seed: 5 };
+        exchange::import(&mut store, &gen::generate(shape).unwrap()).unwrap();
+        let first = store.history(1).unwrap()[0].id;
+        store.retract(first, "entered in error").unwrap();
+        store.summaries(Viewpoint::today()).unwrap()
+    };
+    let rows = all_rows(&Connection::open(&current).unwrap());
+    let old = folder.path().join("tracker.db");
+    copy_into_schema_2(&current, &old);
+
+    let store = Store::open(&old).unwrap();
+    assert_eq!(user_version(&old), SCHEMA_VERSION);
+    assert_eq!(all_rows(&Connection::open(&old).unwrap()), rows);
+    assert_eq!(schema(&Connection::open(&old).unwrap()), schema(&Connection::open(&current).unwrap()));
+    assert_eq!(store.summaries(Viewpoint::today()).unwrap(), listed);
+    assert!(store.check().unwrap().is_empty());
+    // The rewritten constraints refuse what the first ones did.
+    let conn = Connection::open(&old).unwrap();
+    let insert = |status: &str, uuid: &str| {
+        conn.execute(
+            "INSERT INTO event (uuid, proposal, kind, status, occurred_on, occurred_on_precision, recorded_at)
+             VALUES (?2, 1, 'status', ?1, '2025-03-01', 'day', '2025-03-01T00:00:00.000000Z')",
+            [status, uuid],
+        )
+    };
+    assert!(insert("maybe", "a").is_err());
+    assert!(insert("agreed", "b").is_ok());
+    assert!(insert("agreed", "b").is_err(), "a uuid used twice");
 }
 
 #[test]

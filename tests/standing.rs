@@ -113,6 +113,38 @@ fn an_import_writes_the_standing_of_the_proposals_it_brings() {
     assert_eq!(target.summaries(Viewpoint::today()).unwrap().len(), 40 + source_demo_count());
 }
 
+#[test]
+fn an_import_of_later_events_rewrites_the_standing_of_the_proposals_stored_before() {
+    let mut source = Store::open_in_memory().unwrap();
+    gen::fill(&mut source, shape(12)).unwrap();
+    let mut target = Store::open_in_memory().unwrap();
+    exchange::import_json(&mut target, &exchange::export_json(&source).unwrap()).unwrap();
+
+    // Later news where the archive was made, some of it dated back between earlier entries.
+    let proposals = source.proposals().unwrap();
+    let event = |proposal: i64, status, on: &str| NewEvent {
+        proposal,
+        change: Change::Status { status },
+        occurred_on: on.parse::<EventDate>().unwrap(),
+        note: String::new(),
+        sources: vec![],
+    };
+    let later = [
+        event(proposals[0].id, ProposalStatus::Collapsed, "2025-06"),
+        event(proposals[1].id, ProposalStatus::Unclear, &proposals[1].proposed_on.iso()),
+        event(proposals[2].id, ProposalStatus::Agreed, "2025-06-30"),
+        event(proposals[2].id, ProposalStatus::InEffect, "2025-06-30"),
+    ];
+    source.record_all(&later).unwrap();
+    let imported = exchange::import_json(&mut target, &exchange::export_json(&source).unwrap()).unwrap();
+    assert_eq!(imported.added, later.len());
+
+    for as_of in dates(1990, 11) {
+        assert_list_agrees(&target, as_of);
+    }
+    assert_eq!(target.summaries(Viewpoint::today()).unwrap(), source.summaries(Viewpoint::today()).unwrap());
+}
+
 fn source_demo_count() -> usize {
     let mut demo = Store::open_in_memory().unwrap();
     load_demo(&mut demo).unwrap();

@@ -109,9 +109,13 @@ pub fn page(conn: &Connection, proposal: i64, as_of: &str) -> usize {
 }
 
 /// Writes the document's records into `conn` with one prepared statement per table, in
-/// one transaction, with nothing checked; the number of events written.
+/// one transaction, with nothing checked (but what the schema checks); the number of
+/// events written.
 pub fn insert(conn: &mut Connection, document: &Document) -> usize {
     use std::collections::HashMap;
+    // The page cache the import also takes while it writes (at most a quarter gigabyte),
+    // so that both keep the whole new file in memory until the commit.
+    conn.pragma_update(None, "cache_size", -262_144).expect("cache size");
     let tx = conn.transaction().expect("transaction");
     let mut ids: HashMap<uuid::Uuid, i64> = HashMap::new();
     {

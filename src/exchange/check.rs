@@ -1,8 +1,10 @@
 //! Checking a whole document against itself and the database before anything is written.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -15,8 +17,29 @@ use crate::model::EventDate;
 use crate::store::{columns, stamp};
 
 /// The refusal of the whole document, naming the record at fault.
-pub(super) fn refuse(record: impl Into<String>, problem: impl Into<String>) -> Error {
-    Error::Import { record: record.into(), problem: problem.into() }
+pub(super) fn refuse(record: impl ToString, problem: impl Into<String>) -> Error {
+    Error::Import { record: record.to_string(), problem: problem.into() }
+}
+
+/// How a refusal names a record: `events[12] (uuid ...)`. Written out only for a refusal,
+/// not for each of the records that pass.
+#[derive(Clone, Copy)]
+struct Name<'a> {
+    list: &'static str,
+    index: usize,
+    uuid: &'a Uuid,
+}
+
+impl<'a> Name<'a> {
+    fn new(list: &'static str, index: usize, uuid: &'a Uuid) -> Self {
+        Self { list, index, uuid }
+    }
+}
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}] (uuid {})", self.list, self.index, self.uuid)
+    }
 }
 
 /// Where a referenced record lives: already in the database (its id), or in the document
@@ -44,10 +67,39 @@ pub(super) struct Plan {
     pub(super) already_present: usize,
 }
 
+/// Every record stored in `table` (one of the crate's own table names), by uuid.
+fn stored_places(conn: &Connection, table: &str) -> Result<HashMap<Uuid, Place>> {
+    let mut statement = conn.prepare(&format!("SELECT id, uuid FROM {table}"))?;
+    let mut rows = statement.query([])?;
+    let mut places = HashMap::new();
+    while let Some(row) = rows.next()? {
+        places.insert(columns::uuid(row, "uuid")?, Place::Stored(row.get(0)?));
+    }
+    Ok(places)
+}
+
+fn has_rows(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |row| row.get(0))?)
+}
+
 fn stored_id(conn: &Connection, table: &str, uuid: &Uuid) -> Result<Option<i64>> {
     // `table` is one of the crate's own table names.
     let sql = format!("SELECT id FROM {table} WHERE uuid = ?1");
     Ok(conn.prepare_cached(&sql)?.query_row([uuid.to_string()], |row| row.get(0)).optional()?)
+}
+
+/// Refuses a record whose uuid is stored already unless the stored record is the same.
+fn same_as_stored<T: PartialEq>(
+    conn: &Connection,
+    name: Name,
+    incoming: &T,
+    read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
+) -> Result<()> {
+    let stored = read(conn, Some(name.uuid))?;
+    if stored.first() != Some(incoming) {
+        return Err(refuse(name, "a different record with this uuid is already in the database"));
+    }
+    Ok(())
 }
 
 /// A stored record with the incoming one's uuid: None when there is none, an error when
@@ -55,49 +107,64 @@ fn stored_id(conn: &Connection, table: &str, uuid: &Uuid) -> Result<Option<i64>>
 fn compare_stored<T: PartialEq>(
     conn: &Connection,
     table: &str,
-    name: &str,
+    name: Name,
     incoming: &T,
-    uuid: &Uuid,
     read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
 ) -> Result<Option<i64>> {
-    let Some(id) = stored_id(conn, table, uuid)? else { return Ok(None) };
-    let stored = read(conn, Some(uuid))?;
-    if stored.first() != Some(incoming) {
-        return Err(refuse(name, "a different record with this uuid is already in the database"));
-    }
+    let Some(id) = stored_id(conn, table, name.uuid)? else { return Ok(None) };
+    same_as_stored(conn, name, incoming, read)?;
     Ok(Some(id))
 }
 
-fn text_needed(name: &str, field: &str, text: &str) -> Result<()> {
+fn text_needed(name: Name, field: &str, text: &str) -> Result<()> {
     if text.trim().is_empty() {
         return Err(refuse(name, format!("\"{field}\" is empty")));
     }
     Ok(())
 }
 
-fn time_needed(name: &str, field: &str, text: &str) -> Result<()> {
+fn time_needed(name: Name, field: &str, text: &str) -> Result<()> {
     if stamp::parse(text).is_none() {
         return Err(refuse(name, format!("\"{field}\" is not a UTC time like 2025-03-13T09:30:00.000000Z")));
     }
     Ok(())
 }
 
-fn has_happened(name: &str, field: &str, date: EventDate) -> Result<()> {
-    if date.first_day() > Local::now().date_naive() {
+/// Refuses a date after `today`, on the user's calendar.
+fn has_happened(name: Name, field: &str, date: EventDate, today: NaiveDate) -> Result<()> {
+    if date.first_day() > today {
         return Err(refuse(name, format!("\"{field}\" ({}) is in the future", date.iso())));
     }
     Ok(())
 }
 
-fn resolve(map: &HashMap<Uuid, Place>, name: &str, what: &str, uuid: &Uuid) -> Result<Place> {
+fn resolve(map: &HashMap<Uuid, Place>, name: Name, what: &str, uuid: &Uuid) -> Result<Place> {
     map.get(uuid).copied().ok_or_else(|| refuse(name, format!("it names {what} {uuid}, which is nowhere")))
 }
 
+/// Places a record of the document: stored already (then it must be the same), or new.
+fn place<T: PartialEq>(
+    conn: &Connection,
+    places: &mut HashMap<Uuid, Place>,
+    name: Name,
+    incoming: &T,
+    read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
+) -> Result<()> {
+    match places.entry(*name.uuid) {
+        Entry::Occupied(_) => same_as_stored(conn, name, incoming, read),
+        Entry::Vacant(slot) => {
+            slot.insert(Place::Incoming(name.index));
+            Ok(())
+        }
+    }
+}
+
 pub(super) fn check(conn: &Connection, document: &Document) -> Result<Plan> {
+    let today = Local::now().date_naive();
     let mut plan = Plan::default();
     let mut seen: HashSet<Uuid> = HashSet::new();
-    let mut unique = |name: &str, uuid: &Uuid| {
-        if seen.insert(*uuid) {
+    let mut unique = |name: Name| {
+        if seen.insert(*name.uuid) {
             Ok(())
         } else {
             Err(refuse(name, "its uuid is used twice in the document"))
@@ -105,64 +172,38 @@ pub(super) fn check(conn: &Connection, document: &Document) -> Result<Plan> {
     };
 
     // Every record's uuid, and what is already stored, is known before references are
-    // checked: records may name others later in their list.
+    // checked: records may name others later in their list. Records of the database that
+    // the document does not carry can be named too.
+    plan.parties = stored_places(conn, "party")?;
     for (i, party) in document.parties.iter().enumerate() {
-        let name = format!("parties[{i}] (uuid {})", party.uuid);
-        unique(&name, &party.uuid)?;
-        let place = match compare_stored(conn, "party", &name, party, &party.uuid, read_parties)? {
-            Some(id) => Place::Stored(id),
-            None => Place::Incoming(i),
-        };
-        plan.parties.insert(party.uuid, place);
+        let name = Name::new("parties", i, &party.uuid);
+        unique(name)?;
+        place(conn, &mut plan.parties, name, party, read_parties)?;
     }
+    plan.sources = stored_places(conn, "source")?;
     for (i, source) in document.sources.iter().enumerate() {
-        let name = format!("sources[{i}] (uuid {})", source.uuid);
-        unique(&name, &source.uuid)?;
-        let place = match compare_stored(conn, "source", &name, source, &source.uuid, read_sources)? {
-            Some(id) => Place::Stored(id),
-            None => Place::Incoming(i),
-        };
-        plan.sources.insert(source.uuid, place);
+        let name = Name::new("sources", i, &source.uuid);
+        unique(name)?;
+        place(conn, &mut plan.sources, name, source, read_sources)?;
     }
+    plan.proposals = stored_places(conn, "proposal")?;
     for (i, proposal) in document.proposals.iter().enumerate() {
-        let name = format!("proposals[{i}] (uuid {})", proposal.uuid);
-        unique(&name, &proposal.uuid)?;
-        let place = match compare_stored(conn, "proposal", &name, proposal, &proposal.uuid, read_proposals)? {
-            Some(id) => Place::Stored(id),
-            None => Place::Incoming(i),
-        };
-        plan.proposals.insert(proposal.uuid, place);
+        let name = Name::new("proposals", i, &proposal.uuid);
+        unique(name)?;
+        place(conn, &mut plan.proposals, name, proposal, read_proposals)?;
     }
+    plan.conditions = stored_places(conn, "condition")?;
     for (i, condition) in document.conditions.iter().enumerate() {
-        let name = format!("conditions[{i}] (uuid {})", condition.uuid);
-        unique(&name, &condition.uuid)?;
-        let place =
-            match compare_stored(conn, "condition", &name, condition, &condition.uuid, read_conditions)? {
-                Some(id) => Place::Stored(id),
-                None => Place::Incoming(i),
-            };
-        plan.conditions.insert(condition.uuid, place);
-    }
-    // Records of the database that the document does not carry can be named too.
-    for (table, map) in [
-        ("party", &mut plan.parties),
-        ("source", &mut plan.sources),
-        ("proposal", &mut plan.proposals),
-        ("condition", &mut plan.conditions),
-    ] {
-        let mut statement = conn.prepare(&format!("SELECT id, uuid FROM {table}"))?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let uuid = columns::uuid(row, "uuid")?;
-            map.entry(uuid).or_insert(Place::Stored(row.get(0)?));
-        }
+        let name = Name::new("conditions", i, &condition.uuid);
+        unique(name)?;
+        place(conn, &mut plan.conditions, name, condition, read_conditions)?;
     }
 
     check_parties(conn, document, &mut plan)?;
-    check_sources(document, &mut plan)?;
-    check_proposals(document, &mut plan)?;
+    check_sources(document, &mut plan, today)?;
+    check_proposals(document, &mut plan, today)?;
     check_conditions(document, &mut plan)?;
-    check_events(conn, document, &mut plan, &mut unique)?;
+    check_events(conn, document, &mut plan, &mut unique, today)?;
     check_revisions(conn, document, &mut plan, &mut unique)?;
     Ok(plan)
 }
@@ -177,19 +218,19 @@ fn check_parties(conn: &Connection, document: &Document, plan: &mut Plan) -> Res
         }
     }
     for (i, party) in document.parties.iter().enumerate() {
-        let name = format!("parties[{i}] (uuid {})", party.uuid);
+        let name = Name::new("parties", i, &party.uuid);
         let place = plan.parties[&party.uuid];
         if matches!(place, Place::Stored(_)) {
             plan.already_present += 1;
             continue;
         }
-        text_needed(&name, "name", &party.name)?;
-        time_needed(&name, "recorded_at", &party.recorded_at)?;
+        text_needed(name, "name", &party.name)?;
+        time_needed(name, "recorded_at", &party.recorded_at)?;
         if names.insert(party.name.clone(), place).is_some() {
             return Err(refuse(name, format!("another party is already called \"{}\"", party.name)));
         }
         if let Some(parent) = &party.member_of {
-            resolve(&plan.parties, &name, "the party", parent)?;
+            resolve(&plan.parties, name, "the party", parent)?;
         }
         // Walk up the memberships; meeting this party again would make a circle.
         let mut next = party.member_of;
@@ -209,34 +250,34 @@ fn check_parties(conn: &Connection, document: &Document, plan: &mut Plan) -> Res
     Ok(())
 }
 
-fn check_sources(document: &Document, plan: &mut Plan) -> Result<()> {
+fn check_sources(document: &Document, plan: &mut Plan, today: NaiveDate) -> Result<()> {
     for (i, source) in document.sources.iter().enumerate() {
-        let name = format!("sources[{i}] (uuid {})", source.uuid);
+        let name = Name::new("sources", i, &source.uuid);
         if matches!(plan.sources[&source.uuid], Place::Stored(_)) {
             plan.already_present += 1;
             continue;
         }
-        text_needed(&name, "title", &source.title)?;
-        time_needed(&name, "recorded_at", &source.recorded_at)?;
+        text_needed(name, "title", &source.title)?;
+        time_needed(name, "recorded_at", &source.recorded_at)?;
         if let Some(date) = source.published_on {
-            has_happened(&name, "published_on", date)?;
+            has_happened(name, "published_on", date, today)?;
         }
         plan.new_sources.push(i);
     }
     Ok(())
 }
 
-fn check_proposals(document: &Document, plan: &mut Plan) -> Result<()> {
+fn check_proposals(document: &Document, plan: &mut Plan, today: NaiveDate) -> Result<()> {
     for (i, proposal) in document.proposals.iter().enumerate() {
-        let name = format!("proposals[{i}] (uuid {})", proposal.uuid);
+        let name = Name::new("proposals", i, &proposal.uuid);
         if matches!(plan.proposals[&proposal.uuid], Place::Stored(_)) {
             plan.already_present += 1;
             continue;
         }
-        text_needed(&name, "title", &proposal.title)?;
-        time_needed(&name, "recorded_at", &proposal.recorded_at)?;
-        has_happened(&name, "proposed_on", proposal.proposed_on)?;
-        resolve(&plan.parties, &name, "the party", &proposal.proposed_by)?;
+        text_needed(name, "title", &proposal.title)?;
+        time_needed(name, "recorded_at", &proposal.recorded_at)?;
+        has_happened(name, "proposed_on", proposal.proposed_on, today)?;
+        resolve(&plan.parties, name, "the party", &proposal.proposed_by)?;
         if let Some(days) = proposal.duration_days {
             if days <= 0 {
                 return Err(refuse(
@@ -246,7 +287,7 @@ fn check_proposals(document: &Document, plan: &mut Plan) -> Result<()> {
             }
         }
         if let Some(earlier) = &proposal.supersedes {
-            resolve(&plan.proposals, &name, "the proposal", earlier)?;
+            resolve(&plan.proposals, name, "the proposal", earlier)?;
         }
         // Stored proposals cannot lead back to an incoming one, so only the document's
         // own lineage can form a circle.
@@ -269,17 +310,17 @@ fn check_proposals(document: &Document, plan: &mut Plan) -> Result<()> {
 
 fn check_conditions(document: &Document, plan: &mut Plan) -> Result<()> {
     for (i, condition) in document.conditions.iter().enumerate() {
-        let name = format!("conditions[{i}] (uuid {})", condition.uuid);
+        let name = Name::new("conditions", i, &condition.uuid);
         if matches!(plan.conditions[&condition.uuid], Place::Stored(_)) {
             plan.already_present += 1;
             continue;
         }
-        text_needed(&name, "text", &condition.text)?;
-        time_needed(&name, "recorded_at", &condition.recorded_at)?;
-        resolve(&plan.proposals, &name, "the proposal", &condition.proposal)?;
-        resolve(&plan.parties, &name, "the party", &condition.raised_by)?;
+        text_needed(name, "text", &condition.text)?;
+        time_needed(name, "recorded_at", &condition.recorded_at)?;
+        resolve(&plan.proposals, name, "the proposal", &condition.proposal)?;
+        resolve(&plan.parties, name, "the party", &condition.raised_by)?;
         if let Some(party) = &condition.directed_at {
-            resolve(&plan.parties, &name, "the party", party)?;
+            resolve(&plan.parties, name, "the party", party)?;
         }
         plan.new_conditions.push(i);
     }
@@ -313,19 +354,22 @@ fn check_events(
     conn: &Connection,
     document: &Document,
     plan: &mut Plan,
-    unique: &mut impl FnMut(&str, &Uuid) -> Result<()>,
+    unique: &mut impl FnMut(Name) -> Result<()>,
+    today: NaiveDate,
 ) -> Result<()> {
+    // Into an empty table, as most large imports go, no event needs looking up.
+    let events_stored = has_rows(conn, "event")?;
     let mut first_days: HashMap<Uuid, EventDate> = HashMap::new();
     for (i, event) in document.events.iter().enumerate() {
-        let name = format!("events[{i}] (uuid {})", event.uuid);
-        unique(&name, &event.uuid)?;
-        if compare_stored(conn, "event", &name, event, &event.uuid, read_events)?.is_some() {
+        let name = Name::new("events", i, &event.uuid);
+        unique(name)?;
+        if events_stored && compare_stored(conn, "event", name, event, read_events)?.is_some() {
             plan.already_present += 1;
             continue;
         }
-        time_needed(&name, "recorded_at", &event.recorded_at)?;
-        has_happened(&name, "occurred_on", event.occurred_on)?;
-        let proposal = resolve(&plan.proposals, &name, "the proposal", &event.proposal)?;
+        time_needed(name, "recorded_at", &event.recorded_at)?;
+        has_happened(name, "occurred_on", event.occurred_on, today)?;
+        let proposal = resolve(&plan.proposals, name, "the proposal", &event.proposal)?;
         let proposed = match first_days.get(&event.proposal) {
             Some(date) => *date,
             None => {
@@ -347,25 +391,29 @@ fn check_events(
         match &event.change {
             ChangeRecord::Status { .. } => {}
             ChangeRecord::Stance { party, .. } => {
-                resolve(&plan.parties, &name, "the party", party)?;
+                resolve(&plan.parties, name, "the party", party)?;
             }
             ChangeRecord::Condition { condition, .. } => {
-                let place = resolve(&plan.conditions, &name, "the condition", condition)?;
+                let place = resolve(&plan.conditions, name, "the condition", condition)?;
                 if condition_proposal(conn, document, place)? != event.proposal {
                     return Err(refuse(name, "its condition was raised on another proposal"));
                 }
             }
         }
+        // An event cites a source or two: comparing with the earlier ones is quicker than
+        // a set, which keeps a long list quick.
         let mut cited = HashSet::new();
-        for source in &event.sources {
-            resolve(&plan.sources, &name, "the source", source)?;
-            if !cited.insert(source) {
+        let few = event.sources.len() <= 8;
+        for (j, source) in event.sources.iter().enumerate() {
+            resolve(&plan.sources, name, "the source", source)?;
+            let twice = if few { event.sources[..j].contains(source) } else { !cited.insert(source) };
+            if twice {
                 return Err(refuse(name, format!("it cites the source {source} twice")));
             }
         }
         if let Some(retraction) = &event.retraction {
-            time_needed(&name, "retraction.at", &retraction.at)?;
-            text_needed(&name, "retraction.reason", &retraction.reason)?;
+            time_needed(name, "retraction.at", &retraction.at)?;
+            text_needed(name, "retraction.reason", &retraction.reason)?;
         }
         plan.new_events.push(i);
     }
@@ -376,12 +424,13 @@ fn check_revisions(
     conn: &Connection,
     document: &Document,
     plan: &mut Plan,
-    unique: &mut impl FnMut(&str, &Uuid) -> Result<()>,
+    unique: &mut impl FnMut(Name) -> Result<()>,
 ) -> Result<()> {
+    let revisions_stored = has_rows(conn, "revision")?;
     for (i, revision) in document.revisions.iter().enumerate() {
-        let name = format!("revisions[{i}] (uuid {})", revision.uuid);
-        unique(&name, &revision.uuid)?;
-        if compare_stored(conn, "revision", &name, revision, &revision.uuid, read_revisions)?.is_some() {
+        let name = Name::new("revisions", i, &revision.uuid);
+        unique(name)?;
+        if revisions_stored && compare_stored(conn, "revision", name, revision, read_revisions)?.is_some() {
             plan.already_present += 1;
             continue;
         }
@@ -391,11 +440,11 @@ fn check_revisions(
             "condition" => &plan.conditions,
             other => return Err(refuse(name, format!("\"{other}\" is not a party, proposal or condition"))),
         };
-        resolve(records, &name, &format!("the {}", revision.table), &revision.record)?;
+        resolve(records, name, &format!("the {}", revision.table), &revision.record)?;
         if !revision.earlier.is_object() {
             return Err(refuse(name, "\"earlier\" is not a JSON object"));
         }
-        time_needed(&name, "changed_at", &revision.changed_at)?;
+        time_needed(name, "changed_at", &revision.changed_at)?;
         plan.new_revisions.push(i);
     }
     Ok(())

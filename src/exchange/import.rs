@@ -1,6 +1,6 @@
 //! Reading a document and writing it, once checked, in one transaction.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
@@ -9,8 +9,10 @@ use uuid::Uuid;
 use super::check::{check, refuse, Place, Plan};
 use super::{ChangeRecord, Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
-use crate::model::Vocabulary;
-use crate::store::{standing, text, Store, MAX_TEXT_BYTES};
+use crate::model::EventDate;
+use crate::store::columns::StoredDay;
+use crate::store::standing::{self, Move};
+use crate::store::{text, Store, MAX_TEXT_BYTES};
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.
@@ -42,11 +44,12 @@ fn check_and_write(store: &mut Store, document: &Document) -> Result<Imported> {
 /// Reads the document; when it does not read whole, again record by record, so that the
 /// refusal names the record at fault.
 fn parse(text: &str) -> Result<Document> {
-    match serde_json::from_str::<Document>(text) {
+    let (read, storable) = read_and_scan(text);
+    match read {
         Ok(document)
             if document.format == FORMAT
                 && document.version == VERSION
-                && only_storable_text(text)
+                && storable
                 && document
                     .sources
                     .iter()
@@ -57,6 +60,20 @@ fn parse(text: &str) -> Result<Document> {
         }
         _ => parse_by_record(text),
     }
+}
+
+/// The document read from the text, and whether [`only_storable_text`] holds for it. The
+/// two are independent: for a large text the scan runs beside the read, on another core
+/// when there is one.
+fn read_and_scan(text: &str) -> (serde_json::Result<Document>, bool) {
+    if text.len() < 1 << 20 {
+        return (serde_json::from_str(text), only_storable_text(text));
+    }
+    std::thread::scope(|scope| {
+        let scan = scope.spawn(|| only_storable_text(text));
+        let read = serde_json::from_str(text);
+        (read, scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// True when no string in the JSON text holds what a field refuses (a control character
@@ -178,38 +195,50 @@ fn parse_by_record(text: &str) -> Result<Document> {
 /// The local ids of the records written so far, by their index in the document.
 #[derive(Default)]
 struct Written {
-    parties: HashMap<usize, i64>,
-    sources: HashMap<usize, i64>,
-    proposals: HashMap<usize, i64>,
-    conditions: HashMap<usize, i64>,
+    parties: Vec<i64>,
+    sources: Vec<i64>,
+    proposals: Vec<i64>,
+    conditions: Vec<i64>,
 }
 
 /// The local id of a record, stored before or written from the document.
-fn id_of(places: &HashMap<Uuid, Place>, written: &HashMap<usize, i64>, uuid: &Uuid) -> i64 {
+fn id_of(places: &HashMap<Uuid, Place>, written: &[i64], uuid: &Uuid) -> i64 {
     match places[uuid] {
         Place::Stored(id) => id,
-        Place::Incoming(i) => written[&i],
+        Place::Incoming(i) => written[i],
     }
 }
 
+/// A uuid in its stored form, written into `buffer` rather than a new string.
+fn uuid_text<'b>(uuid: &Uuid, buffer: &'b mut [u8; 36]) -> &'b str {
+    uuid.hyphenated().encode_lower(buffer)
+}
+
+/// The tables of many rows whose indexes an import into them builds after the rows, when
+/// they are empty: building an index once from all the rows is several times faster than
+/// keeping it up to date row by row. The import has checked the uuids unique.
+const BUILT_AFTER: [&str; 3] = ["source", "event", "event_source"];
+
 fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported> {
+    let mut rebuilt = Vec::new();
+    for table in BUILT_AFTER {
+        let stored: bool =
+            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |row| row.get(0))?;
+        if !stored {
+            rebuilt.extend(drop_indexes(conn, table)?);
+        }
+    }
     let mut written = Written::default();
     write_parties(conn, document, plan, &mut written)?;
     write_sources(conn, document, plan, &mut written)?;
     write_proposals(conn, document, plan, &mut written)?;
     write_conditions(conn, document, plan, &mut written)?;
-    // Into an empty event table, building its indexes once from all the rows is several
-    // times faster than keeping them up to date row by row. The uuids were checked unique.
-    let stored: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM event)", [], |row| row.get(0))?;
-    let rebuilt = if stored { Vec::new() } else { drop_indexes(conn, &["event", "event_source"])? };
     let touched = write_events(conn, document, plan, &written)?;
     for index in rebuilt {
         conn.execute_batch(&index)?;
     }
     // Each proposal's standing once, after all its new events.
-    for proposal in touched {
-        standing::refresh(conn, proposal)?;
-    }
+    touched.write_standing(conn)?;
     write_revisions(conn, document, plan, &written)?;
     let added = plan.new_parties.len()
         + plan.new_sources.len()
@@ -220,21 +249,19 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
     Ok(Imported { added, already_present: plan.already_present })
 }
 
-/// Drops the indexes of `tables` that the schema made (not those of their keys); the
+/// Drops the indexes of `table` that the schema made (not those of its keys); the
 /// statements that make them again.
-fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+    )?;
+    let indexes = statement
+        .query_map([table], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut made = Vec::new();
-    for table in tables {
-        let mut statement = conn.prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
-        )?;
-        let indexes = statement
-            .query_map([table], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (name, sql) in indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-            made.push(sql);
-        }
+    for (name, sql) in indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        made.push(sql);
     }
     Ok(made)
 }
@@ -243,16 +270,18 @@ fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &
     let mut insert = conn.prepare(
         "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
     )?;
+    written.parties = vec![0; document.parties.len()];
+    let mut uuid = [0; 36];
     for &i in &plan.new_parties {
         let p = &document.parties[i];
-        insert.execute(params![p.uuid.to_string(), p.name, p.kind, p.note, p.recorded_at])?;
-        written.parties.insert(i, conn.last_insert_rowid());
+        insert.execute(params![uuid_text(&p.uuid, &mut uuid), p.name, p.kind, p.note, p.recorded_at])?;
+        written.parties[i] = conn.last_insert_rowid();
     }
     // Memberships once every party has its id: a party may name one listed after it.
     let mut link = conn.prepare("UPDATE party SET member_of = ?2 WHERE id = ?1")?;
     for &i in &plan.new_parties {
         if let Some(parent) = &document.parties[i].member_of {
-            link.execute([written.parties[&i], id_of(&plan.parties, &written.parties, parent)])?;
+            link.execute([written.parties[i], id_of(&plan.parties, &written.parties, parent)])?;
         }
     }
     Ok(())
@@ -263,18 +292,20 @@ fn write_sources(conn: &Connection, document: &Document, plan: &Plan, written: &
         "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
+    written.sources = vec![0; document.sources.len()];
+    let mut uuid = [0; 36];
     for &i in &plan.new_sources {
         let s = &document.sources[i];
         insert.execute(params![
-            s.uuid.to_string(),
+            uuid_text(&s.uuid, &mut uuid),
             s.title,
             s.outlet,
             s.url,
-            s.published_on.map(|d| d.first_day().to_string()),
+            s.published_on.map(|d| StoredDay::new(d.first_day())),
             s.published_on.map(|d| d.precision().code()),
             s.recorded_at,
         ])?;
-        written.sources.insert(i, conn.last_insert_rowid());
+        written.sources[i] = conn.last_insert_rowid();
     }
     Ok(())
 }
@@ -285,15 +316,17 @@ fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written:
                                kind, scope, duration_days, process, supersedes, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?12)",
     )?;
+    written.proposals = vec![0; document.proposals.len()];
+    let mut uuid = [0; 36];
     for &i in &plan.new_proposals {
         let p = &document.proposals[i];
         insert.execute(params![
-            p.uuid.to_string(),
+            uuid_text(&p.uuid, &mut uuid),
             p.title,
             p.summary,
             p.full_text,
             id_of(&plan.parties, &written.parties, &p.proposed_by),
-            p.proposed_on.first_day().to_string(),
+            StoredDay::new(p.proposed_on.first_day()),
             p.proposed_on.precision().code(),
             p.kind,
             p.scope,
@@ -301,13 +334,13 @@ fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written:
             p.process,
             p.recorded_at,
         ])?;
-        written.proposals.insert(i, conn.last_insert_rowid());
+        written.proposals[i] = conn.last_insert_rowid();
     }
     // Lineage once every proposal has its id, as for memberships.
     let mut link = conn.prepare("UPDATE proposal SET supersedes = ?2 WHERE id = ?1")?;
     for &i in &plan.new_proposals {
         if let Some(earlier) = &document.proposals[i].supersedes {
-            link.execute([written.proposals[&i], id_of(&plan.proposals, &written.proposals, earlier)])?;
+            link.execute([written.proposals[i], id_of(&plan.proposals, &written.proposals, earlier)])?;
         }
     }
     Ok(())
@@ -323,10 +356,12 @@ fn write_conditions(
         "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    written.conditions = vec![0; document.conditions.len()];
+    let mut uuid = [0; 36];
     for &i in &plan.new_conditions {
         let c = &document.conditions[i];
         insert.execute(params![
-            c.uuid.to_string(),
+            uuid_text(&c.uuid, &mut uuid),
             id_of(&plan.proposals, &written.proposals, &c.proposal),
             id_of(&plan.parties, &written.parties, &c.raised_by),
             c.directed_at.map(|d| id_of(&plan.parties, &written.parties, &d)),
@@ -335,49 +370,80 @@ fn write_conditions(
             c.category,
             c.recorded_at,
         ])?;
-        written.conditions.insert(i, conn.last_insert_rowid());
+        written.conditions[i] = conn.last_insert_rowid();
     }
     Ok(())
 }
 
+/// What an event that is not retracted does to its proposal's standing, and when.
+struct Step<'d> {
+    change: Move,
+    on: EventDate,
+    recorded_at: &'d str,
+}
+
+/// The proposals an import brought events to, by local id: those it made, with what their
+/// events do to their standing, and those stored before.
+#[derive(Default)]
+struct Touched<'d> {
+    new: BTreeMap<i64, Vec<Step<'d>>>,
+    stored: BTreeSet<i64>,
+}
+
+impl Touched<'_> {
+    /// Writes the standing of every proposal touched: a new proposal's from the events in
+    /// hand, in the order of its history (by date, then time recorded, then id: the order
+    /// written, which the stable sort keeps for ties), a stored one's from all its events.
+    fn write_standing(self, conn: &Connection) -> Result<()> {
+        for (proposal, mut steps) in self.new {
+            steps.sort_by_key(|step| (step.on.first_day(), step.recorded_at));
+            let moves: Vec<(Move, EventDate)> =
+                steps.into_iter().map(|step| (step.change, step.on)).collect();
+            standing::write_new(conn, proposal, &moves)?;
+        }
+        standing::refresh_each(conn, self.stored)
+    }
+}
+
 /// Writes the new events and their citations; the proposals they belong to.
-fn write_events(
+fn write_events<'d>(
     conn: &Connection,
-    document: &Document,
+    document: &'d Document,
     plan: &Plan,
     written: &Written,
-) -> Result<BTreeSet<i64>> {
-    let mut touched: BTreeSet<i64> = BTreeSet::new();
+) -> Result<Touched<'d>> {
+    let mut touched = Touched::default();
     let mut insert = conn.prepare(
         "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
                             occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut cite = conn.prepare("INSERT INTO event_source (event, source) VALUES (?1, ?2)")?;
+    let mut uuid = [0; 36];
     for &i in &plan.new_events {
         let e = &document.events[i];
         let (mut status, mut party, mut stance, mut role, mut condition, mut condition_status) =
             (None, None, None, None, None, None);
-        let kind = match &e.change {
+        let (kind, change) = match e.change {
             ChangeRecord::Status { status: word } => {
-                status = Some(word.code());
-                "status"
+                status = Some(word);
+                ("status", Move::Status(word))
             }
             ChangeRecord::Stance { party: who, stance: word, role: part } => {
-                party = Some(id_of(&plan.parties, &written.parties, who));
-                stance = Some(word.code());
-                role = Some(part.code());
-                "stance"
+                let who = id_of(&plan.parties, &written.parties, &who);
+                (party, stance, role) = (Some(who), Some(word), Some(part));
+                ("stance", Move::Stance(who, word))
             }
             ChangeRecord::Condition { condition: which, status: word } => {
-                condition = Some(id_of(&plan.conditions, &written.conditions, which));
-                condition_status = Some(word.code());
-                "condition"
+                let which = id_of(&plan.conditions, &written.conditions, &which);
+                (condition, condition_status) = (Some(which), Some(word));
+                ("condition", Move::Condition(which, word))
             }
         };
+        let proposal = id_of(&plan.proposals, &written.proposals, &e.proposal);
         insert.execute(params![
-            e.uuid.to_string(),
-            id_of(&plan.proposals, &written.proposals, &e.proposal),
+            uuid_text(&e.uuid, &mut uuid),
+            proposal,
             kind,
             status,
             party,
@@ -385,7 +451,7 @@ fn write_events(
             role,
             condition,
             condition_status,
-            e.occurred_on.first_day().to_string(),
+            StoredDay::new(e.occurred_on.first_day()),
             e.occurred_on.precision().code(),
             e.note,
             e.recorded_at,
@@ -396,7 +462,17 @@ fn write_events(
         for source in &e.sources {
             cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
         }
-        touched.insert(id_of(&plan.proposals, &written.proposals, &e.proposal));
+        match plan.proposals[&e.proposal] {
+            Place::Incoming(_) => {
+                let steps = touched.new.entry(proposal).or_default();
+                if e.retraction.is_none() {
+                    steps.push(Step { change, on: e.occurred_on, recorded_at: &e.recorded_at });
+                }
+            }
+            Place::Stored(_) => {
+                touched.stored.insert(proposal);
+            }
+        }
     }
     Ok(touched)
 }
@@ -405,6 +481,7 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
     let mut insert = conn.prepare(
         "INSERT INTO revision (uuid, table_name, row_id, earlier, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let mut uuid = [0; 36];
     for &i in &plan.new_revisions {
         let r = &document.revisions[i];
         let row_id = match r.table.as_str() {
@@ -412,7 +489,13 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
             "proposal" => id_of(&plan.proposals, &written.proposals, &r.record),
             _ => id_of(&plan.conditions, &written.conditions, &r.record),
         };
-        insert.execute(params![r.uuid.to_string(), r.table, row_id, r.earlier.to_string(), r.changed_at])?;
+        insert.execute(params![
+            uuid_text(&r.uuid, &mut uuid),
+            r.table,
+            row_id,
+            r.earlier.to_string(),
+            r.changed_at
+        ])?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/0001_initial.sql"), derive: None },
     Migration { sql: include_str!("migrations/0002_standing.sql"), derive: Some(standing::refresh_all) },
+    Migration { sql: include_str!("migrations/0003_checks.sql"), derive: None },
 ];
 
 /// The schema version this build writes and reads.
@@ -114,7 +115,22 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Applies the migrations the file lacks. A migration may rebuild a table, dropping it while
+/// others still refer to it, so foreign keys are off meanwhile (they cannot be switched
+/// inside a transaction) and each migration checks before it commits that it broke none.
 fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+    // A file already up to date, the usual case, needs no write lock.
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version == migrations.len() as i64 {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = apply(conn, path, migrations);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrated
+}
+
+fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
     loop {
         // IMMEDIATE: two programs opening the same old file must not both migrate it.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -123,13 +139,33 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Resu
         let Some(migration) = migrations.get(version as usize) else {
             return Ok(());
         };
+        let broken = broken_references(&tx)?;
         tx.execute_batch(migration.sql)?;
         if let Some(derive) = migration.derive {
             derive(&tx)?;
         }
+        // Rows written with sqlite3 may refer to nothing already; the migration adds none.
+        if broken_references(&tx)? > broken {
+            return Err(Error::Conflict(format!(
+                "{}: migrating to schema {} would break references between records; it was left as it was",
+                path.display(),
+                version + 1
+            )));
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
+}
+
+/// How many rows refer to a record that is not there.
+fn broken_references(conn: &Connection) -> Result<usize> {
+    let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = statement.query([])?;
+    let mut count = 0;
+    while rows.next()?.is_some() {
+        count += 1;
+    }
+    Ok(count)
 }
 
 #[cfg(test)]
@@ -143,6 +179,71 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let fk: bool = conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)).unwrap();
         assert!(fk);
+    }
+
+    /// Writes stay one b-tree step per row and index: no constraint makes SQLite build a
+    /// temporary b-tree (as `IN` with more than two words does) each time a row is inserted.
+    #[test]
+    fn no_insert_builds_a_temporary_b_tree() {
+        let conn = open_memory().unwrap();
+        let tables = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        assert!(tables.len() >= 9, "{tables:?}");
+        for table in tables {
+            let columns = conn
+                .prepare("SELECT name FROM pragma_table_info(?1)")
+                .unwrap()
+                .query_map([&table], |row| row.get::<_, String>(0))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            let values = vec!["?"; columns.len()].join(", ");
+            let insert = format!("EXPLAIN INSERT INTO {table} ({}) VALUES ({values})", columns.join(", "));
+            let opcodes = conn
+                .prepare(&insert)
+                .unwrap()
+                .query_map(rusqlite::params_from_iter(vec![rusqlite::types::Null; columns.len()]), |row| {
+                    row.get::<_, String>("opcode")
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            assert!(
+                !opcodes.iter().any(|op| op == "OpenEphemeral"),
+                "an insert into {table} builds a temporary b-tree"
+            );
+        }
+    }
+
+    #[test]
+    fn a_migration_that_would_break_references_is_rolled_back() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("tracker.db");
+        let first = Migration {
+            sql: "CREATE TABLE party (id INTEGER PRIMARY KEY);
+                  CREATE TABLE proposal (id INTEGER PRIMARY KEY, proposed_by INTEGER REFERENCES party (id));
+                  INSERT INTO party (id) VALUES (1); INSERT INTO proposal (proposed_by) VALUES (1);",
+            derive: None,
+        };
+        // A rebuild that forgets to copy the rows.
+        let careless = Migration {
+            sql: "CREATE TABLE party_new (id INTEGER PRIMARY KEY, note TEXT);
+                  DROP TABLE party; ALTER TABLE party_new RENAME TO party;",
+            derive: None,
+        };
+        drop(open_file_with(&path, std::slice::from_ref(&first)).unwrap());
+
+        let error = open_file_with(&path, &[first, careless]).map(drop).unwrap_err();
+        assert!(error.to_string().contains("would break references"), "{error}");
+        assert_eq!(read_version(&path).unwrap(), 1);
+        let conn = Connection::open(&path).unwrap();
+        let parties: i64 = conn.query_row("SELECT count(*) FROM party", [], |row| row.get(0)).unwrap();
+        assert_eq!(parties, 1);
     }
 
     #[test]

@@ -11,17 +11,18 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Statement};
 
 use crate::error::Result;
 use crate::model::{ConditionStatus, EventDate, Leaning, ProposalStatus, Stance};
 
-use super::columns;
+use super::columns::{self, StoredDay};
 
 /// A proposal's line in the list at the end of one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Standing {
-    day: String,
+    day: NaiveDate,
     status: Option<ProposalStatus>,
     status_since: Option<EventDate>,
     supporters: i64,
@@ -32,60 +33,80 @@ struct Standing {
 }
 
 /// What one event changes, in the order "latest wins".
-enum Move {
+pub(crate) enum Move {
     Status(ProposalStatus),
+    /// A party (its id) and its stance.
     Stance(i64, Stance),
+    /// A condition (its id) and its status.
     Condition(i64, ConditionStatus),
 }
 
 /// Rebuilds the rows of `proposal` from its events.
 pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
+    refresh_each(conn, [proposal])
+}
+
+/// Rebuilds the rows of each of `proposals` from their events: after an import, each
+/// stored proposal it brought events to, with the statements prepared once for all.
+pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item = i64>) -> Result<()> {
     let mut read = conn.prepare_cached(
         "SELECT kind, status, party, stance, condition, condition_status, occurred_on, occurred_on_precision
          FROM event WHERE proposal = ?1 AND retracted_at IS NULL
          ORDER BY occurred_on, recorded_at, id",
     )?;
-    let moves = read
-        .query_map([proposal], |row| {
-            let kind: String = row.get("kind")?;
-            let change = match kind.as_str() {
-                "status" => Move::Status(row.get("status")?),
-                "stance" => Move::Stance(row.get("party")?, row.get("stance")?),
-                _ => Move::Condition(row.get("condition")?, row.get("condition_status")?),
+    let mut clear = conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?;
+    let mut clear_latest = conn.prepare_cached("DELETE FROM latest_standing WHERE proposal = ?1")?;
+    let mut moves = Vec::new();
+    for proposal in proposals {
+        moves.clear();
+        let mut rows = read.query([proposal])?;
+        while let Some(row) = rows.next()? {
+            let change = match row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? {
+                "status" => Move::Status(row.get(1)?),
+                "stance" => Move::Stance(row.get(2)?, row.get(3)?),
+                _ => Move::Condition(row.get(4)?, row.get(5)?),
             };
-            Ok((change, columns::event_date(row, "occurred_on")?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?.execute([proposal])?;
-    conn.prepare_cached("DELETE FROM latest_standing WHERE proposal = ?1")?.execute([proposal])?;
-    let lines = lines(moves);
-    for line in &lines {
-        write(conn, "standing", proposal, line)?;
-    }
-    if let Some(latest) = lines.last() {
-        write(conn, "latest_standing", proposal, latest)?;
+            moves.push((change, columns::event_date_at(row, 6)?));
+        }
+        clear.execute([proposal])?;
+        clear_latest.execute([proposal])?;
+        write_new(conn, proposal, &moves)?;
     }
     Ok(())
 }
 
-/// Writes a line into `table`, `standing` or `latest_standing`.
-fn write(conn: &Connection, table: &str, proposal: i64, line: &Standing) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO {table} (proposal, day, status, status_since, status_since_precision, supporters,
-                              conditional, opposed, open_conditions, last_change, last_change_precision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-    ))?
-    .execute(params![
+/// Writes the rows of a proposal that has none yet from the moves of its events that are
+/// not retracted, in the order of its history (occurred on, recorded at, id): for an import
+/// of new proposals, which has their events in hand and need not read them back.
+pub(crate) fn write_new(conn: &Connection, proposal: i64, moves: &[(Move, EventDate)]) -> Result<()> {
+    let columns = "(proposal, day, status, status_since, status_since_precision, supporters, conditional,
+                    opposed, open_conditions, last_change, last_change_precision)
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    let mut insert = conn.prepare_cached(&format!("INSERT INTO standing {columns}"))?;
+    let lines = lines(moves);
+    for line in &lines {
+        write(&mut insert, proposal, line)?;
+    }
+    if let Some(latest) = lines.last() {
+        let mut insert_latest = conn.prepare_cached(&format!("INSERT INTO latest_standing {columns}"))?;
+        write(&mut insert_latest, proposal, latest)?;
+    }
+    Ok(())
+}
+
+/// Writes a line with `insert`, into `standing` or `latest_standing`.
+fn write(insert: &mut Statement, proposal: i64, line: &Standing) -> Result<()> {
+    insert.execute(params![
         proposal,
-        line.day,
+        StoredDay::new(line.day),
         line.status,
-        line.status_since.map(|d| d.first_day().to_string()),
+        line.status_since.map(|d| StoredDay::new(d.first_day())),
         line.status_since.map(|d| d.precision().code()),
         line.supporters,
         line.conditional,
         line.opposed,
         line.open_conditions,
-        line.last_change.first_day().to_string(),
+        StoredDay::new(line.last_change.first_day()),
         line.last_change.precision().code(),
     ])?;
     Ok(())
@@ -105,20 +126,17 @@ pub(crate) fn refresh_all(conn: &Connection) -> Result<()> {
         .prepare("SELECT id FROM proposal")?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
-    for id in ids {
-        refresh(conn, id)?;
-    }
-    Ok(())
+    refresh_each(conn, ids)
 }
 
 /// The lines at the end of each day, from a proposal's events in the order "latest wins".
-fn lines(moves: Vec<(Move, EventDate)>) -> Vec<Standing> {
+fn lines(moves: &[(Move, EventDate)]) -> Vec<Standing> {
     let mut status: Option<(ProposalStatus, EventDate)> = None;
     let mut stances: HashMap<i64, Stance> = HashMap::new();
     let mut conditions: HashMap<i64, ConditionStatus> = HashMap::new();
     let mut lines: Vec<Standing> = Vec::new();
-    for (change, on) in moves {
-        match change {
+    for &(ref change, on) in moves {
+        match *change {
             Move::Status(new) => status = Some((new, on)),
             Move::Stance(party, stance) => {
                 stances.insert(party, stance);
@@ -128,7 +146,7 @@ fn lines(moves: Vec<(Move, EventDate)>) -> Vec<Standing> {
             }
         }
         // One line per day: a later event of the same day replaces the day's line.
-        let day = on.first_day().to_string();
+        let day = on.first_day();
         let (mut supporters, mut conditional, mut opposed) = (0, 0, 0);
         for stance in stances.values() {
             match stance.leaning() {
