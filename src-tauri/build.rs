@@ -2,6 +2,7 @@ use tauri_build::{AppManifest, Attributes};
 
 /// Every command the window may call; each is granted by name in `capabilities/main.json`.
 const COMMANDS: &[&str] = &[
+    "window_shown",
     "vocabularies",
     "database_status",
     "database_info",
@@ -15,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "list_parties",
     "add_party",
     "list_sources",
+    "search_sources",
     "add_source",
     "print_report",
     "export_pdf",

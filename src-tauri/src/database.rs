@@ -1,7 +1,7 @@
 //! The database the window shows: opened once at start, shared by every command.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, Once, PoisonError};
 
 use ceasefire_tracker::{ErrorReply, Store};
 
@@ -11,22 +11,34 @@ use ceasefire_tracker::{ErrorReply, Store};
 pub struct Database {
     path: PathBuf,
     store: Mutex<Result<Store, ErrorReply>>,
+    backed_up: Once,
 }
 
 impl Database {
     pub fn open(path: &Path) -> Self {
         let store = Store::open(path).map_err(|error| ErrorReply::from(error.in_file(path)));
-        Self { path: path.to_path_buf(), store: Mutex::new(store) }
+        Self { path: path.to_path_buf(), store: Mutex::new(store), backed_up: Once::new() }
     }
 
     /// Writes today's backup the first time the window starts on a day (the core keeps the
-    /// last seven). A backup that fails is reported and does not keep the window closed.
-    pub fn daily_backup(&self) {
-        match self.with(|store| store.daily_backup()) {
-            Ok(Some(backup)) => eprintln!("Backed up the database to {}", backup.display()),
-            Ok(None) => {}
-            Err(error) => eprintln!("No backup today: {}", error.message),
+    /// last seven), once the window is up: copying an archive of half a gigabyte takes
+    /// seconds, which must neither delay the window nor hold the store the window reads, so
+    /// it runs in the background on a connection of its own. A backup that fails is reported
+    /// and changes nothing else.
+    pub fn daily_backup_in_background(&self) {
+        if self.status().is_some() {
+            return;
         }
+        self.backed_up.call_once(|| {
+            let path = self.path.clone();
+            std::thread::spawn(move || match Store::open(&path).and_then(|store| store.daily_backup()) {
+                Ok(Some(backup)) => eprintln!("Backed up the database to {}", backup.display()),
+                Ok(None) => {}
+                Err(error) => {
+                    eprintln!("No backup today: {}", ErrorReply::from(error.in_file(&path)).message)
+                }
+            });
+        });
     }
 
     /// Runs one core call on the open store.

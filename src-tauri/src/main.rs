@@ -18,7 +18,6 @@ use crate::database::Database;
 
 fn main() {
     let database = Database::open(&ceasefire_tracker::store::default_path());
-    database.daily_backup();
     tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -48,6 +47,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::window_shown,
             commands::vocabularies,
             commands::database_status,
             commands::database_info,
@@ -61,6 +61,7 @@ fn main() {
             commands::list_parties,
             commands::add_party,
             commands::list_sources,
+            commands::search_sources,
             commands::add_source,
             report::print_report,
             report::export_pdf,

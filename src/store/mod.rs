@@ -174,6 +174,12 @@ impl Store {
         sources::published(&self.conn, ids)
     }
 
+    /// Known sources to suggest as `text` is typed: at most `limit`, whose title or URL holds
+    /// it, an exact match first. A list of every source would be too long to send or show.
+    pub fn search_sources(&self, text: &str, limit: u32) -> Result<Vec<Source>> {
+        sources::search(&self.conn, text, limit)
+    }
+
     /// A known source whose URL or exact title is `url_or_title`, if any.
     pub fn find_source(&self, url_or_title: &str) -> Result<Option<Source>> {
         sources::find(&self.conn, url_or_title)

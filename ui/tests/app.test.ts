@@ -36,6 +36,8 @@ function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; l
         return empty ? [] : parties;
       case "list_sources":
         return empty ? [] : sources;
+      case "search_sources":
+        return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
       case "add_proposal":
         return { id: 50, warnings: ["Moving out of a closed status is unusual."] };

@@ -92,6 +92,8 @@ function backend(refuse: Record<string, unknown> = {}, printing?: Promise<unknow
         return parties;
       case "list_sources":
         return sources;
+      case "search_sources":
+        return sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "export_pdf":
         return { outcome: "done", path: `/home/analyst/${a.fileName as string}` };
       case "print_report":

@@ -63,6 +63,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
+  windowShown: () => call<null>("window_shown"),
   vocabularies: () => call<Vocabularies>("vocabularies"),
   databaseInfo: () => call<DatabaseInfo>("database_info"),
   loadDemo: () => call<boolean>("load_demo"),
@@ -76,6 +77,7 @@ export const api = {
   listParties: () => call<Party[]>("list_parties"),
   addParty: (party: NewParty) => call<number>("add_party", { party }),
   listSources: () => call<Source[]>("list_sources"),
+  searchSources: (text: string, limit: number) => call<Source[]>("search_sources", { text, limit }),
   addSource: (source: NewSource) => call<number>("add_source", { source }),
   printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
   exportPdf: (request: ReportRequest, fileName: string) =>

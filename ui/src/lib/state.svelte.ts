@@ -74,7 +74,9 @@ export class AppState {
       const [proposals, parties, sources] = await Promise.all([
         api.listProposals(this.viewpoint),
         api.listParties(),
-        api.listSources(),
+        // Every source only for the Sources page: an archive holds hundreds of thousands,
+        // which would hold up the list after every change.
+        this.page === "sources" ? api.listSources() : this.sources,
       ]);
       this.proposals = proposals;
       this.parties = parties;
@@ -87,6 +89,15 @@ export class AppState {
       }
       await this.loadSelected();
       this.problem = null;
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
+  }
+
+  /** Reads every source, for the Sources page. */
+  async loadSources(): Promise<void> {
+    try {
+      this.sources = await api.listSources();
     } catch (e) {
       this.problem = toApiError(e).message;
     }

@@ -33,6 +33,8 @@ mockIPC(
         return empty ? [] : parties;
       case "list_sources":
         return empty ? [] : sources;
+      case "search_sources":
+        return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
       case "add_condition":
       case "add_proposal":
