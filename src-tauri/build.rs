@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "database_info",
     "load_demo",
     "list_proposals",
+    "get_summary",
     "get_proposal",
     "add_proposal",
     "record_event",

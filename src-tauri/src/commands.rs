@@ -57,6 +57,17 @@ pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Re
     database.with(|store| store.summaries(viewpoint))
 }
 
+/// One proposal's line in the list, after a change to it; `None` when it had not been made
+/// by the date shown.
+#[tauri::command(async)]
+pub fn get_summary(
+    database: State<'_, Database>,
+    id: i64,
+    viewpoint: Viewpoint,
+) -> Reply<Option<ProposalSummary>> {
+    database.with(|store| store.summary(id, viewpoint))
+}
+
 #[tauri::command(async)]
 pub fn get_proposal(database: State<'_, Database>, id: i64, viewpoint: Viewpoint) -> Reply<ProposalState> {
     database.with(|store| store.proposal_state(id, viewpoint))

@@ -53,6 +53,7 @@ fn main() {
             commands::database_info,
             commands::load_demo,
             commands::list_proposals,
+            commands::get_summary,
             commands::get_proposal,
             commands::add_proposal,
             commands::record_event,

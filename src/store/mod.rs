@@ -286,6 +286,11 @@ impl Store {
         history::summaries(&self.conn, viewpoint)
     }
 
+    /// One proposal's line in the list; `None` when it had not been made by the date asked.
+    pub fn summary(&self, id: i64, viewpoint: Viewpoint) -> Result<Option<ProposalSummary>> {
+        history::summary(&self.conn, id, viewpoint)
+    }
+
     /// Everything the proposal page shows, as seen from `viewpoint`.
     pub fn proposal_state(&self, id: i64, viewpoint: Viewpoint) -> Result<ProposalState> {
         history::proposal_state(&self.conn, id, viewpoint)

@@ -8,7 +8,9 @@ import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtur
 type Call = { cmd: string; args: Record<string, unknown> };
 
 /** Stands in for the shell; `refuse` answers a command with a refusal. */
-function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; list?: typeof summaries } = {}) {
+function backend(
+  options: { empty?: boolean; refuse?: Record<string, unknown>; list?: typeof summaries; changed?: (typeof summaries)[0] } = {},
+) {
   const calls: Call[] = [];
   let empty = options.empty ?? false;
   const state = {
@@ -30,6 +32,9 @@ function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; l
         return true;
       case "list_proposals":
         return empty ? [] : (options.list ?? summaries);
+      case "get_summary":
+        if (options.changed?.id === a.id) return options.changed;
+        return (options.list ?? summaries).find((p) => p.id === a.id) ?? null;
       case "get_proposal":
         return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id } };
       case "list_parties":
@@ -144,6 +149,23 @@ describe("the window", () => {
     await fireEvent.click(screen.getByTestId("save"));
     expect((await screen.findByTestId("warning")).textContent).toContain("unusual");
     expect(screen.queryByTestId("save")).toBeNull();
+  });
+
+  it("after a change, reads that proposal's line and page again, not the whole list", async () => {
+    const calls = backend({ changed: { ...summaries[0], status: "agreed" } });
+    await openProposal();
+    const before = calls.length;
+    await fireEvent.click(screen.getByTestId("record-change"));
+    await fireEvent.change(screen.getByTestId("field-status"), { target: { value: "agreed" } });
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => {
+      const badge = document.querySelector('[data-testid="proposal-row"][data-id="1"] [data-testid="status-badge"]');
+      expect(badge?.getAttribute("data-status")).toBe("agreed");
+    });
+    const after = calls.slice(before).map((c) => c.cmd);
+    expect(after).toContain("get_summary");
+    expect(after).not.toContain("list_proposals");
+    expect(document.querySelectorAll('[data-testid="proposal-row"]').length).toBe(summaries.length);
   });
 
   it("opens the form on the kind of change asked for", async () => {

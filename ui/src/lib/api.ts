@@ -68,6 +68,8 @@ export const api = {
   databaseInfo: () => call<DatabaseInfo>("database_info"),
   loadDemo: () => call<boolean>("load_demo"),
   listProposals: (viewpoint: Viewpoint) => call<ProposalSummary[]>("list_proposals", { viewpoint }),
+  getSummary: (id: number, viewpoint: Viewpoint) =>
+    call<ProposalSummary | null>("get_summary", { id, viewpoint }),
   getProposal: (id: number, viewpoint: Viewpoint) =>
     call<ProposalState>("get_proposal", { id, viewpoint }),
   addProposal: (proposal: NewProposal) => call<Recorded>("add_proposal", { proposal }),

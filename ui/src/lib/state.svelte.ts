@@ -154,11 +154,32 @@ export class AppState {
     this.sheet = null;
   }
 
-  /** After something was recorded: show its warnings and what changed. */
-  async recorded(warnings: string[], select?: number): Promise<void> {
+  /** After something was recorded: show its warnings and what changed. A change to one
+   *  proposal (`changed`) reads only its line of the list again, and its page: at ten
+   *  thousand proposals the whole list takes a tenth of a second to come over. */
+  async recorded(warnings: string[], select?: number, changed?: number): Promise<void> {
     this.warnings = warnings;
     this.sheet = null;
     if (select !== undefined) this.selectedId = select;
-    await this.reload();
+    if (changed === undefined) await this.reload();
+    else await this.reloadProposal(changed);
+  }
+
+  /** Reads one proposal's line of the list again (and the parties, which a form may have
+   *  added to), then the selected proposal's page. */
+  async reloadProposal(id: number): Promise<void> {
+    this.today = todayIso();
+    try {
+      const [line, parties] = await Promise.all([api.getSummary(id, this.viewpoint), api.listParties()]);
+      // The list sorts itself; a line that is gone was not made by the date shown.
+      const others = this.proposals.filter((p) => p.id !== id);
+      this.proposals = line ? [line, ...others] : others;
+      this.parties = parties;
+      this.reports.revision += 1;
+      await this.loadSelected();
+      this.problem = null;
+    } catch (e) {
+      this.problem = toApiError(e).message;
+    }
   }
 }

@@ -24,6 +24,8 @@ mockIPC(
         return true;
       case "list_proposals":
         return empty ? [] : list;
+      case "get_summary":
+        return empty ? null : (list.find((p) => p.id === a.id) ?? null);
       case "get_proposal": {
         const viewpoint = a.viewpoint as typeof jeddahState.viewpoint;
         const state = a.id === 3 ? cyrillicState : jeddahState;
