@@ -8,6 +8,7 @@ use ceasefire_tracker::model::{
     ProposalSummary, Recorded, Source, Viewpoint, Vocabularies,
 };
 use ceasefire_tracker::ErrorReply;
+use tauri::ipc::Response;
 use tauri::State;
 
 use crate::database::Database;
@@ -52,9 +53,10 @@ pub fn load_demo(database: State<'_, Database>) -> Reply<bool> {
     database.with(ceasefire_tracker::demo::load_demo)
 }
 
+/// The proposals list (`ProposalSummary[]`), in JSON the shell may have made ahead.
 #[tauri::command(async)]
-pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Vec<ProposalSummary>> {
-    database.with(|store| store.summaries(viewpoint))
+pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Response> {
+    database.list(viewpoint)
 }
 
 /// One proposal's line in the list, after a change to it; `None` when it had not been made

@@ -43,6 +43,9 @@ fn main() {
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(|app| {
+            // Read on another core while WebKit starts; the window's first request takes it.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<Database>().read_list_early());
             window::open(app.handle())?;
             Ok(())
         })

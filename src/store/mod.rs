@@ -52,6 +52,15 @@ pub fn default_path() -> PathBuf {
     }
 }
 
+/// See [`Store::data_version`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    /// Bumped by SQLite when another connection commits.
+    file: i64,
+    /// Rows this connection has changed.
+    here: u64,
+}
+
 impl Store {
     /// Opens (creating if missing) and migrates the database at `path`. A file that is not
     /// a database, or one written by a newer version, is refused and left untouched.
@@ -67,6 +76,13 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Changes whenever the data in the file does, written through this store or by another
+    /// program: what was read stays true while it stays the same.
+    pub fn data_version(&self) -> Result<DataVersion> {
+        let file = self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?;
+        Ok(DataVersion { file, here: self.conn.total_changes() })
     }
 
     /// The connection, for the queries of the views and of export.

@@ -57,10 +57,10 @@ export class AppState {
 
   async start(): Promise<void> {
     try {
-      const [vocabularies, info] = await Promise.all([api.vocabularies(), api.databaseInfo()]);
+      // All at once: the list, the longest to come, need not wait for the others.
+      const [vocabularies, info] = await Promise.all([api.vocabularies(), api.databaseInfo(), this.reload()]);
       this.databasePath = info.path;
-      this.firstRun = info.empty;
-      await this.reload();
+      this.firstRun = info.empty && this.proposals.length === 0 && this.parties.length === 0;
       this.labels = new Labels(vocabularies);
     } catch (e) {
       this.problem = toApiError(e).message;
