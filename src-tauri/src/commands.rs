@@ -53,7 +53,7 @@ pub fn load_demo(database: State<'_, Database>) -> Reply<bool> {
     database.with(ceasefire_tracker::demo::load_demo)
 }
 
-/// The proposals list (`ProposalSummary[]`), in JSON the shell may have made ahead.
+/// The proposals list (`SummaryRow[]`), in JSON the shell may have made ahead.
 #[tauri::command(async)]
 pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Response> {
     database.list(viewpoint)

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once, PoisonError};
 
-use ceasefire_tracker::model::{ProposalSummary, Viewpoint};
+use ceasefire_tracker::model::{ProposalSummary, SummaryRow, Viewpoint};
 use ceasefire_tracker::store::DataVersion;
 use ceasefire_tracker::{ErrorReply, Store};
 use tauri::ipc::Response;
@@ -49,7 +49,7 @@ impl Database {
             Ok((version, list))
         });
         if let Ok((version, list)) = read {
-            *early = Some(EarlyList { viewpoint, version, json: in_json(&list) });
+            *early = Some(EarlyList { viewpoint, version, json: in_json(list) });
         }
     }
 
@@ -63,7 +63,7 @@ impl Database {
                     return Ok(early.json);
                 }
             }
-            Ok(in_json(&store.summaries(viewpoint)?))
+            Ok(in_json(store.summaries(viewpoint)?))
         })?;
         Ok(Response::new(json))
     }
@@ -108,7 +108,9 @@ impl Database {
     }
 }
 
-fn in_json(list: &[ProposalSummary]) -> String {
-    // Plain structs of text, numbers and dates: nothing in them can fail to serialize.
-    serde_json::to_string(list).expect("the proposals list in JSON")
+/// The list as it goes to the window: `SummaryRow[]`.
+fn in_json(list: Vec<ProposalSummary>) -> String {
+    let rows: Vec<SummaryRow> = list.into_iter().map(SummaryRow::from).collect();
+    // Plain text, numbers and dates: nothing in them can fail to serialize.
+    serde_json::to_string(&rows).expect("the proposals list in JSON")
 }

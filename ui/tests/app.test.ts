@@ -3,6 +3,7 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
+import { toRow } from "../src/lib/api";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -31,7 +32,7 @@ function backend(
         empty = false;
         return true;
       case "list_proposals":
-        return empty ? [] : (options.list ?? summaries);
+        return empty ? [] : (options.list ?? summaries).map(toRow);
       case "get_summary":
         if (options.changed?.id === a.id) return options.changed;
         return (options.list ?? summaries).find((p) => p.id === a.id) ?? null;
@@ -205,7 +206,9 @@ describe("the window", () => {
     expect(screen.queryByTestId("as-of-banner")).toBeNull();
     await fireEvent.input(screen.getByTestId("as-of"), { target: { value: "2025-03-12" } });
     expect((await screen.findByTestId("as-of-banner")).textContent).toContain("12 March 2025");
-    expect(calls.at(-1)).toMatchObject({ cmd: "get_proposal", args: { viewpoint: { as_of: "2025-03-12", known_on: null } } });
+    await waitFor(() =>
+      expect(calls.at(-1)).toMatchObject({ cmd: "get_proposal", args: { viewpoint: { as_of: "2025-03-12", known_on: null } } }),
+    );
     await fireEvent.click(screen.getByTestId("back-to-today"));
     await waitFor(() => expect(screen.queryByTestId("as-of-banner")).toBeNull());
   });

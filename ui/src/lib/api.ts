@@ -16,6 +16,7 @@ import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Source } from "../bindings/Source";
+import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
@@ -67,7 +68,8 @@ export const api = {
   vocabularies: () => call<Vocabularies>("vocabularies"),
   databaseInfo: () => call<DatabaseInfo>("database_info"),
   loadDemo: () => call<boolean>("load_demo"),
-  listProposals: (viewpoint: Viewpoint) => call<ProposalSummary[]>("list_proposals", { viewpoint }),
+  listProposals: async (viewpoint: Viewpoint) =>
+    (await call<SummaryRow[]>("list_proposals", { viewpoint })).map(fromRow),
   getSummary: (id: number, viewpoint: Viewpoint) =>
     call<ProposalSummary | null>("get_summary", { id, viewpoint }),
   getProposal: (id: number, viewpoint: Viewpoint) =>
@@ -85,6 +87,26 @@ export const api = {
   exportPdf: (request: ReportRequest, fileName: string) =>
     call<Printed>("export_pdf", { request, fileName }),
 };
+
+/** A proposal's line as the list sends it (an array, see `SummaryRow`), as an object. */
+export function fromRow(row: SummaryRow): ProposalSummary {
+  const [id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status] = row;
+  const [supporters, conditional, opposed, open_conditions, last_change] = row.slice(9) as [
+    number, number, number, number, SummaryRow[13],
+  ];
+  return {
+    id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status,
+    supporters, conditional, opposed, open_conditions, last_change,
+  };
+}
+
+/** The other way, for whatever stands in for the shell. */
+export function toRow(p: ProposalSummary): SummaryRow {
+  return [
+    p.id, p.title, p.proposed_by, p.proposed_on, p.kind, p.process, p.status, p.status_since, p.days_in_status,
+    p.supporters, p.conditional, p.opposed, p.open_conditions, p.last_change,
+  ];
+}
 
 /** Where the shell serves rendered reports (`report://localhost/` on Linux and macOS). */
 export function reportBase(): string {
