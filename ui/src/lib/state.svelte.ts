@@ -170,10 +170,15 @@ export class AppState {
   async reloadProposal(id: number): Promise<void> {
     this.today = todayIso();
     try {
-      const [line, parties] = await Promise.all([api.getSummary(id, this.viewpoint), api.listParties()]);
-      // The list sorts itself; a line that is gone was not made by the date shown.
-      const others = this.proposals.filter((p) => p.id !== id);
-      this.proposals = line ? [line, ...others] : others;
+      const [, parties] = await Promise.all([
+        // The line goes in as soon as it comes. The list sorts itself; a line that is gone
+        // was not made by the date shown.
+        api.getSummary(id, this.viewpoint).then((line) => {
+          const others = this.proposals.filter((p) => p.id !== id);
+          this.proposals = line ? [line, ...others] : others;
+        }),
+        api.listParties(),
+      ]);
       this.parties = parties;
       this.reports.revision += 1;
       await this.loadSelected();
