@@ -6,7 +6,8 @@
 #   make test     formatting, lints, Rust and UI tests, then the app in a real window
 #   make soak     the long crash round: cftrack killed 400 times mid-write and mid-import
 #   make fuzz     the fuzz targets, FUZZ_SECONDS each (needs nightly and cargo-fuzz)
-#   make bench    figures at archive scale against their floors (target/bench/results.txt)
+#   make bench    figures at archive scale against their floors, the window's among them
+#                 (target/bench/results.txt)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
