@@ -2,11 +2,13 @@ use tauri_build::{AppManifest, Attributes};
 
 /// Every command the window may call; each is granted by name in `capabilities/main.json`.
 const COMMANDS: &[&str] = &[
+    "window_shown",
     "vocabularies",
     "database_status",
     "database_info",
     "load_demo",
     "list_proposals",
+    "get_summary",
     "get_proposal",
     "add_proposal",
     "record_event",
@@ -15,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "list_parties",
     "add_party",
     "list_sources",
+    "search_sources",
     "add_source",
     "list_backups",
     "restore_backup",

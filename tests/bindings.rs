@@ -29,6 +29,7 @@ fn export_all(config: &Config) {
     export::<ErrorReply>(config);
     export::<Viewpoint>(config);
     export::<ProposalSummary>(config);
+    export::<SummaryRow>(config);
     export::<ProposalState>(config);
     export::<HistoryEntry>(config);
     export::<Party>(config);

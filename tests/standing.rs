@@ -35,6 +35,17 @@ fn assert_list_agrees(store: &Store, as_of: NaiveDate) {
     let later = Utc::now() + Duration::days(1);
     let from_events = store.summaries(Viewpoint { as_of, known_on: Some(later) }).unwrap();
     assert_eq!(from_standing, from_events, "the lists as of {as_of} differ");
+    // One proposal's line, read alone after a change to it, is its line in the list.
+    let proposals: Vec<i64> =
+        store.summaries(Viewpoint::today()).unwrap().iter().map(|line| line.id).collect();
+    for id in proposals {
+        let alone = store.summary(id, Viewpoint::as_of(as_of)).unwrap();
+        assert_eq!(
+            alone.as_ref(),
+            from_standing.iter().find(|line| line.id == id),
+            "proposal {id} as of {as_of}"
+        );
+    }
 }
 
 fn shape(seed: u64) -> Shape {

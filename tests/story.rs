@@ -478,6 +478,24 @@ fn parties_and_proposals_are_found_by_id_or_exact_name() {
 }
 
 #[test]
+fn the_source_field_is_offered_a_few_known_sources_that_match_what_is_typed() {
+    let mut m = march_2025();
+    for title in ["Kremlin readout of the call", "White House readout of the call", "Joint"] {
+        let source = NewSource { title: title.into(), outlet: String::new(), url: None, published_on: None };
+        m.store.add_source(&source).unwrap();
+    }
+    let titles = |text: &str, limit: u32| -> Vec<String> {
+        m.store.search_sources(text, limit).unwrap().into_iter().map(|source| source.title).collect()
+    };
+    assert_eq!(titles("READOUT", 10), ["Kremlin readout of the call", "White House readout of the call"]);
+    assert_eq!(titles("readout", 1), ["Kremlin readout of the call"]);
+    // The source the text names exactly comes first, then the others by title.
+    assert_eq!(titles("Joint", 2), ["Joint", "Joint statement following meetings in Saudi Arabia"]);
+    assert_eq!(titles("example.org/jeddah", 10), ["Joint statement following meetings in Saudi Arabia"]);
+    assert!(titles("nowhere", 10).is_empty());
+}
+
+#[test]
 fn the_file_keeps_everything_and_checks_sound() {
     let m = march_2025();
     let path = m.store.path().unwrap().to_path_buf();

@@ -95,3 +95,21 @@ fn a_write_waits_for_a_large_import_in_another_process() {
     assert!(import.wait_with_output().unwrap().status.success());
     assert_eq!(window.parties().unwrap().len(), 330);
 }
+
+#[test]
+fn the_data_version_changes_with_a_write_here_or_by_another_program_and_only_then() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("tracker.db");
+    cftrack(&db, &["init"]);
+    let mut window = Store::open(&db).unwrap();
+    let first = window.data_version().unwrap();
+    window.summaries(Viewpoint::today()).unwrap();
+    assert_eq!(window.data_version().unwrap(), first, "a read changed the version");
+
+    window.add_party(&new_party("Window party".into())).unwrap();
+    let after_own_write = window.data_version().unwrap();
+    assert_ne!(after_own_write, first, "the window's own write left the version as it was");
+
+    cftrack(&db, &["party", "add", "Script party", "--kind", "organization"]);
+    assert_ne!(window.data_version().unwrap(), after_own_write, "another program's write went unseen");
+}

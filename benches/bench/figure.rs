@@ -11,6 +11,10 @@ pub enum Unit {
     Millis,
     /// Events per second; more is better.
     EventsPerSecond,
+    /// Memory, in MiB; less is better.
+    Mebibytes,
+    /// Elements in a page; fewer is better.
+    Rows,
 }
 
 impl Unit {
@@ -18,6 +22,8 @@ impl Unit {
         match self {
             Self::Millis => "ms",
             Self::EventsPerSecond => "events/s",
+            Self::Mebibytes => "MiB",
+            Self::Rows => "rows",
         }
     }
 

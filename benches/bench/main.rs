@@ -3,8 +3,11 @@
 //!
 //! The archive is generated once and kept under `target/bench/`; the figures and the
 //! table in `target/bench/results.txt` come from a fresh run each time. Benchmarks print
-//! figures and never fail on time: a missed target says MISSED.
+//! figures and never fail on time: a missed target says MISSED. The desktop window's
+//! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`
+//! or `=desktop` measures only those.
 
+mod desktop;
 mod figure;
 mod floor;
 
@@ -54,71 +57,13 @@ fn main() {
         .expect("the archive");
     println!("# archive: {} proposals, {} parties, {events} events", shape.proposals, shape.parties);
 
-    let today = Viewpoint::today();
-    let past = Viewpoint::as_of(NaiveDate::from_ymd_opt(PAST.0, PAST.1, PAST.2).expect("a date"));
-    for (name, viewpoint, target) in [
-        ("list_today", today, Target { bound: Some(50.0), ratio: Some(2.0) }),
-        ("list_past_date", past, Target { bound: Some(100.0), ratio: None }),
-    ] {
-        let value = median_millis(15, || {
-            let store = Store::open(&archive).expect("open");
-            store.summaries(viewpoint).expect("summaries").len()
-        });
-        let floor = median_millis(15, || floor::list(&archive, &viewpoint.as_of.to_string()).len());
-        show(Figure { name, unit: Unit::Millis, value, floor: Some(floor), target }, &mut figures);
+    let only = std::env::var("CFTRACK_BENCH_ONLY").unwrap_or_default();
+    if only != "desktop" {
+        core_figures(&archive, &folder, &mut |figure| show(figure, &mut figures));
     }
-
-    let store = Store::open(&archive).expect("open");
-    let conn = Connection::open(&archive).expect("open");
-    let proposal: i64 = conn
-        .query_row(
-            "SELECT proposal FROM event GROUP BY proposal ORDER BY abs(count(*) - ?1), proposal LIMIT 1",
-            [PAGE_EVENTS],
-            |row| row.get(0),
-        )
-        .expect("a proposal");
-    let as_of = today.as_of.to_string();
-    let page_floor = median_millis(101, || floor::page(&conn, proposal, &as_of));
-    let page = median_millis(101, || store.proposal_state(proposal, today).expect("page").history.len());
-    let page_target = Target { bound: Some(2.0), ratio: None };
-    show(
-        Figure {
-            name: "proposal_page",
-            unit: Unit::Millis,
-            value: page,
-            floor: Some(page_floor),
-            target: page_target,
-        },
-        &mut figures,
-    );
-
-    let status = ReportRequest {
-        kind: ReportKind::Status { proposals: vec![proposal] },
-        viewpoint: today,
-        paper: Paper::A4,
-    };
-    let value = median_millis(51, || report::render(&store, &status, Format::Html).expect("report").len());
-    let target = Target { bound: Some(5.0), ratio: None };
-    show(
-        Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target },
-        &mut figures,
-    );
-
-    let overview =
-        ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
-    let value = median_millis(5, || report::render(&store, &overview, Format::Html).expect("report").len());
-    let floor = median_millis(5, || floor::list(&archive, &as_of).len());
-    let target = Target { bound: Some(500.0), ratio: None };
-    show(
-        Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target },
-        &mut figures,
-    );
-
-    show(import(&folder), &mut figures);
-    println!(
-        "# app_start and app_memory are not measured: they need the desktop shell built beside a \
-         minimal window"
-    );
+    if only != "core" {
+        desktop::figures(&archive, &folder, &mut |figure| show(figure, &mut figures));
+    }
 
     let mut table = String::new();
     let _ = writeln!(
@@ -132,6 +77,62 @@ fn main() {
     let results = folder.join("results.txt");
     std::fs::write(&results, table).expect("the results file");
     println!("# written to {}", results.display());
+}
+
+/// The core's figures on the archive: the list, the proposal page, the reports, the import.
+fn core_figures(archive: &Path, folder: &Path, show: &mut dyn FnMut(Figure)) {
+    let today = Viewpoint::today();
+    let past = Viewpoint::as_of(NaiveDate::from_ymd_opt(PAST.0, PAST.1, PAST.2).expect("a date"));
+    for (name, viewpoint, target) in [
+        ("list_today", today, Target { bound: Some(50.0), ratio: Some(2.0) }),
+        ("list_past_date", past, Target { bound: Some(100.0), ratio: None }),
+    ] {
+        let value = median_millis(15, || {
+            let store = Store::open(archive).expect("open");
+            store.summaries(viewpoint).expect("summaries").len()
+        });
+        let floor = median_millis(15, || floor::list(archive, &viewpoint.as_of.to_string()).len());
+        show(Figure { name, unit: Unit::Millis, value, floor: Some(floor), target });
+    }
+
+    let store = Store::open(archive).expect("open");
+    let conn = Connection::open(archive).expect("open");
+    let proposal: i64 = conn
+        .query_row(
+            "SELECT proposal FROM event GROUP BY proposal ORDER BY abs(count(*) - ?1), proposal LIMIT 1",
+            [PAGE_EVENTS],
+            |row| row.get(0),
+        )
+        .expect("a proposal");
+    let as_of = today.as_of.to_string();
+    let page_floor = median_millis(101, || floor::page(&conn, proposal, &as_of));
+    let page = median_millis(101, || store.proposal_state(proposal, today).expect("page").history.len());
+    let page_target = Target { bound: Some(2.0), ratio: None };
+    show(Figure {
+        name: "proposal_page",
+        unit: Unit::Millis,
+        value: page,
+        floor: Some(page_floor),
+        target: page_target,
+    });
+
+    let status = ReportRequest {
+        kind: ReportKind::Status { proposals: vec![proposal] },
+        viewpoint: today,
+        paper: Paper::A4,
+    };
+    let value = median_millis(51, || report::render(&store, &status, Format::Html).expect("report").len());
+    let target = Target { bound: Some(5.0), ratio: None };
+    show(Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target });
+
+    let overview =
+        ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
+    let value = median_millis(5, || report::render(&store, &overview, Format::Html).expect("report").len());
+    let floor = median_millis(5, || floor::list(archive, &as_of).len());
+    let target = Target { bound: Some(500.0), ratio: None };
+    show(Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target });
+
+    show(import(folder));
 }
 
 /// Where the archive and the results go: `target/bench/`.

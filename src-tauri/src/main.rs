@@ -18,7 +18,6 @@ use crate::database::Database;
 
 fn main() {
     let database = Database::open(&ceasefire_tracker::store::default_path());
-    database.daily_backup();
     tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -44,15 +43,20 @@ fn main() {
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(|app| {
+            // Read on another core while WebKit starts; the window's first request takes it.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<Database>().read_list_early());
             window::open(app.handle())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::window_shown,
             commands::vocabularies,
             commands::database_status,
             commands::database_info,
             commands::load_demo,
             commands::list_proposals,
+            commands::get_summary,
             commands::get_proposal,
             commands::add_proposal,
             commands::record_event,
@@ -61,6 +65,7 @@ fn main() {
             commands::list_parties,
             commands::add_party,
             commands::list_sources,
+            commands::search_sources,
             commands::add_source,
             commands::list_backups,
             commands::restore_backup,

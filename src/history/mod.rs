@@ -31,7 +31,7 @@ fn days_between(since: EventDate, as_of: NaiveDate) -> i64 {
 /// Every proposal made by the viewpoint's date, with its counts; newest change first.
 pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let mut summaries = match viewpoint.known_on {
-        None => standing_summaries(conn, viewpoint)?,
+        None => standing_summaries(conn, viewpoint, None)?,
         Some(_) => event_summaries(conn, viewpoint)?,
     };
     // Newest change first; a proposal with no change yet goes last.
@@ -39,9 +39,23 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
     Ok(summaries)
 }
 
+/// One proposal's line in the list, to show a change to it without reading the whole list
+/// again; `None` when it had not been made by the date asked.
+pub(crate) fn summary(conn: &Connection, id: i64, viewpoint: Viewpoint) -> Result<Option<ProposalSummary>> {
+    let summaries = match viewpoint.known_on {
+        None => standing_summaries(conn, viewpoint, Some(id))?,
+        Some(_) => event_summaries(conn, viewpoint)?,
+    };
+    Ok(summaries.into_iter().find(|summary| summary.id == id))
+}
+
 /// The summaries as known now, from each proposal's standing at the end of the latest day
-/// by the date asked: one lookup per proposal.
-fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+/// by the date asked: one lookup per proposal; of the proposal `only`, when given.
+fn standing_summaries(
+    conn: &Connection,
+    viewpoint: Viewpoint,
+    only: Option<i64>,
+) -> Result<Vec<ProposalSummary>> {
     let as_of = viewpoint.as_of.to_string();
     let lines = if standing::all_by(conn, &as_of)? {
         "LEFT JOIN latest_standing s ON s.proposal = p.id"
@@ -56,11 +70,12 @@ fn standing_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Pro
          FROM proposal p
          JOIN party b ON b.id = p.proposed_by
          {lines}
-         WHERE p.proposed_on <= :as_of"
+         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last"
     ))?;
+    let (first, last) = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
     // Read by position: ten thousand rows, and a lookup by name searches the columns.
     let summaries = statement
-        .query_map(named_params! { ":as_of": as_of }, |row| {
+        .query_map(named_params! { ":as_of": as_of, ":first": first, ":last": last }, |row| {
             let status_since = columns::optional_event_date_at(row, 8)?;
             let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
             Ok(ProposalSummary {

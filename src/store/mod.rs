@@ -52,6 +52,15 @@ pub fn default_path() -> PathBuf {
     }
 }
 
+/// See [`Store::data_version`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    /// Bumped by SQLite when another connection commits.
+    file: i64,
+    /// Rows this connection has changed.
+    here: u64,
+}
+
 impl Store {
     /// Opens (creating if missing) and migrates the database at `path`. A file that is not
     /// a database, or one written by a newer version, is refused and left untouched.
@@ -67,6 +76,13 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Changes whenever the data in the file does, written through this store or by another
+    /// program: what was read stays true while it stays the same.
+    pub fn data_version(&self) -> Result<DataVersion> {
+        let file = self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?;
+        Ok(DataVersion { file, here: self.conn.total_changes() })
     }
 
     /// The connection, for the queries of the views and of export.
@@ -174,6 +190,12 @@ impl Store {
         sources::published(&self.conn, ids)
     }
 
+    /// Known sources to suggest as `text` is typed: at most `limit`, whose title or URL holds
+    /// it, an exact match first. A list of every source would be too long to send or show.
+    pub fn search_sources(&self, text: &str, limit: u32) -> Result<Vec<Source>> {
+        sources::search(&self.conn, text, limit)
+    }
+
     /// A known source whose URL or exact title is `url_or_title`, if any.
     pub fn find_source(&self, url_or_title: &str) -> Result<Option<Source>> {
         sources::find(&self.conn, url_or_title)
@@ -278,6 +300,11 @@ impl Store {
     /// Every proposal's line in the list, as seen from `viewpoint`.
     pub fn summaries(&self, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
         history::summaries(&self.conn, viewpoint)
+    }
+
+    /// One proposal's line in the list; `None` when it had not been made by the date asked.
+    pub fn summary(&self, id: i64, viewpoint: Viewpoint) -> Result<Option<ProposalSummary>> {
+        history::summary(&self.conn, id, viewpoint)
     }
 
     /// Everything the proposal page shows, as seen from `viewpoint`.

@@ -101,6 +101,22 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<Source>> {
     Ok(sources)
 }
 
+/// At most `limit` sources whose title or URL holds `text` (ignoring case), by title; the
+/// source `find` gives for `text` comes first. Walks the titles in order and stops at `limit`.
+pub(super) fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Source>> {
+    let wanted = text.trim();
+    let exact = find(conn, wanted)?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT} WHERE instr(lower(title), lower(?1)) > 0 OR instr(lower(url), lower(?1)) > 0
+         ORDER BY title, id LIMIT ?2"
+    ))?;
+    let found =
+        statement.query_map(params![wanted, limit], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let first = exact.as_ref().map(|source| source.id);
+    let sources = exact.into_iter().chain(found.into_iter().filter(|source| Some(source.id) != first));
+    Ok(sources.take(limit as usize).collect())
+}
+
 /// A URL match wins over a title match; among equal titles the oldest source.
 pub(super) fn find(conn: &Connection, url_or_title: &str) -> Result<Option<Source>> {
     let wanted = url_or_title.trim();

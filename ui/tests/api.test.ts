@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, ApiError, toApiError } from "../src/lib/api";
+import { api, ApiError, fromRow, toApiError, toRow } from "../src/lib/api";
 
 type Call = { cmd: string; args: Record<string, unknown> };
 let calls: Call[];
@@ -12,6 +12,7 @@ beforeEach(() => {
     if (cmd === "add_party") throw { code: "duplicate", message: 'a party called "Russia" already exists', field: null };
     if (cmd === "record_event") throw { code: "invalid", message: "date: 2031-01-01 is in the future", field: "date" };
     if (cmd === "add_proposal") return { id: 7, warnings: [] };
+    if (cmd === "list_proposals") return [];
     return null;
   });
 });
@@ -19,6 +20,18 @@ beforeEach(() => {
 afterEach(() => clearMocks());
 
 describe("the IPC module", () => {
+  it("reads the list's lines from the arrays the shell sends", async () => {
+    const line = {
+      id: 4, title: "Energy truce", proposed_by: "United States", proposed_on: "2025-03-18", kind: "partial" as const,
+      process: "Russia–Ukraine", status: "in_effect" as const, status_since: "2025-03", days_in_status: 12,
+      supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-30",
+    };
+    expect(fromRow(toRow(line))).toEqual(line);
+    clearMocks();
+    mockIPC((cmd) => (cmd === "list_proposals" ? [toRow(line)] : null));
+    expect(await api.listProposals({ as_of: "2025-03-30", known_on: null })).toEqual([line]);
+  });
+
   it("names each command and its arguments as the shell expects", async () => {
     const viewpoint = { as_of: "2025-03-14", known_on: null };
     await api.vocabularies();

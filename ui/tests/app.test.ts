@@ -3,12 +3,15 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
+import { toRow } from "../src/lib/api";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
 /** Stands in for the shell; `refuse` answers a command with a refusal. */
-function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; list?: typeof summaries } = {}) {
+function backend(
+  options: { empty?: boolean; refuse?: Record<string, unknown>; list?: typeof summaries; changed?: (typeof summaries)[0] } = {},
+) {
   const calls: Call[] = [];
   let empty = options.empty ?? false;
   const state = {
@@ -29,13 +32,18 @@ function backend(options: { empty?: boolean; refuse?: Record<string, unknown>; l
         empty = false;
         return true;
       case "list_proposals":
-        return empty ? [] : (options.list ?? summaries);
+        return empty ? [] : (options.list ?? summaries).map(toRow);
+      case "get_summary":
+        if (options.changed?.id === a.id) return options.changed;
+        return (options.list ?? summaries).find((p) => p.id === a.id) ?? null;
       case "get_proposal":
         return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id } };
       case "list_parties":
         return empty ? [] : parties;
       case "list_sources":
         return empty ? [] : sources;
+      case "search_sources":
+        return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
       case "add_proposal":
         return { id: 50, warnings: ["Moving out of a closed status is unusual."] };
@@ -144,6 +152,23 @@ describe("the window", () => {
     expect(screen.queryByTestId("save")).toBeNull();
   });
 
+  it("after a change, reads that proposal's line and page again, not the whole list", async () => {
+    const calls = backend({ changed: { ...summaries[0], status: "agreed" } });
+    await openProposal();
+    const before = calls.length;
+    await fireEvent.click(screen.getByTestId("record-change"));
+    await fireEvent.change(screen.getByTestId("field-status"), { target: { value: "agreed" } });
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => {
+      const badge = document.querySelector('[data-testid="proposal-row"][data-id="1"] [data-testid="status-badge"]');
+      expect(badge?.getAttribute("data-status")).toBe("agreed");
+    });
+    const after = calls.slice(before).map((c) => c.cmd);
+    expect(after).toContain("get_summary");
+    expect(after).not.toContain("list_proposals");
+    expect(document.querySelectorAll('[data-testid="proposal-row"]').length).toBe(summaries.length);
+  });
+
   it("opens the form on the kind of change asked for", async () => {
     backend();
     await openProposal();
@@ -181,7 +206,9 @@ describe("the window", () => {
     expect(screen.queryByTestId("as-of-banner")).toBeNull();
     await fireEvent.input(screen.getByTestId("as-of"), { target: { value: "2025-03-12" } });
     expect((await screen.findByTestId("as-of-banner")).textContent).toContain("12 March 2025");
-    expect(calls.at(-1)).toMatchObject({ cmd: "get_proposal", args: { viewpoint: { as_of: "2025-03-12", known_on: null } } });
+    await waitFor(() =>
+      expect(calls.at(-1)).toMatchObject({ cmd: "get_proposal", args: { viewpoint: { as_of: "2025-03-12", known_on: null } } }),
+    );
     await fireEvent.click(screen.getByTestId("back-to-today"));
     await waitFor(() => expect(screen.queryByTestId("as-of-banner")).toBeNull());
   });

@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { Backups } from "../src/bindings/Backups";
+import { toRow } from "../src/lib/api";
 import { parties, sources, summaries, vocabularies } from "./fixtures";
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -34,7 +35,7 @@ function shell(options: { damaged: boolean; refuseRestore?: unknown }) {
       case "database_info":
         return open({ path: "/home/analyst/tracker.db", empty: false });
       case "list_proposals":
-        return open(summaries);
+        return open(summaries.map(toRow));
       case "list_parties":
         return open(parties);
       case "list_sources":

@@ -3,6 +3,7 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
+import { toRow } from "../src/lib/api";
 import { buildRequest, pdfFileName, previewUrl, type ReportChoice } from "../src/reports/choice";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
@@ -85,13 +86,15 @@ function backend(refuse: Record<string, unknown> = {}, printing?: Promise<unknow
       case "database_info":
         return { path: "/tmp/tracker.db", empty: false };
       case "list_proposals":
-        return summaries;
+        return summaries.map(toRow);
       case "get_proposal":
         return jeddahState;
       case "list_parties":
         return parties;
       case "list_sources":
         return sources;
+      case "search_sources":
+        return sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "export_pdf":
         return { outcome: "done", path: `/home/analyst/${a.fileName as string}` };
       case "print_report":

@@ -1,6 +1,10 @@
 // The source field: a known source picked by its title or URL, or a new one typed in.
 import type { Source } from "../bindings/Source";
 import type { SourceChoice } from "../bindings/SourceChoice";
+import { api } from "../lib/api";
+
+/** How many known sources the field suggests at most. */
+export const SUGGESTIONS = 20;
 
 export function findSource(text: string, sources: Source[]): Source | undefined {
   const t = text.trim();
@@ -24,4 +28,11 @@ export function sourceChoices(text: string, outlet: string, sources: Source[]): 
       source: { title: t, outlet: outlet.trim(), url: isUrl(t) ? t : null, published_on: null },
     },
   ];
+}
+
+/** The sources to send with a record, the core telling whether the text names a known one. */
+export async function chosenSources(text: string, outlet: string): Promise<SourceChoice[]> {
+  const t = text.trim();
+  if (t === "") return [];
+  return sourceChoices(t, outlet, await api.searchSources(t, 1));
 }

@@ -18,6 +18,7 @@ import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Restored } from "../bindings/Restored";
 import type { Source } from "../bindings/Source";
+import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
@@ -65,10 +66,14 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
+  windowShown: () => call<null>("window_shown"),
   vocabularies: () => call<Vocabularies>("vocabularies"),
   databaseInfo: () => call<DatabaseInfo>("database_info"),
   loadDemo: () => call<boolean>("load_demo"),
-  listProposals: (viewpoint: Viewpoint) => call<ProposalSummary[]>("list_proposals", { viewpoint }),
+  listProposals: async (viewpoint: Viewpoint) =>
+    (await call<SummaryRow[]>("list_proposals", { viewpoint })).map(fromRow),
+  getSummary: (id: number, viewpoint: Viewpoint) =>
+    call<ProposalSummary | null>("get_summary", { id, viewpoint }),
   getProposal: (id: number, viewpoint: Viewpoint) =>
     call<ProposalState>("get_proposal", { id, viewpoint }),
   addProposal: (proposal: NewProposal) => call<Recorded>("add_proposal", { proposal }),
@@ -78,6 +83,7 @@ export const api = {
   listParties: () => call<Party[]>("list_parties"),
   addParty: (party: NewParty) => call<number>("add_party", { party }),
   listSources: () => call<Source[]>("list_sources"),
+  searchSources: (text: string, limit: number) => call<Source[]>("search_sources", { text, limit }),
   addSource: (source: NewSource) => call<number>("add_source", { source }),
   printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
   exportPdf: (request: ReportRequest, fileName: string) =>
@@ -87,6 +93,26 @@ export const api = {
   /** Asks for a backup file in the system's dialog; null when the dialog is cancelled. */
   restoreChosenBackup: () => call<Restored | null>("restore_chosen_backup"),
 };
+
+/** A proposal's line as the list sends it (an array, see `SummaryRow`), as an object. */
+export function fromRow(row: SummaryRow): ProposalSummary {
+  const [id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status] = row;
+  const [supporters, conditional, opposed, open_conditions, last_change] = row.slice(9) as [
+    number, number, number, number, SummaryRow[13],
+  ];
+  return {
+    id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status,
+    supporters, conditional, opposed, open_conditions, last_change,
+  };
+}
+
+/** The other way, for whatever stands in for the shell. */
+export function toRow(p: ProposalSummary): SummaryRow {
+  return [
+    p.id, p.title, p.proposed_by, p.proposed_on, p.kind, p.process, p.status, p.status_since, p.days_in_status,
+    p.supporters, p.conditional, p.opposed, p.open_conditions, p.last_change,
+  ];
+}
 
 /** Where the shell serves rendered reports (`report://localhost/` on Linux and macOS). */
 export function reportBase(): string {

@@ -2,6 +2,7 @@
 // it can be looked at in a plain browser. Query: ?empty, ?many=N, ?open=record|new|retract|party,
 // ?proposal=ID, ?asof=YYYY-MM-DD, ?error (the next save is refused with a field error).
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { toRow } from "../../src/lib/api";
 import {
   cyrillicState, jeddahState, manySummaries, parties, sources, summaries, vocabularies,
 } from "../fixtures";
@@ -23,7 +24,9 @@ mockIPC(
         empty = false;
         return true;
       case "list_proposals":
-        return empty ? [] : list;
+        return empty ? [] : list.map(toRow);
+      case "get_summary":
+        return empty ? null : (list.find((p) => p.id === a.id) ?? null);
       case "get_proposal": {
         const viewpoint = a.viewpoint as typeof jeddahState.viewpoint;
         const state = a.id === 3 ? cyrillicState : jeddahState;
@@ -33,6 +36,8 @@ mockIPC(
         return empty ? [] : parties;
       case "list_sources":
         return empty ? [] : sources;
+      case "search_sources":
+        return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
       case "add_condition":
       case "add_proposal":
