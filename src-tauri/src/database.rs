@@ -28,7 +28,9 @@ struct EarlyList {
 
 impl Database {
     pub fn open(path: &Path) -> Self {
-        let store = Store::open(path).map_err(|error| ErrorReply::from(error.in_file(path)));
+        let store = Store::open(path)
+            .and_then(Store::without_memory_map)
+            .map_err(|error| ErrorReply::from(error.in_file(path)));
         Self {
             path: path.to_path_buf(),
             store: Mutex::new(store),

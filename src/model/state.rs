@@ -62,8 +62,8 @@ pub struct ProposalSummary {
 
 /// A proposal's line as the proposals list sends it to the window: the fields of
 /// [`ProposalSummary`], in their order, as an array. Without the field names repeated on
-/// every line, the list of 10,000 proposals is half the size, and the window receives and
-/// reads it in about half the time.
+/// every line, the list of 10,000 proposals is 2.2 MB of JSON instead of 3.9 MB, which the
+/// window receives and reads that much sooner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SummaryRow(

@@ -74,6 +74,15 @@ impl Store {
         Ok(Self { conn: migrate::open_memory()?, path: None, in_batch: false })
     }
 
+    /// Reads pages with a read call into SQLite's own cache (a few megabytes) rather than
+    /// through a memory map: for a connection that stays open all day, as the window's does,
+    /// every page it ever read (the whole file, after an overview report or an export) would
+    /// otherwise stay mapped into the process.
+    pub fn without_memory_map(self) -> Result<Self> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(self)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

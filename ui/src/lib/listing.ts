@@ -55,9 +55,10 @@ export function filterAndSort(
   );
   if (query.sort === "title") return kept.sort(byTitle);
   // Newest change first; a proposal with no change yet (not made by the date asked) last.
-  // Each key is worked out once, beside its line: ten thousand lines are sorted after
-  // every change.
-  const keyed = kept.map((p) => ({ p, key: dayKey(p.last_change) ?? "" }));
-  keyed.sort((a, b) => (a.key !== b.key ? (a.key < b.key ? 1 : -1) : byTitle(a.p, b.p)));
-  return keyed.map((k) => k.p);
+  // Positions are sorted beside keys worked out once: ten thousand lines are sorted after
+  // every change, and a day's key is most often the date itself.
+  const keys = kept.map((p) => dayKey(p.last_change) ?? "");
+  const order = kept.map((_, i) => i);
+  order.sort((i, j) => (keys[i] !== keys[j] ? (keys[i] < keys[j] ? 1 : -1) : byTitle(kept[i], kept[j])));
+  return order.map((i) => kept[i]);
 }
