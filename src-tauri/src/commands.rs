@@ -10,11 +10,10 @@ use ceasefire_tracker::model::{
 };
 use ceasefire_tracker::ErrorReply;
 use tauri::ipc::Response;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::database::Database;
-use crate::window::MAIN;
 
 type Reply<T> = Result<T, ErrorReply>;
 
@@ -131,16 +130,10 @@ pub fn list_backups(database: State<'_, Database>) -> Backups {
 }
 
 /// Replaces the data with one of the backups `list_backups` gave; the data as it was is
-/// kept beside the database first.
+/// kept beside the database first. The window that asked reads the data again itself.
 #[tauri::command(async)]
-pub fn restore_backup<R: Runtime>(
-    app: AppHandle<R>,
-    database: State<'_, Database>,
-    path: String,
-) -> Reply<Restored> {
-    let restored = database.restore(|db| ceasefire_tracker::store::restore_listed(db, Path::new(&path)))?;
-    let _ = app.emit_to(MAIN, "data-changed", ());
-    Ok(restored)
+pub fn restore_backup(database: State<'_, Database>, path: String) -> Reply<Restored> {
+    database.restore(|db| ceasefire_tracker::store::restore_listed(db, Path::new(&path)))
 }
 
 /// Replaces the data with a backup the user picks in the system's file dialog; `None` when
@@ -159,7 +152,5 @@ pub fn restore_chosen_backup<R: Runtime>(
         .blocking_pick_file()
         .and_then(|chosen| chosen.into_path().ok());
     let Some(backup) = chosen else { return Ok(None) };
-    let restored = database.restore(|db| ceasefire_tracker::store::restore(db, &backup))?;
-    let _ = app.emit_to(MAIN, "data-changed", ());
-    Ok(Some(restored))
+    database.restore(|db| ceasefire_tracker::store::restore(db, &backup)).map(Some)
 }
