@@ -1,9 +1,8 @@
 //! Ceasefire Tracker's core: proposals, parties, stances, conditions and their dated,
 //! sourced history in one SQLite file, with the state of play as of any date and the
 //! reports made from it. No Tauri and no WebKit here: the desktop shell and `cftrack`
-//! are thin layers over this crate.
+//! (`src/bin/cftrack/`) are thin layers over this crate.
 
-pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod exchange;

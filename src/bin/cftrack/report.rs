@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::input;
 use super::Output;
-use crate::error::{Error, InputError, Result};
-use crate::report::{self, Format, Paper, ReportKind, ReportRequest};
-use crate::store::Store;
+use ceasefire_tracker::error::{Error, InputError, Result};
+use ceasefire_tracker::report::{self, Format, Paper, ReportKind, ReportRequest};
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["proposal", "all", "changes"])))]

@@ -16,12 +16,13 @@ mod source;
 mod table;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::store::{self, Store};
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::store::{self, Store};
 
 pub use database::DatabaseCommand;
 pub use event::{ConditionCommand, RetractArgs, StanceCommand, StatusCommand};
@@ -134,4 +135,35 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Report(args) => report::run(&Store::open(&path)?, args),
         Command::Gen(args) => gen::run(&path, args),
     }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(output) => {
+            print!("{}", output.stdout);
+            for warning in output.warnings {
+                eprintln!("cftrack: warning: {warning}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("cftrack: {}", one_line(&error.to_string()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The message on one line, whatever it quotes, so that scripts can show it as it is; a
+/// control character quoted from a file is written out as `\u{1b}`, never sent to the
+/// terminal, where it could clear the screen or retitle the window.
+fn one_line(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match c {
+            '\n' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use crate::error::{Error, InputError, Result};
-use crate::model::{EventDate, NewSource, SourceChoice, Viewpoint, Vocabulary};
-use crate::store::Store;
+use ceasefire_tracker::error::{Error, InputError, Result};
+use ceasefire_tracker::model::{EventDate, NewSource, SourceChoice, Viewpoint, Vocabulary};
+use ceasefire_tracker::store::Store;
 
 /// A vocabulary word typed as its code or its label ("in_effect", "in effect").
 pub fn word<V: Vocabulary>(field: &'static str, text: &str) -> Result<V> {

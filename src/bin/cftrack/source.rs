@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::input::{date, is_url};
 use super::table::Table;
 use super::Output;
-use crate::error::Result;
-use crate::model::{EventDate, NewSource, Source};
-use crate::store::Store;
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::model::{EventDate, NewSource, Source};
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum SourceCommand {

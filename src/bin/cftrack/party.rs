@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::input::word;
 use super::table::Table;
 use super::Output;
-use crate::error::Result;
-use crate::model::{NewParty, Party, PartyKind, Vocabulary};
-use crate::store::Store;
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::model::{NewParty, Party, PartyKind, Vocabulary};
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum PartyCommand {

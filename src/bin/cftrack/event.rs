@@ -4,12 +4,12 @@ use clap::{Args, Subcommand};
 
 use super::input::{date, sources, word};
 use super::Output;
-use crate::error::Result;
-use crate::model::{
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::model::{
     Change, ConditionCategory, ConditionKind, ConditionStatus, NewCondition, NewEvent, ProposalStatus, Role,
     Stance, Viewpoint,
 };
-use crate::store::Store;
+use ceasefire_tracker::store::Store;
 
 /// What every recorded event carries besides its change.
 #[derive(Debug, Args)]

@@ -6,9 +6,9 @@ use std::time::Instant;
 use clap::Args;
 
 use super::Output;
-use crate::error::Result;
-use crate::gen::{self, Shape};
-use crate::store::Store;
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::gen::{self, Shape};
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Args)]
 pub struct GenArgs {

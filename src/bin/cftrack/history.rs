@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::table::Table;
 use super::Output;
-use crate::error::Result;
-use crate::model::{Change, EventDate, HistoryEntry, Role, SourceRef, Vocabulary};
-use crate::store::Store;
+use ceasefire_tracker::error::Result;
+use ceasefire_tracker::model::{Change, EventDate, HistoryEntry, Role, SourceRef, Vocabulary};
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {

@@ -7,12 +7,12 @@ use serde::Serialize;
 use super::input::{date, sources, viewpoint, word};
 use super::table::{fields, Table};
 use super::Output;
-use crate::error::{Error, InputError, Result};
-use crate::model::{
+use ceasefire_tracker::error::{Error, InputError, Result};
+use ceasefire_tracker::model::{
     ConditionCategory, ConditionKind, ConditionState, ConditionStatus, EventDate, NewProposal, ProposalKind,
     ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState, StatusSpan, Viewpoint, Vocabulary,
 };
-use crate::store::Store;
+use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum ProposalCommand {

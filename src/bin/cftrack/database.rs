@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::Output;
-use crate::demo::load_demo;
-use crate::error::{Error, Result};
-use crate::exchange;
-use crate::store::{self, Store};
+use ceasefire_tracker::demo::load_demo;
+use ceasefire_tracker::error::{Error, Result};
+use ceasefire_tracker::exchange;
+use ceasefire_tracker::store::{self, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
