@@ -6,6 +6,7 @@ pub(crate) mod columns;
 pub(crate) mod conditions;
 pub(crate) mod events;
 mod file;
+mod history;
 mod migrate;
 pub(crate) mod parties;
 pub(crate) mod proposals;
@@ -24,7 +25,6 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::history;
 use crate::model::*;
 
 pub use backup::{backups_folder, list as backups, restore_listed, DAILY_BACKUPS_KEPT};

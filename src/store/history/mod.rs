@@ -19,8 +19,8 @@ use crate::model::{
     ConditionState, EventDate, HistoryEntry, Leaning, ProposalState, ProposalSummary, Stance, StanceState,
     Viewpoint,
 };
-use crate::store::events::{self, EntryFilter};
-use crate::store::{columns, conditions, proposals, stamp, standing};
+use super::events::{self, EntryFilter};
+use super::{columns, conditions, proposals, stamp, standing};
 
 use latest::{Rank, Scope};
 
