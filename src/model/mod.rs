@@ -2,6 +2,7 @@
 
 pub mod database;
 pub mod date;
+pub mod document;
 pub mod records;
 pub mod state;
 pub mod vocab;

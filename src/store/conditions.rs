@@ -30,26 +30,27 @@ fn from_row(row: &Row) -> rusqlite::Result<Condition> {
     })
 }
 
+/// The one statement that writes a condition, for a condition typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
 pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64> {
     let proposal = proposals::get(conn, condition.proposal)?;
     let text = check(conn, condition)?;
     validate::has_happened("date", condition.raised_on)?;
     validate::not_before_proposal("date", condition.raised_on, proposal.proposed_on)?;
     let sources = sources::resolve(conn, &condition.sources)?;
-    conn.execute(
-        "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            Uuid::new_v4().to_string(),
-            condition.proposal,
-            condition.raised_by,
-            condition.directed_at,
-            text,
-            condition.kind,
-            condition.category,
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        condition.proposal,
+        condition.raised_by,
+        condition.directed_at,
+        text,
+        condition.kind,
+        condition.category,
+        stamp::now(),
+    ])?;
     let id = conn.last_insert_rowid();
     let raised = events::Entry {
         proposal: condition.proposal,

@@ -22,6 +22,12 @@ pub(super) struct Entry<'a> {
     pub note: &'a str,
 }
 
+/// The one statement that writes an event, for an event typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
+                        occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
 /// Writes an event and the sources it cites; the caller has validated it.
 pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<i64> {
     let (kind, status, party, stance, role, condition, condition_status) = match entry.change {
@@ -33,12 +39,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
             ("condition", None, None, None, None, Some(condition), Some(status.code()))
         }
     };
-    conn.prepare_cached(
-        "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
-                            occurred_on, occurred_on_precision, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
+    conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         entry.proposal,
         kind,
@@ -52,6 +53,8 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
         entry.occurred_on.precision().code(),
         entry.note,
         stamp::now(),
+        None::<&str>,
+        None::<&str>,
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;

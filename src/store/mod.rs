@@ -2,8 +2,10 @@
 //! transaction per user action, nothing ever deleted.
 
 mod backup;
+pub mod bulk;
 pub(crate) mod columns;
 pub(crate) mod conditions;
+mod document;
 pub(crate) mod events;
 mod file;
 mod history;
@@ -25,6 +27,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::model::document::Document;
 use crate::model::*;
 
 pub use backup::{backups_folder, list as backups, restore_listed, DAILY_BACKUPS_KEPT};
@@ -92,11 +95,6 @@ impl Store {
     pub fn data_version(&self) -> Result<DataVersion> {
         let file = self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?;
         Ok(DataVersion { file, here: self.conn.total_changes() })
-    }
-
-    /// The connection, for the queries of the views and of export.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
     }
 
     /// The transaction of one user action, or of a whole-database write such as an import.
@@ -335,6 +333,11 @@ impl Store {
         known_on: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<HistoryEntry>> {
         history::changes_between(&self.conn, from, to, known_on)
+    }
+
+    /// The whole database as the records of an export document, in the order they were made.
+    pub fn document(&self) -> Result<Document> {
+        document::read(&self.conn)
     }
 
     // The whole file

@@ -9,6 +9,10 @@ use crate::model::{NewParty, Party};
 
 use super::{columns, revisions, stamp, validate};
 
+/// The one statement that writes a party, for a party typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 const SELECT: &str = "SELECT p.id, p.uuid, p.name, p.kind, p.member_of, m.name AS member_of_name, p.note
                       FROM party p LEFT JOIN party m ON m.id = p.member_of";
 
@@ -26,17 +30,14 @@ fn from_row(row: &Row) -> rusqlite::Result<Party> {
 
 pub(super) fn insert(conn: &Connection, party: &NewParty) -> Result<i64> {
     let name = check(conn, None, party)?;
-    conn.execute(
-        "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            Uuid::new_v4().to_string(),
-            name,
-            party.kind,
-            party.member_of,
-            party.note.trim(),
-            stamp::now()
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        name,
+        party.kind,
+        party.member_of,
+        party.note.trim(),
+        stamp::now()
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 

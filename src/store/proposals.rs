@@ -35,29 +35,30 @@ fn from_row(row: &Row) -> rusqlite::Result<Proposal> {
     })
 }
 
+/// The one statement that writes a proposal, for a proposal typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
+                           kind, scope, duration_days, process, supersedes, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
 pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
     let title = check(conn, None, proposal)?;
     let sources = sources::resolve(conn, &proposal.sources)?;
-    conn.execute(
-        "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
-                               kind, scope, duration_days, process, supersedes, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            Uuid::new_v4().to_string(),
-            title,
-            proposal.summary.trim(),
-            full_text(proposal),
-            proposal.proposed_by,
-            proposal.proposed_on.first_day().to_string(),
-            proposal.proposed_on.precision().code(),
-            proposal.kind,
-            proposal.scope.trim(),
-            proposal.duration_days,
-            proposal.process.trim(),
-            proposal.supersedes,
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        title,
+        proposal.summary.trim(),
+        full_text(proposal),
+        proposal.proposed_by,
+        proposal.proposed_on.first_day().to_string(),
+        proposal.proposed_on.precision().code(),
+        proposal.kind,
+        proposal.scope.trim(),
+        proposal.duration_days,
+        proposal.process.trim(),
+        proposal.supersedes,
+        stamp::now(),
+    ])?;
     let id = conn.last_insert_rowid();
     let first = |change| events::Entry { proposal: id, change, occurred_on: proposal.proposed_on, note: "" };
     events::insert(conn, &first(Change::Status { status: ProposalStatus::Floated }), &sources)?;

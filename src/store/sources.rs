@@ -39,25 +39,29 @@ pub(super) fn published(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeM
     Ok(dates)
 }
 
+/// The one statement that writes a source, for a source typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// The one statement that writes that an event cites a source.
+pub(super) const CITE: &str = "INSERT INTO event_source (event, source) VALUES (?1, ?2)";
+
 pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) -> Result<i64> {
     let title = validate::required(form.field("title"), &source.title)?;
     if let Some(date) = source.published_on {
         validate::has_happened(form.field("date"), date)?;
     }
     let url = source.url.as_deref().map(str::trim).filter(|url| !url.is_empty());
-    conn.execute(
-        "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            Uuid::new_v4().to_string(),
-            title,
-            source.outlet.trim(),
-            url,
-            source.published_on.map(|d| d.first_day().to_string()),
-            source.published_on.map(|d| d.precision().code()),
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        title,
+        source.outlet.trim(),
+        url,
+        source.published_on.map(|d| d.first_day().to_string()),
+        source.published_on.map(|d| d.precision().code()),
+        stamp::now(),
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -88,7 +92,7 @@ pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec
 
 /// Links an event to the sources it cites.
 pub(super) fn cite(conn: &Connection, event: i64, sources: &[i64]) -> Result<()> {
-    let mut statement = conn.prepare_cached("INSERT INTO event_source (event, source) VALUES (?1, ?2)")?;
+    let mut statement = conn.prepare_cached(CITE)?;
     for source in sources {
         statement.execute([event, *source])?;
     }

@@ -64,8 +64,8 @@ mod tests {
         };
         store.add_party(&party("Sudan", String::new())).unwrap();
         // The file may not grow past its size now plus a little: a full disk.
-        let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
-        store.conn().pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
 
         let error = store
             .add_party(&party("South Sudan", "a long note ".repeat(100_000)))

@@ -14,13 +14,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection};
 
+use super::events::{self, EntryFilter};
+use super::{columns, conditions, proposals, stamp, standing};
 use crate::error::Result;
 use crate::model::{
     ConditionState, EventDate, HistoryEntry, Leaning, ProposalState, ProposalSummary, Stance, StanceState,
     Viewpoint,
 };
-use super::events::{self, EntryFilter};
-use super::{columns, conditions, proposals, stamp, standing};
 
 use latest::{Rank, Scope};
 
