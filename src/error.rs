@@ -26,8 +26,32 @@ pub enum InputError {
     ControlCharacter(char),
     #[error("it is {bytes} bytes long, more than the {limit} a field holds; keep a text this long in a file and cite it as a source")]
     TooLong { bytes: usize, limit: usize },
-    #[error("{0}")]
-    Other(String),
+    #[error("a ceasefire lasts at least one day, not {0}")]
+    NotADuration(i64),
+    #[error("\"{0}\" is not a number of days")]
+    NotANumber(String),
+    #[error("\"{0}\" is not a date range: write YYYY-MM-DD..YYYY-MM-DD")]
+    NotADateRange(String),
+    #[error("\"{0}\" is not a time: write YYYY-MM-DD or a timestamp like 2025-03-17T09:30:00Z")]
+    NotATime(String),
+    #[error("the period starts on {from}, after it ends on {to}")]
+    PeriodBackwards { from: String, to: String },
+    #[error("no {what} is numbered {id}")]
+    NoSuchNumber { what: &'static str, id: i64 },
+    #[error("a party cannot be a member of itself")]
+    MemberOfItself,
+    #[error("this would make a circle of memberships")]
+    MembershipCircle,
+    #[error("a proposal cannot replace itself or a proposal that replaces it")]
+    LineageCircle,
+    #[error("events on this proposal date from {earliest}, before that")]
+    EventsBefore { earliest: String },
+    #[error("condition {condition} was raised on another proposal (number {proposal})")]
+    ConditionOfAnotherProposal { condition: i64, proposal: i64 },
+    #[error("{0} is not one of this database's backups")]
+    NotABackup(String),
+    #[error("the proposal status report comes as HTML or JSON, not CSV")]
+    StatusReportNotInCsv,
 }
 
 /// Everything the core can refuse or fail at.
@@ -42,6 +66,16 @@ pub enum Error {
     Ambiguous { what: &'static str, name: String, count: usize },
     #[error("a {what} called \"{name}\" already exists")]
     Duplicate { what: &'static str, name: String },
+    #[error("event {event} was already retracted at {at}")]
+    AlreadyRetracted { event: i64, at: String },
+    #[error("{0} already exists; choose a new file for the backup")]
+    FileExists(PathBuf),
+    #[error("{path} has {count} problem(s): {problems}")]
+    Damaged { path: String, count: usize, problems: String },
+    #[error(
+        "{path}: migrating to schema {version} would break references between records; it was left as it was"
+    )]
+    MigrationBreaksReferences { path: String, version: i64 },
     #[error("{0}")]
     Conflict(String),
     #[error(
@@ -143,7 +177,9 @@ impl Error {
             Self::NotFound { .. } => "not_found",
             Self::Ambiguous { .. } => "ambiguous",
             Self::Duplicate { .. } => "duplicate",
-            Self::Conflict(_) => "conflict",
+            Self::Conflict(_) | Self::AlreadyRetracted { .. } | Self::FileExists(_) => "conflict",
+            Self::Damaged { .. } => "damaged",
+            Self::MigrationBreaksReferences { .. } => "migration_refused",
             Self::NewerSchema { .. } => "newer_schema",
             Self::NotADatabase { .. } => "not_a_database",
             Self::Import { .. } => "import_refused",
@@ -191,6 +227,18 @@ impl From<Error> for ErrorReply {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Puts a rule's refusal next to the field it was typed into:
+/// `rules::has_happened(date, today).in_field("date")?`.
+pub trait InField<T> {
+    fn in_field(self, field: &'static str) -> Result<T>;
+}
+
+impl<T> InField<T> for std::result::Result<T, InputError> {
+    fn in_field(self, field: &'static str) -> Result<T> {
+        self.map_err(|problem| Error::invalid(field, problem))
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -240,7 +240,9 @@ fn a_retraction_undoes_an_entry_but_as_known_on_shows_what_was_believed() {
     assert!(changes_then.iter().any(|e| e.id == mistake));
 
     match m.store.retract(mistake, "again") {
-        Err(Error::Conflict(message)) => assert!(message.contains("already retracted"), "{message}"),
+        Err(error @ Error::AlreadyRetracted { .. }) => {
+            assert!(error.to_string().contains("already retracted"), "{error}")
+        }
         other => panic!("retracted twice: {other:?}"),
     }
     assert_eq!(m.store.retract(mistake + 1000, "no such").unwrap_err().code(), "not_found");

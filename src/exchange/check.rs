@@ -4,14 +4,14 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{ChangeRecord, Document};
-use crate::error::{Error, Result};
-use crate::model::EventDate;
+use crate::error::{Error, InputError, Result};
+use crate::model::stamp;
+use crate::model::{rules, EventDate};
 use crate::store::bulk::{Place, Plan, Stored, Table};
-use crate::store::stamp;
 
 /// The refusal of the whole document, naming the record at fault.
 pub(super) fn refuse(record: impl ToString, problem: impl Into<String>) -> Error {
@@ -66,10 +66,13 @@ fn compare_stored<'c, T: PartialEq>(
     Ok(Some(id))
 }
 
+/// A rule's refusal of a field of the record `name`.
+fn breaks<'a>(name: Name<'a>, field: &'a str) -> impl FnOnce(InputError) -> Error + 'a {
+    move |problem| refuse(name, format!("\"{field}\": {problem}"))
+}
+
 fn text_needed(name: Name, field: &str, text: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(refuse(name, format!("\"{field}\" is empty")));
-    }
+    rules::required(text).map_err(breaks(name, field))?;
     Ok(())
 }
 
@@ -82,10 +85,7 @@ fn time_needed(name: Name, field: &str, text: &str) -> Result<()> {
 
 /// Refuses a date after `today`, on the user's calendar.
 fn has_happened(name: Name, field: &str, date: EventDate, today: NaiveDate) -> Result<()> {
-    if date.first_day() > today {
-        return Err(refuse(name, format!("\"{field}\" ({}) is in the future", date.iso())));
-    }
-    Ok(())
+    rules::has_happened(date, today).map_err(breaks(name, field))
 }
 
 fn resolve(map: &HashMap<Uuid, Place>, name: Name, what: &str, uuid: &Uuid) -> Result<Place> {
@@ -110,7 +110,7 @@ fn place<'c, T: PartialEq>(
 }
 
 pub(super) fn check(stored: &Stored, document: &Document) -> Result<Plan> {
-    let today = Local::now().date_naive();
+    let today = rules::today();
     let mut plan = Plan::default();
     let mut seen: HashSet<Uuid> = HashSet::new();
     let mut unique = |name: Name| {
@@ -223,12 +223,7 @@ fn check_proposals(document: &Document, plan: &mut Plan, today: NaiveDate) -> Re
         has_happened(name, "proposed_on", proposal.proposed_on, today)?;
         resolve(&plan.parties, name, "the party", &proposal.proposed_by)?;
         if let Some(days) = proposal.duration_days {
-            if days <= 0 {
-                return Err(refuse(
-                    name,
-                    format!("\"duration_days\" is {days}; a ceasefire lasts at least a day"),
-                ));
-            }
+            rules::duration(days).map_err(breaks(name, "duration_days"))?;
         }
         if let Some(earlier) = &proposal.supersedes {
             resolve(&plan.proposals, name, "the proposal", earlier)?;
@@ -314,16 +309,7 @@ fn check_events(
                 date
             }
         };
-        if event.occurred_on.first_day() < proposed.first_day() {
-            return Err(refuse(
-                name,
-                format!(
-                    "it happened on {}, before its proposal was made ({})",
-                    event.occurred_on.iso(),
-                    proposed.iso()
-                ),
-            ));
-        }
+        rules::not_before_proposal(event.occurred_on, proposed).map_err(breaks(name, "occurred_on"))?;
         match &event.change {
             ChangeRecord::Status { .. } => {}
             ChangeRecord::Stance { party, .. } => {

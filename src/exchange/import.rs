@@ -7,7 +7,8 @@ use super::check::{check, refuse};
 use super::scan::only_storable_text;
 use super::{Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
-use crate::store::{text, Store};
+use crate::model::text;
+use crate::store::Store;
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
 /// bad record refuses it all, and then nothing is written.

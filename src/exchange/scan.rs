@@ -1,7 +1,7 @@
 //! A quick scan of a JSON document's text for what no field may hold, so that a document
 //! without any needs no check record by record.
 
-use crate::store::MAX_TEXT_BYTES;
+use crate::model::text::MAX_TEXT_BYTES;
 
 /// True when no string in the JSON text holds what a field refuses (a control character
 /// other than tab and line breaks, or more than [`MAX_TEXT_BYTES`]), so that the fast read

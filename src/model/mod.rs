@@ -4,7 +4,10 @@ pub mod database;
 pub mod date;
 pub mod document;
 pub mod records;
+pub mod rules;
+pub mod stamp;
 pub mod state;
+pub mod text;
 pub mod vocab;
 
 pub use database::{Backup, BackupKind, Backups, DatabaseInfo, Restored};

@@ -187,7 +187,7 @@ fn check(request: &ReportRequest, format: Format) -> Result<()> {
         if from > to {
             return Err(Error::invalid(
                 "from",
-                InputError::Other(format!("the period starts on {from}, after it ends on {to}")),
+                InputError::PeriodBackwards { from: from.to_string(), to: to.to_string() },
             ));
         }
     }

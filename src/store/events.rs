@@ -7,12 +7,14 @@ use rusqlite::types::ToSql;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{
     Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
 };
 
-use super::{columns, conditions, parties, proposals, sources, stamp, standing, validate};
+use super::{columns, conditions, parties, proposals, sources, standing};
+use crate::model::stamp;
 
 /// An event about to be written.
 pub(super) struct Entry<'a> {
@@ -65,8 +67,8 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
 /// Validates and writes a new event, with a warning for an unusual move.
 pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
     let proposal = proposals::get(conn, event.proposal)?;
-    validate::has_happened("date", event.occurred_on)?;
-    validate::not_before_proposal("date", event.occurred_on, proposal.proposed_on)?;
+    rules::has_happened(event.occurred_on, rules::today()).in_field("date")?;
+    rules::not_before_proposal(event.occurred_on, proposal.proposed_on).in_field("date")?;
     let mut warnings = Vec::new();
     match event.change {
         Change::Status { status } => {
@@ -87,10 +89,10 @@ pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
             if condition.proposal != proposal.id {
                 return Err(Error::invalid(
                     "condition",
-                    InputError::Other(format!(
-                        "condition {} was raised on another proposal (number {})",
-                        condition.id, condition.proposal
-                    )),
+                    InputError::ConditionOfAnotherProposal {
+                        condition: condition.id,
+                        proposal: condition.proposal,
+                    },
                 ));
             }
         }
@@ -125,7 +127,7 @@ fn status_on(
 }
 
 pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
-    let reason = validate::required("reason", reason)?;
+    let reason = rules::required(reason).in_field("reason")?;
     let retracted: Option<(i64, Option<String>)> = conn
         .query_row("SELECT proposal, retracted_at FROM event WHERE id = ?1", [event], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -133,7 +135,7 @@ pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()>
         .optional()?;
     match retracted {
         None => Err(Error::NotFound { what: "event", name: event.to_string() }),
-        Some((_, Some(at))) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
+        Some((_, Some(at))) => Err(Error::AlreadyRetracted { event, at }),
         Some((proposal, None)) => {
             conn.execute(
                 "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",

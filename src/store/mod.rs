@@ -12,12 +12,10 @@ mod history;
 mod migrate;
 pub(crate) mod parties;
 pub(crate) mod proposals;
+mod restore;
 pub(crate) mod revisions;
 pub(crate) mod sources;
-pub(crate) mod stamp;
 pub(crate) mod standing;
-pub(crate) mod text;
-pub(crate) mod validate;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,12 +26,13 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::model::document::Document;
+use crate::model::text;
 use crate::model::*;
 
-pub use backup::{backups_folder, list as backups, restore_listed, DAILY_BACKUPS_KEPT};
-pub use file::restore;
+pub use crate::model::text::MAX_TEXT_BYTES;
+pub use backup::{backups_folder, list as backups, DAILY_BACKUPS_KEPT};
 pub use migrate::SCHEMA_VERSION;
-pub use text::MAX_TEXT_BYTES;
+pub use restore::{restore, restore_listed};
 
 /// An open database.
 pub struct Store {
@@ -183,7 +182,7 @@ impl Store {
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
         text::check_all(source)?;
         let tx = self.write()?;
-        let id = sources::insert(&tx, source, validate::SourceForm::Own)?;
+        let id = sources::insert(&tx, source, sources::SourceForm::Own)?;
         tx.commit()?;
         Ok(id)
     }
@@ -363,6 +362,6 @@ impl Store {
 
     /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
     pub fn check(&self) -> Result<Vec<String>> {
-        file::check(&self.conn)
+        file::integrity_problems(&self.conn)
     }
 }

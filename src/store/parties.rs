@@ -4,10 +4,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{NewParty, Party};
 
-use super::{columns, revisions, stamp, validate};
+use super::{columns, revisions};
+use crate::model::stamp;
 
 /// The one statement that writes a party, for a party typed in and for an import alike.
 pub(super) const INSERT: &str =
@@ -60,7 +62,7 @@ pub(super) fn edit(conn: &Connection, id: i64, party: &NewParty) -> Result<()> {
 
 /// Validates a new or edited party (`id` when edited) and gives its trimmed name.
 fn check(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
-    let name = validate::required("name", &party.name)?;
+    let name = rules::required(&party.name).in_field("name")?.to_string();
     let taken: Option<i64> =
         conn.query_row("SELECT id FROM party WHERE name = ?1", [&name], |row| row.get(0)).optional()?;
     if taken.is_some() && taken != id {
@@ -71,18 +73,15 @@ fn check(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String>
         // Walk up the chain of membership; meeting the party itself would make a cycle.
         while let Some(current) = next {
             if Some(current) == id {
-                let problem = if current == parent {
-                    "a party cannot be a member of itself".to_string()
-                } else {
-                    "this would make a circle of memberships".to_string()
-                };
-                return Err(Error::invalid("member_of", InputError::Other(problem)));
+                let problem =
+                    if current == parent { InputError::MemberOfItself } else { InputError::MembershipCircle };
+                return Err(Error::invalid("member_of", problem));
             }
             next = conn
                 .query_row("SELECT member_of FROM party WHERE id = ?1", [current], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| {
-                    Error::invalid("member_of", InputError::Other(format!("no party is numbered {current}")))
+                    Error::invalid("member_of", InputError::NoSuchNumber { what: "party", id: current })
                 })?;
         }
     }

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::model::Revision;
 
-use super::{columns, stamp};
+use super::columns;
+use crate::model::stamp;
 
 /// The one statement that writes a revision, for an edit and for an import alike.
 pub(super) const INSERT: &str =

@@ -66,10 +66,7 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
             if !problems.is_empty() {
                 let count = problems.len();
                 let problems = problems.join("; ");
-                return Err(Error::Conflict(format!(
-                    "{} has {count} problem(s): {problems}",
-                    path.display()
-                )));
+                return Err(Error::Damaged { path: path.display().to_string(), count, problems });
             }
             Ok(Output::text(format!("{}: no problems found\n", path.display())))
         }

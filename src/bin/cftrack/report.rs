@@ -75,12 +75,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<Output> {
 
 /// `FROM..TO`, two days; the core refuses a FROM after TO.
 fn date_range(text: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let bad = || {
-        Error::invalid(
-            "changes",
-            InputError::Other(format!("\"{text}\" is not a date range: write YYYY-MM-DD..YYYY-MM-DD")),
-        )
-    };
+    let bad = || Error::invalid("changes", InputError::NotADateRange(text.to_string()));
     let (from, to) = text.split_once("..").ok_or_else(bad)?;
     let day = |part: &str| NaiveDate::parse_from_str(part.trim(), "%Y-%m-%d").map_err(|_| bad());
     Ok((day(from)?, day(to)?))

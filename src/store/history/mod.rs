@@ -15,8 +15,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection};
 
 use super::events::{self, EntryFilter};
-use super::{columns, conditions, proposals, stamp, standing};
+use super::{columns, conditions, proposals, standing};
 use crate::error::Result;
+use crate::model::stamp;
 use crate::model::{
     ConditionState, EventDate, HistoryEntry, Leaning, ProposalState, ProposalSummary, Stance, StanceState,
     Viewpoint,
