@@ -505,6 +505,6 @@ fn the_file_keeps_everything_and_checks_sound() {
     drop(m.store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.summaries(as_of("2025-03-15")).unwrap()[0].open_conditions, 3);
-    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
     assert!(Store::open_in_memory().unwrap().is_empty().unwrap());
 }

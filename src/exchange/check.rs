@@ -109,7 +109,8 @@ fn place<'c, T: PartialEq>(
     }
 }
 
-pub(super) fn check(stored: &Stored, document: &Document) -> Result<Plan> {
+/// Checks the whole document against itself and what is stored, and plans what to write.
+pub(super) fn plan(stored: &Stored, document: &Document) -> Result<Plan> {
     let today = rules::today();
     let mut plan = Plan::default();
     let mut seen: HashSet<Uuid> = HashSet::new();

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::check::{check, refuse};
+use super::check::{plan, refuse};
 use super::scan::only_storable_text;
 use super::{Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
@@ -18,7 +18,7 @@ pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
 
 /// Imports a document already read, checked whole first like one given as text.
 pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
-    store.import_document(document, |stored| check(stored, document))
+    store.import_document(document, |stored| plan(stored, document))
 }
 
 /// Reads the document; when it does not read whole, again record by record, so that the

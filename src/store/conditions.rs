@@ -39,7 +39,7 @@ pub(super) const INSERT: &str =
 
 pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64> {
     let proposal = proposals::get(conn, condition.proposal)?;
-    let text = check(conn, condition)?;
+    let text = validate(conn, condition)?;
     rules::has_happened(condition.raised_on, rules::today()).in_field("date")?;
     rules::not_before_proposal(condition.raised_on, proposal.proposed_on).in_field("date")?;
     let sources = sources::resolve(conn, &condition.sources)?;
@@ -66,7 +66,7 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64>
 
 pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Result<()> {
     let before = get(conn, id)?;
-    let text = check(conn, condition)?;
+    let text = validate(conn, condition)?;
     let earlier = json!({
         "raised_by": revisions::uuid_of(conn, "party", Some(before.raised_by))?,
         "directed_at": revisions::uuid_of(conn, "party", before.directed_at)?,
@@ -83,7 +83,7 @@ pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Resu
 }
 
 /// Validates the parts of a condition an edit may change, and gives its trimmed text.
-fn check(conn: &Connection, condition: &NewCondition) -> Result<String> {
+fn validate(conn: &Connection, condition: &NewCondition) -> Result<String> {
     let text = rules::required(&condition.text).in_field("text")?.to_string();
     parties::exists(conn, condition.raised_by)?;
     if let Some(party) = condition.directed_at {

@@ -3,19 +3,19 @@
 
 mod backup;
 pub mod bulk;
-pub(crate) mod columns;
-pub(crate) mod conditions;
+mod columns;
+mod conditions;
 mod document;
-pub(crate) mod events;
+mod events;
 mod file;
 mod history;
 mod migrate;
-pub(crate) mod parties;
-pub(crate) mod proposals;
+mod parties;
+mod proposals;
 mod restore;
-pub(crate) mod revisions;
-pub(crate) mod sources;
-pub(crate) mod standing;
+mod revisions;
+mod sources;
+mod standing;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,7 +148,7 @@ impl Store {
     // Parties
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
-        text::check_all(party)?;
+        text::all_storable(party)?;
         let tx = self.write()?;
         let id = parties::insert(&tx, party)?;
         tx.commit()?;
@@ -157,7 +157,7 @@ impl Store {
 
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
-        text::check_all(party)?;
+        text::all_storable(party)?;
         let tx = self.write()?;
         parties::edit(&tx, id, party)?;
         tx.commit()?;
@@ -180,7 +180,7 @@ impl Store {
     // Sources
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
-        text::check_all(source)?;
+        text::all_storable(source)?;
         let tx = self.write()?;
         let id = sources::insert(&tx, source, sources::SourceForm::Own)?;
         tx.commit()?;
@@ -211,7 +211,7 @@ impl Store {
 
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
-        text::check_all(proposal)?;
+        text::all_storable(proposal)?;
         let tx = self.write()?;
         let id = proposals::insert(&tx, proposal)?;
         tx.commit()?;
@@ -221,7 +221,7 @@ impl Store {
     /// Changes a proposal's description, keeping its earlier values in the revision log.
     /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
-        text::check_all(proposal)?;
+        text::all_storable(proposal)?;
         let tx = self.write()?;
         proposals::edit(&tx, id, proposal)?;
         tx.commit()?;
@@ -246,7 +246,7 @@ impl Store {
 
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
-        text::check_all(condition)?;
+        text::all_storable(condition)?;
         let tx = self.write()?;
         let id = conditions::insert(&tx, condition)?;
         tx.commit()?;
@@ -256,7 +256,7 @@ impl Store {
     /// Changes a condition's wording, parties, kind or category, keeping its earlier values
     /// in the revision log. Its proposal, date, note and sources stay as recorded.
     pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
-        text::check_all(condition)?;
+        text::all_storable(condition)?;
         let tx = self.write()?;
         conditions::edit(&tx, id, condition)?;
         tx.commit()?;
@@ -269,7 +269,7 @@ impl Store {
 
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
-        text::check_all(event)?;
+        text::all_storable(event)?;
         let tx = self.write()?;
         let recorded = events::record(&tx, event)?;
         tx.commit()?;
@@ -279,7 +279,7 @@ impl Store {
     /// Records several events in one transaction: all of them, or none when one is refused
     /// (for imports by script and generated data sets).
     pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
-        events.iter().try_for_each(text::check_all)?;
+        events.iter().try_for_each(text::all_storable)?;
         let tx = self.write()?;
         let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
         tx.commit()?;
@@ -288,7 +288,7 @@ impl Store {
 
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
-        text::check("reason", reason)?;
+        text::storable("reason", reason)?;
         let tx = self.write()?;
         events::retract(&tx, event, reason)?;
         tx.commit()?;
@@ -361,7 +361,7 @@ impl Store {
     }
 
     /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
-    pub fn check(&self) -> Result<Vec<String>> {
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
         file::integrity_problems(&self.conn)
     }
 }

@@ -31,7 +31,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Party> {
 }
 
 pub(super) fn insert(conn: &Connection, party: &NewParty) -> Result<i64> {
-    let name = check(conn, None, party)?;
+    let name = validate(conn, None, party)?;
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         name,
@@ -45,7 +45,7 @@ pub(super) fn insert(conn: &Connection, party: &NewParty) -> Result<i64> {
 
 pub(super) fn edit(conn: &Connection, id: i64, party: &NewParty) -> Result<()> {
     let before = get(conn, id)?;
-    let name = check(conn, Some(id), party)?;
+    let name = validate(conn, Some(id), party)?;
     let earlier = json!({
         "name": before.name,
         "kind": before.kind,
@@ -61,7 +61,7 @@ pub(super) fn edit(conn: &Connection, id: i64, party: &NewParty) -> Result<()> {
 }
 
 /// Validates a new or edited party (`id` when edited) and gives its trimmed name.
-fn check(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
+fn validate(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
     let name = rules::required(&party.name).in_field("name")?.to_string();
     let taken: Option<i64> =
         conn.query_row("SELECT id FROM party WHERE name = ?1", [&name], |row| row.get(0)).optional()?;

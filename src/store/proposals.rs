@@ -44,7 +44,7 @@ pub(super) const INSERT: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
-    let title = check(conn, None, proposal)?;
+    let title = validate(conn, None, proposal)?;
     let sources = sources::resolve(conn, &proposal.sources)?;
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
@@ -75,7 +75,7 @@ pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
 
 pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal) -> Result<()> {
     let before = get(conn, id)?;
-    let title = check(conn, Some(id), proposal)?;
+    let title = validate(conn, Some(id), proposal)?;
     // Moving the proposal's date past its events would leave them dated before it.
     let earliest: Option<String> = conn.query_row(
         "SELECT min(occurred_on) FROM event WHERE proposal = ?1 AND retracted_at IS NULL",
@@ -128,7 +128,7 @@ fn full_text(proposal: &NewProposal) -> Option<&str> {
 }
 
 /// Validates a new or edited proposal (`id` when edited) and gives its trimmed title.
-fn check(conn: &Connection, id: Option<i64>, proposal: &NewProposal) -> Result<String> {
+fn validate(conn: &Connection, id: Option<i64>, proposal: &NewProposal) -> Result<String> {
     let title = rules::required(&proposal.title).in_field("title")?.to_string();
     rules::has_happened(proposal.proposed_on, rules::today()).in_field("date")?;
     parties::exists(conn, proposal.proposed_by)?;

@@ -75,7 +75,7 @@ mod tests {
         assert!(error.to_string().ends_with("could not be written because the disk is full; nothing was saved: free some space and try again"), "{error}");
         let names: Vec<String> = store.parties().unwrap().into_iter().map(|p| p.name).collect();
         assert_eq!(names, ["Sudan"]);
-        assert!(store.check().unwrap().is_empty());
+        assert!(store.integrity_problems().unwrap().is_empty());
         // Small writes still fit.
         store.add_party(&party("Chad", String::new())).unwrap();
     }

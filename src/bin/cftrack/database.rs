@@ -62,7 +62,7 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
             Ok(Output::text(text))
         }
         DatabaseCommand::Check => {
-            let problems = Store::open(path)?.check()?;
+            let problems = Store::open(path)?.integrity_problems()?;
             if !problems.is_empty() {
                 let count = problems.len();
                 let problems = problems.join("; ");
