@@ -89,6 +89,8 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
+    NoFolder { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database file itself failed: damaged, read-only, locked, or its disk is full.
@@ -183,7 +185,7 @@ impl Error {
             Self::NewerSchema { .. } => "newer_schema",
             Self::NotADatabase { .. } => "not_a_database",
             Self::Import { .. } => "import_refused",
-            Self::File { .. } => "file",
+            Self::File { .. } | Self::NoFolder { .. } => "file",
             Self::Sqlite(_) => "database",
             Self::DatabaseFile { source, .. } => {
                 FileProblem::of(source).map(FileProblem::code).unwrap_or("database")

@@ -128,6 +128,12 @@ pub struct ShowProposal {
     json: bool,
 }
 
+impl ProposalCommand {
+    pub fn only_reads(&self) -> bool {
+        matches!(self, Self::List(_) | Self::Show(_))
+    }
+}
+
 pub fn run(store: &mut Store, command: ProposalCommand) -> Result<Output> {
     match command {
         ProposalCommand::Add(args) => add(store, args),

@@ -42,7 +42,7 @@ pub struct ReportArgs {
     /// a4 or letter.
     #[arg(long, default_value = "a4")]
     paper: String,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -64,13 +64,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<Output> {
         ReportKind::Status { proposals: vec![store.find_proposal(name)?.id] }
     };
     let text = report::render(store, &ReportRequest { kind, viewpoint, paper }, format)?;
-    match args.output {
-        None => Ok(Output::text(text)),
-        Some(path) => {
-            std::fs::write(&path, text).map_err(|source| Error::File { path: path.clone(), source })?;
-            Ok(Output::text(format!("{}\n", path.display())))
-        }
-    }
+    Output::to(args.output, text, true)
 }
 
 /// `FROM..TO`, two days; the core refuses a FROM after TO.
