@@ -111,6 +111,12 @@ enum FileProblem {
 impl FileProblem {
     fn of(error: &rusqlite::Error) -> Option<Self> {
         use rusqlite::ErrorCode;
+        // Writable, but in a folder where its log files cannot be made: the folder is at fault.
+        if let rusqlite::Error::SqliteFailure(failure, _) = error {
+            if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_DIRECTORY {
+                return Some(Self::CannotOpen);
+            }
+        }
         Some(match error.sqlite_error_code()? {
             ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Self::Damaged,
             ErrorCode::DiskFull => Self::DiskFull,
