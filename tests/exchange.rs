@@ -179,11 +179,14 @@ fn play(script: &Script) -> Store {
         };
         match action {
             Action::Status { proposal, word, day } => {
-                let _ = store.record(&event(
-                    *proposal,
-                    Change::Status { status: pick(ProposalStatus::ALL, *word) },
-                    *day,
-                ));
+                // On one of the proposal's own days, by hand: any status may follow any other.
+                store
+                    .record(&event(
+                        *proposal,
+                        Change::Status { status: pick(ProposalStatus::ALL, *word) },
+                        *day,
+                    ))
+                    .expect("a status on a day after its proposal was made is recorded");
             }
             Action::Stance { proposal, party, word, role, day, source } => {
                 let change = Change::Stance {
@@ -195,7 +198,7 @@ fn play(script: &Script) -> Store {
                 if let Some(source) = source.filter(|_| !sources.is_empty()) {
                     new.sources = vec![SourceChoice::Known { id: pick(&sources, source) }];
                 }
-                let _ = store.record(&new);
+                store.record(&new).expect("a stance of a known party is recorded");
             }
             Action::Condition { proposal, party, text, category, day } => {
                 let (id, from) = pick(&proposals, *proposal);
@@ -223,14 +226,17 @@ fn play(script: &Script) -> Store {
                     note: String::new(),
                     sources: vec![],
                 };
-                let _ = store.record(&new);
+                store.record(&new).expect("a condition's status on its own proposal is recorded");
             }
             Action::ConditionMove { .. } => {}
             Action::Retract { event, reason } => {
                 let entries =
                     store.changes_between(date(0, 0).first_day(), date(1000, 0).first_day(), None).unwrap();
                 if !entries.is_empty() {
-                    let _ = store.retract(entries[event % entries.len()].id, reason);
+                    // The briefing lists only entries not yet retracted, so each may be retracted.
+                    store
+                        .retract(entries[event % entries.len()].id, reason)
+                        .expect("a live entry is retracted");
                 }
             }
             Action::EditParty { party, note, member_of } => {
