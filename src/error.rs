@@ -76,6 +76,8 @@ pub enum Error {
         "{path}: migrating to schema {version} would break references between records; it was left as it was"
     )]
     MigrationBreaksReferences { path: String, version: i64 },
+    #[error("the \"same as\" links {links} go round in a circle; nothing was changed")]
+    LinkCircle { links: String },
     #[error("{0}")]
     Conflict(String),
     #[error(
@@ -89,6 +91,8 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
+    Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
     NoFolder { path: PathBuf },
     #[error("database error: {0}")]
@@ -185,13 +189,16 @@ impl Error {
             Self::NotFound { .. } => "not_found",
             Self::Ambiguous { .. } => "ambiguous",
             Self::Duplicate { .. } => "duplicate",
-            Self::Conflict(_) | Self::AlreadyRetracted { .. } | Self::FileExists(_) => "conflict",
+            Self::Conflict(_)
+            | Self::AlreadyRetracted { .. }
+            | Self::FileExists(_)
+            | Self::LinkCircle { .. } => "conflict",
             Self::Damaged { .. } => "damaged",
             Self::MigrationBreaksReferences { .. } => "migration_refused",
             Self::NewerSchema { .. } => "newer_schema",
             Self::NotADatabase { .. } => "not_a_database",
             Self::Import { .. } => "import_refused",
-            Self::File { .. } | Self::NoFolder { .. } => "file",
+            Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => "file",
             Self::Sqlite(_) => "database",
             Self::DatabaseFile { source, .. } => {
                 FileProblem::of(source).map(FileProblem::code).unwrap_or("database")
