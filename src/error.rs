@@ -52,6 +52,8 @@ pub enum InputError {
     NotABackup(String),
     #[error("the proposal status report comes as HTML or JSON, not CSV")]
     StatusReportNotInCsv,
+    #[error("{party} and {into} are already one party")]
+    AlreadyOneParty { party: String, into: String },
 }
 
 /// Everything the core can refuse or fail at.
@@ -76,7 +78,9 @@ pub enum Error {
         "{path}: migrating to schema {version} would break references between records; it was left as it was"
     )]
     MigrationBreaksReferences { path: String, version: i64 },
-    #[error("the \"same as\" links {links} go round in a circle; nothing was changed")]
+    #[error(
+        "the \"same as\" links {links} go round in a circle or part one record two ways; nothing was changed"
+    )]
     LinkCircle { links: String },
     #[error("{0}")]
     Conflict(String),

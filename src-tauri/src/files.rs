@@ -41,12 +41,9 @@ pub fn import<R: Runtime>(app: &AppHandle<R>) {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|source| Error::File { path: path.clone(), source })?;
                 let imported = exchange::import_json(store, &text)?;
-                Ok(Some(format!(
-                    "Imported {} records from {}; {} were already there.",
-                    imported.added,
-                    path.display(),
-                    imported.already_present
-                )))
+                let file =
+                    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+                Ok(Some(imported.sentence(&file)))
             });
         },
     );

@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use super::{ChangeRecord, Document};
 use crate::error::{Error, InputError, Result};
+use crate::model::rules::{self, LinkProblem};
 use crate::model::stamp;
-use crate::model::{rules, EventDate};
+use crate::model::EventDate;
 use crate::store::bulk::{Place, Plan, Stored, Table};
 
 /// The refusal of the whole document, naming the record at fault.
@@ -361,6 +362,32 @@ fn check_links(
             return Err(refuse(name, "it says a record is the same as itself"));
         }
         plan.new_links.push(i);
+    }
+    // The links of each table, stored and new together, must leave one record to stay in
+    // each group: none that goes round, no record the same as two that are not one.
+    for (kind, table) in [("party", Table::PartyLink), ("source", Table::SourceLink)] {
+        let named = |uuid: &Uuid| match document.links.iter().position(|l| l.uuid == *uuid) {
+            Some(i) => Name::new("links", i, &document.links[i].uuid).to_string(),
+            None => format!("the stored link {uuid}"),
+        };
+        let mut links: Vec<(Uuid, Uuid, Uuid)> = stored.links(table)?;
+        links.extend(
+            plan.new_links
+                .iter()
+                .map(|&i| &document.links[i])
+                .filter(|l| l.table == kind)
+                .map(|l| (l.record, l.same_as, l.uuid)),
+        );
+        let (names, problem) = match rules::links_problem(&links) {
+            None => continue,
+            Some(LinkProblem::Circle(uuids)) => (uuids, "go round in a circle, leaving no record to stay"),
+            Some(LinkProblem::TwoTargets(a, b)) => {
+                (vec![a, b], "say that one record is the same as two records that are not one")
+            }
+        };
+        let names: Vec<String> = names.iter().map(named).collect();
+        let record = names.iter().find(|name| name.starts_with("links[")).cloned().unwrap_or_default();
+        return Err(refuse(record, format!("the \"same as\" links {} {problem}", names.join(" and "))));
     }
     Ok(())
 }

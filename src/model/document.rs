@@ -163,6 +163,28 @@ pub struct LinkRecord {
     pub recorded_by: String,
 }
 
+impl Imported {
+    /// What the import did, in one sentence: "Imported 12 new entries from Olena Kovalenko's
+    /// export olena.json, 3 already here; parties merged: Ukraine."
+    pub fn sentence(&self, file: &str) -> String {
+        let from = match self.recorded_by.as_slice() {
+            [] => file.to_string(),
+            [one] => format!("{one}'s export {file}"),
+            many => format!("the export {file} by {}", many.join(", ")),
+        };
+        let entries = if self.added == 1 { "entry" } else { "entries" };
+        let mut sentence = format!(
+            "Imported {} new {entries} from {from}, {} already here",
+            self.added, self.already_present
+        );
+        if !self.parties_merged.is_empty() {
+            sentence.push_str(&format!("; parties merged: {}", self.parties_merged.join(", ")));
+        }
+        sentence.push('.');
+        sentence
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Imported {

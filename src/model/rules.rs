@@ -46,6 +46,80 @@ pub fn duration(days: i64) -> Result<(), InputError> {
     Ok(())
 }
 
+/// What is wrong with a set of "same as" links, each (record, the record it is the same as,
+/// the link's name): each names the record that stays, so links that go round leave none to
+/// stay, and a record said to be the same as two that are not one leaves two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem<N> {
+    /// The links of a circle, in order.
+    Circle(Vec<N>),
+    /// Two links of one record to records that are not one.
+    TwoTargets(N, N),
+}
+
+/// The first problem of `links`, if any.
+pub fn links_problem<K, N>(links: &[(K, K, N)]) -> Option<LinkProblem<N>>
+where
+    K: Ord + Copy,
+    N: Clone,
+{
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut next: BTreeMap<K, Vec<(K, &N)>> = BTreeMap::new();
+    for (record, same_as, name) in links {
+        next.entry(*record).or_default().push((*same_as, name));
+    }
+    // Where a record ends up following its first link each time; None when it goes round.
+    let end = |start: K| -> Option<K> {
+        let (mut at, mut seen) = (start, BTreeSet::from([start]));
+        while let Some(&(to, _)) = next.get(&at).and_then(|targets| targets.first()) {
+            if !seen.insert(to) {
+                return None;
+            }
+            at = to;
+        }
+        Some(at)
+    };
+    // Depth-first, with the links walked; meeting a record on the path is a circle.
+    fn walk<'l, K: Ord + Copy, N>(
+        at: K,
+        next: &BTreeMap<K, Vec<(K, &'l N)>>,
+        path: &mut Vec<(K, &'l N)>,
+        done: &mut BTreeSet<K>,
+    ) -> Option<Vec<&'l N>> {
+        if done.contains(&at) {
+            return None;
+        }
+        for &(to, name) in next.get(&at).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(start) = path.iter().position(|(record, _)| *record == to) {
+                let mut circle: Vec<&N> = path[start + 1..].iter().map(|(_, name)| *name).collect();
+                circle.push(name);
+                return Some(circle);
+            }
+            path.push((to, name));
+            if let Some(circle) = walk(to, next, path, done) {
+                return Some(circle);
+            }
+            path.pop();
+        }
+        done.insert(at);
+        None
+    }
+    let mut done = BTreeSet::new();
+    for (start, _, first) in links {
+        if let Some(circle) = walk(*start, &next, &mut vec![(*start, first)], &mut done) {
+            return Some(LinkProblem::Circle(circle.into_iter().cloned().collect()));
+        }
+    }
+    for targets in next.values() {
+        for pair in targets.windows(2) {
+            if end(pair[0].0) != end(pair[1].0) {
+                return Some(LinkProblem::TwoTargets(pair[0].1.clone(), pair[1].1.clone()));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +150,19 @@ mod tests {
         assert_eq!(not_before_proposal(date("2025"), proposed), Ok(()));
         assert!(not_before_proposal(date("2025-03-10"), proposed).is_err());
         assert!(not_before_proposal(date("2025-02"), proposed).is_err());
+    }
+
+    #[test]
+    fn same_as_links_may_not_go_round_or_split() {
+        assert_eq!(links_problem(&[(1, 2, "a"), (3, 2, "b"), (2, 4, "c")]), None);
+        assert_eq!(links_problem(&[(1, 2, "a"), (1, 2, "b")]), None, "said twice, the same way");
+        assert_eq!(links_problem(&[(1, 2, "a"), (2, 1, "b")]), Some(LinkProblem::Circle(vec!["a", "b"])));
+        assert_eq!(
+            links_problem(&[(1, 2, "a"), (2, 3, "b"), (3, 1, "c")]),
+            Some(LinkProblem::Circle(vec!["a", "b", "c"]))
+        );
+        assert_eq!(links_problem(&[(1, 2, "a"), (1, 3, "b")]), Some(LinkProblem::TwoTargets("a", "b")));
+        assert_eq!(links_problem(&[(1, 2, "a"), (1, 3, "b"), (3, 2, "c")]), None, "2 and 3 are one");
     }
 
     #[test]

@@ -106,6 +106,25 @@ impl Stored<'_> {
         Ok(self.conn.prepare_cached(&sql)?.query_row([uuid.to_string()], |row| row.get(0)).optional()?)
     }
 
+    /// The stored "same as" links of `table` (party or source links): record, the record
+    /// it is the same as, and the link, each by uuid.
+    pub fn links(&self, table: Table) -> Result<Vec<(Uuid, Uuid, Uuid)>> {
+        let of = match table {
+            Table::PartyLink => "party",
+            _ => "source",
+        };
+        let sql = format!(
+            "SELECT r.uuid, s.uuid, l.uuid FROM {of}_link l JOIN {of} r ON r.id = l.record JOIN {of} s ON s.id = l.same_as"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let links = statement
+            .query_map([], |row| {
+                Ok((columns::uuid_at(row, 0)?, columns::uuid_at(row, 1)?, columns::uuid_at(row, 2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(links)
+    }
+
     /// When the stored proposal `id` was made.
     pub fn proposed_on(&self, id: i64) -> Result<EventDate> {
         Ok(self.conn.query_row(

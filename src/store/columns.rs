@@ -56,6 +56,12 @@ pub(crate) fn uuid(row: &Row, column: &str) -> rusqlite::Result<uuid::Uuid> {
     uuid::Uuid::parse_str(&text).map_err(|e| conversion_error(column, e.to_string()))
 }
 
+/// A uuid read by position.
+pub(crate) fn uuid_at(row: &Row, index: usize) -> rusqlite::Result<uuid::Uuid> {
+    let text = row.get_ref(index)?.as_str()?;
+    uuid::Uuid::parse_str(text).map_err(|e| conversion_error(&index.to_string(), e.to_string()))
+}
+
 /// A day in its stored form, `2025-03-13`, made without allocating when its year has four
 /// digits (as every parsed date's has): an import writes one for each of its events and of
 /// the lines of the standing table.

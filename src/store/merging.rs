@@ -10,15 +10,49 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
+use crate::model::rules::{self, LinkProblem};
+use crate::model::stamp;
 
 /// The statements that write a link, for one made here and for an import alike.
 pub(super) const PARTY_LINK: &str =
     "INSERT INTO party_link (uuid, record, same_as, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
 pub(super) const SOURCE_LINK: &str =
     "INSERT INTO source_link (uuid, record, same_as, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// Records that `party` and `into` are one party going by the name of `into`, and settles
+/// the parties. Gives the proposals whose stances moved.
+pub(super) fn link_parties(
+    conn: &Connection,
+    party: i64,
+    into: i64,
+    recorded_by: &str,
+) -> Result<BTreeSet<i64>> {
+    let canonical = |id: i64| -> Result<(i64, String)> {
+        conn.query_row(
+            "SELECT c.id, c.name FROM party p JOIN party c ON c.id = coalesce(p.canonical, p.id) WHERE p.id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "party", name: id.to_string() })
+    };
+    let ((party, name), (into, into_name)) = (canonical(party)?, canonical(into)?);
+    if party == into {
+        return Err(Error::invalid("into", InputError::AlreadyOneParty { party: name, into: into_name }));
+    }
+    conn.prepare_cached(PARTY_LINK)?.execute(params![
+        Uuid::new_v4().to_string(),
+        party,
+        into,
+        stamp::now(),
+        recorded_by
+    ])?;
+    settle(conn, Merged::Party)
+}
 
 /// Two tables whose records can be one: which column makes them one by rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,44 +198,12 @@ fn follow_parties(conn: &Connection, moved: &[i64]) -> Result<BTreeSet<i64>> {
     Ok(proposals)
 }
 
-/// Refuses links that go round: a record said to be the same as another that is, through
-/// links, said to be the same as it. Each link names which record stays, so a circle leaves
-/// none to stay.
+/// Refuses links that go round in a circle, or say a record is the same as two records that
+/// are not one.
 fn refuse_circles(links: &[(i64, i64, String)]) -> Result<()> {
-    let mut next: HashMap<i64, Vec<(i64, &str)>> = HashMap::new();
-    for (record, same_as, uuid) in links {
-        next.entry(*record).or_default().push((*same_as, uuid));
+    match rules::links_problem(links) {
+        None => Ok(()),
+        Some(LinkProblem::Circle(names)) => Err(Error::LinkCircle { links: names.join(", ") }),
+        Some(LinkProblem::TwoTargets(a, b)) => Err(Error::LinkCircle { links: format!("{a}, {b}") }),
     }
-    // Depth-first, with the path of links walked; meeting a record on the path is a circle.
-    fn walk<'l>(
-        at: i64,
-        next: &HashMap<i64, Vec<(i64, &'l str)>>,
-        on_path: &mut Vec<(i64, &'l str)>,
-        done: &mut BTreeSet<i64>,
-    ) -> Option<Vec<&'l str>> {
-        if done.contains(&at) {
-            return None;
-        }
-        for &(to, uuid) in next.get(&at).map(Vec::as_slice).unwrap_or_default() {
-            if let Some(start) = on_path.iter().position(|(record, _)| *record == to) {
-                let mut circle: Vec<&str> = on_path[start + 1..].iter().map(|(_, uuid)| *uuid).collect();
-                circle.push(uuid);
-                return Some(circle);
-            }
-            on_path.push((to, uuid));
-            if let Some(circle) = walk(to, next, on_path, done) {
-                return Some(circle);
-            }
-            on_path.pop();
-        }
-        done.insert(at);
-        None
-    }
-    let mut done = BTreeSet::new();
-    for (start, _, _) in links {
-        if let Some(circle) = walk(*start, &next, &mut vec![(*start, "")], &mut done) {
-            return Err(Error::LinkCircle { links: circle.join(", ") });
-        }
-    }
-    Ok(())
 }

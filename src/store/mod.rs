@@ -196,6 +196,18 @@ impl Store {
         Ok(())
     }
 
+    /// Says that `party` and `into` are one party, going by the name of `into`: every stance
+    /// and condition of either is the party's, and the other name is kept as an alias. A
+    /// record of its own, merged like any other.
+    pub fn merge_party(&mut self, party: i64, into: i64) -> Result<()> {
+        let by = self.analyst.clone();
+        let tx = self.write()?;
+        let moved = merging::link_parties(&tx, party, into, &by)?;
+        standing::refresh_each(&tx, moved)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn parties(&self) -> Result<Vec<Party>> {
         parties::list(&self.conn)
     }

@@ -116,12 +116,7 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
             let text = std::fs::read_to_string(&document)
                 .map_err(|source| Error::File { path: document.clone(), source })?;
             let imported = exchange::import_json(&mut Store::open(path)?, &text)?;
-            Ok(Output::text(format!(
-                "Imported {} records from {}; {} were already there\n",
-                imported.added,
-                document.display(),
-                imported.already_present
-            )))
+            Ok(Output::text(format!("{}\n", imported.sentence(&document.display().to_string()))))
         }
     }
 }

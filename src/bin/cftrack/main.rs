@@ -4,6 +4,7 @@
 //! user action, and returns what to print: new ids and tables on standard output,
 //! warnings about unusual moves for standard error.
 
+mod config;
 mod database;
 mod event;
 mod gen;
@@ -81,6 +82,9 @@ pub enum Command {
     History(HistoryArgs),
     /// A status report, the overview of all proposals, or the changes between two dates.
     Report(ReportArgs),
+    /// Your own settings: the name your records are signed with.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Fill a new database with a synthetic archive (same seed, same data), for
     /// benchmarks and tests.
     Gen(GenArgs),
@@ -144,6 +148,10 @@ pub fn run(cli: Cli) -> Result<Output> {
 }
 
 fn run_on(path: PathBuf, command: Command) -> Result<Output> {
+    // The settings are no part of the database.
+    if let Command::Config(command) = command {
+        return config::run(command);
+    }
     if command.only_reads() {
         refuse_missing_folder(&path)?;
     }
@@ -160,6 +168,7 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::History(args) => history::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
         Command::Gen(args) => gen::run(&path, args),
+        Command::Config(_) => unreachable!("settings are handled before the database is opened"),
     }
 }
 
@@ -171,7 +180,7 @@ impl Command {
             Command::Party(command) => command.only_reads(),
             Command::Source(command) => command.only_reads(),
             Command::Proposal(command) => command.only_reads(),
-            Command::History(_) | Command::Report(_) => true,
+            Command::History(_) | Command::Report(_) | Command::Config(_) => true,
             Command::Status(_)
             | Command::Stance(_)
             | Command::Condition(_)

@@ -16,6 +16,10 @@ pub enum PartyCommand {
     Add(AddParty),
     /// Change a party's name, kind, membership or note; earlier values are kept.
     Edit(EditParty),
+    /// Say that two parties are one (the same party entered under two names): every
+    /// stance and condition of either becomes the second's, and the first name is kept as
+    /// another name of it.
+    Merge(MergeParty),
     /// Every party.
     List {
         /// Print JSON (vocabulary codes, ISO dates) instead of a table.
@@ -38,6 +42,15 @@ pub struct AddParty {
     /// Who it is, in a few words ("President of Ukraine").
     #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeParty {
+    /// The party entered twice, by id or name.
+    party: String,
+    /// The party it is, whose name stays, by id or name.
+    #[arg(long, value_name = "PARTY")]
+    into: String,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +80,9 @@ struct PartyJson<'a> {
     kind: PartyKind,
     member_of: Option<&'a str>,
     note: &'a str,
+    /// Other names it answers to: parties merged into it.
+    aliases: &'a [String],
+    recorded_by: &'a str,
 }
 
 impl PartyCommand {
@@ -79,6 +95,12 @@ pub fn run(store: &mut Store, command: PartyCommand) -> Result<Output> {
     match command {
         PartyCommand::Add(args) => add(store, args),
         PartyCommand::Edit(args) => edit(store, args),
+        PartyCommand::Merge(args) => {
+            let party = store.find_party(&args.party)?;
+            let into = store.find_party(&args.into)?;
+            store.merge_party(party.id, into.id)?;
+            Ok(Output::text(format!("{} is now one party with {}\n", party.name, into.name)))
+        }
         PartyCommand::List { json } => list(store, json),
     }
 }
@@ -145,5 +167,7 @@ fn party_json(party: &Party) -> PartyJson<'_> {
         kind: party.kind,
         member_of: party.member_of_name.as_deref(),
         note: &party.note,
+        aliases: &party.aliases,
+        recorded_by: &party.recorded_by,
     }
 }
