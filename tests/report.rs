@@ -77,6 +77,7 @@ fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
         condition: e.condition.map(String::from),
         occurred_on: date(e.on),
         recorded_at: time("2025-03-19T08:00:00Z"),
+        recorded_by: String::new(),
         note: e.note.into(),
         sources: e.sources,
         retraction: None,

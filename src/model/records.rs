@@ -211,6 +211,8 @@ pub struct Retraction {
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub reason: String,
+    /// Who retracted it; empty when that is not known.
+    pub recorded_by: String,
 }
 
 /// What recording something gave: its new id, and warnings about unusual moves

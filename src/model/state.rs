@@ -208,6 +208,8 @@ pub struct HistoryEntry {
     pub occurred_on: EventDate,
     #[ts(type = "string")]
     pub recorded_at: DateTime<Utc>,
+    /// Who recorded it; empty when that is not known.
+    pub recorded_by: String,
     pub note: String,
     pub sources: Vec<SourceRef>,
     pub retraction: Option<Retraction>,

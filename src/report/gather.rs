@@ -146,6 +146,7 @@ mod tests {
             condition: None,
             occurred_on: on.parse::<EventDate>().unwrap(),
             recorded_at: time(recorded),
+            recorded_by: String::new(),
             note: String::new(),
             sources: vec![],
             retraction: None,
@@ -155,7 +156,11 @@ mod tests {
     #[test]
     fn an_entry_stands_as_known_before_its_retraction_not_after() {
         let mut e = entry(1, 1, "2025-03-11", "2025-03-12T10:00:00Z");
-        e.retraction = Some(Retraction { at: time("2025-03-14T10:00:00Z"), reason: "wrong date".into() });
+        e.retraction = Some(Retraction {
+            at: time("2025-03-14T10:00:00Z"),
+            reason: "wrong date".into(),
+            recorded_by: String::new(),
+        });
         assert!(!stood(&e, None));
         assert!(stood(&e, Some(time("2025-03-13T00:00:00Z"))));
         assert!(!stood(&e, Some(time("2025-03-15T00:00:00Z"))));
@@ -167,7 +172,11 @@ mod tests {
         let from = NaiveDate::from_ymd_opt(2025, 3, 11).unwrap();
         let to = NaiveDate::from_ymd_opt(2025, 3, 13).unwrap();
         let mut retracted = entry(4, 2, "2025-03-12", "2025-03-12T10:00:00Z");
-        retracted.retraction = Some(Retraction { at: time("2025-03-12T11:00:00Z"), reason: "typo".into() });
+        retracted.retraction = Some(Retraction {
+            at: time("2025-03-12T11:00:00Z"),
+            reason: "typo".into(),
+            recorded_by: String::new(),
+        });
         let entries = vec![
             entry(1, 1, "2025-03-13", "2025-03-13T10:00:00Z"),
             entry(2, 1, "2025-03-11", "2025-03-13T11:00:00Z"),

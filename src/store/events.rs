@@ -218,7 +218,8 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
         "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.canonical_party, e.stance, e.role, e.condition,
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
-                e.retraction_reason
+                e.retraction_reason, e.recorded_by,
+                (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1)
          FROM event e
          JOIN proposal p ON p.id = e.proposal
          LEFT JOIN party sp ON sp.id = e.canonical_party
@@ -234,9 +235,11 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
             let id: i64 = row.get(0)?;
             // A retraction made after the time asked about was not known then.
             let retraction = match row.get_ref(16)?.as_str_or_null()? {
-                Some(at) if at <= known => {
-                    Some(Retraction { at: columns::time_at(row, 16)?, reason: row.get(17)? })
-                }
+                Some(at) if at <= known => Some(Retraction {
+                    at: columns::time_at(row, 16)?,
+                    reason: row.get(17)?,
+                    recorded_by: row.get::<_, Option<String>>(19)?.unwrap_or_default(),
+                }),
                 _ => None,
             };
             Ok(HistoryEntry {
@@ -248,6 +251,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 condition: row.get(11)?,
                 occurred_on: columns::event_date_at(row, 12)?,
                 recorded_at: columns::time_at(row, 14)?,
+                recorded_by: row.get(18)?,
                 note: row.get(15)?,
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,

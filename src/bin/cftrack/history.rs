@@ -37,9 +37,12 @@ struct EntryJson<'a> {
     note: &'a str,
     sources: &'a [SourceRef],
     recorded_at: DateTime<Utc>,
+    /// Who recorded it; empty when that is not known.
+    recorded_by: &'a str,
     retracted: bool,
     retracted_at: Option<DateTime<Utc>>,
     retraction_reason: Option<&'a str>,
+    retracted_by: Option<&'a str>,
 }
 
 pub fn run(store: &Store, args: HistoryArgs) -> Result<Output> {
@@ -106,8 +109,10 @@ fn entry_json(entry: &HistoryEntry) -> EntryJson<'_> {
         note: &entry.note,
         sources: &entry.sources,
         recorded_at: entry.recorded_at,
+        recorded_by: &entry.recorded_by,
         retracted: entry.retraction.is_some(),
         retracted_at: entry.retraction.as_ref().map(|r| r.at),
         retraction_reason: entry.retraction.as_ref().map(|r| r.reason.as_str()),
+        retracted_by: entry.retraction.as_ref().map(|r| r.recorded_by.as_str()),
     }
 }

@@ -19,4 +19,8 @@ party: string | null,
 /**
  * The condition's text for a condition event.
  */
-condition: string | null, occurred_on: EventDate, recorded_at: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, };
+condition: string | null, occurred_on: EventDate, recorded_at: string, 
+/**
+ * Who recorded it; empty when that is not known.
+ */
+recorded_by: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, };

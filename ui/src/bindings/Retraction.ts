@@ -3,4 +3,8 @@
 /**
  * An event entered in error, taken back: when and why.
  */
-export type Retraction = { at: string, reason: string, };
+export type Retraction = { at: string, reason: string, 
+/**
+ * Who retracted it; empty when that is not known.
+ */
+recorded_by: string, };
