@@ -52,8 +52,8 @@ pub enum InputError {
     NotABackup(String),
     #[error("the proposal status report comes as HTML or JSON, not CSV")]
     StatusReportNotInCsv,
-    #[error("{party} and {into} are already one party")]
-    AlreadyOneParty { party: String, into: String },
+    #[error("both name {into}: they are already one party")]
+    AlreadyOneParty { into: String },
 }
 
 /// Everything the core can refuse or fail at.

@@ -635,3 +635,92 @@ fn a_reading_command_makes_no_folder_for_a_missing_database() {
     assert_eq!(run.status.code(), Some(0));
     assert!(missing.exists());
 }
+
+/// Two copies of the demo, changed independently through `cftrack` (a retraction and an
+/// edit on each, the same new party on both), exchange exports both ways and then export
+/// byte-identical documents.
+#[test]
+fn two_copies_of_the_demo_changed_apart_exchange_exports_and_agree() {
+    let olena = Tracker::new();
+    olena.ok(&["demo"]);
+    let maksym = Tracker::new();
+    std::fs::copy(&olena.db, &maksym.db).unwrap();
+    let settings = |who: &Tracker, name: &str| {
+        let file = who.dir.path().join("settings.json");
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack"))
+            .env("CFTRACK_SETTINGS", &file)
+            .args(["config", "set", "name", name])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0));
+        file
+    };
+    let (olena_settings, maksym_settings) =
+        (settings(&olena, "Olena Kovalenko"), settings(&maksym, "Maksym Bondar"));
+    let as_analyst = |who: &Tracker, file: &std::path::Path, args: &[&str]| -> String {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack"))
+            .env("CFTRACK_SETTINGS", file)
+            .env_remove("CFTRACK_DB")
+            .arg("--db")
+            .arg(&who.db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8(run.stdout).unwrap()
+    };
+    as_analyst(&olena, &olena_settings, &["retract", "3", "--reason", "Misread the report"]);
+    as_analyst(&olena, &olena_settings, &["proposal", "edit", "1", "--title", "US 30-day interim ceasefire"]);
+    as_analyst(&olena, &olena_settings, &["party", "add", "Türkiye"]);
+    as_analyst(&maksym, &maksym_settings, &["retract", "5", "--reason", "Wrong date"]);
+    as_analyst(&maksym, &maksym_settings, &["party", "edit", "Ukraine", "--note", "Government in Kyiv"]);
+    as_analyst(&maksym, &maksym_settings, &["party", "add", "Türkiye"]);
+
+    let from_olena = olena.dir.path().join("olena.json");
+    let from_maksym = maksym.dir.path().join("maksym.json");
+    olena.ok(&["export", "-o", from_olena.to_str().unwrap()]);
+    maksym.ok(&["export", "-o", from_maksym.to_str().unwrap()]);
+    let said = olena.ok(&["import", from_maksym.to_str().unwrap()]);
+    assert!(said.starts_with("Imported 3 new entries from Maksym Bondar's export"), "{said}");
+    assert!(said.ends_with("parties merged: Türkiye.\n"), "{said}");
+    maksym.ok(&["import", from_olena.to_str().unwrap()]);
+    let document = olena.ok(&["export"]);
+    assert_eq!(document, maksym.ok(&["export"]));
+
+    let history = olena.json(&["history", "1", "--json"]);
+    let entry = |id: i64| history.as_array().unwrap().iter().find(|e| e["id"] == id).unwrap().clone();
+    assert_eq!(entry(3)["retracted_by"], "Olena Kovalenko");
+    let parties = olena.json(&["party", "list", "--json"]);
+    let turkiye: Vec<&Value> =
+        parties.as_array().unwrap().iter().filter(|p| p["name"] == "Türkiye").collect();
+    assert_eq!(turkiye.len(), 1);
+    let shown = olena.json(&["proposal", "show", "1", "--json"]);
+    assert_eq!(shown["title"], "US 30-day interim ceasefire");
+    // Again, nothing changes.
+    assert!(olena.ok(&["import", from_maksym.to_str().unwrap()]).starts_with("Imported 0 new entries"));
+    assert_eq!(olena.ok(&["export"]), document);
+}
+
+#[test]
+fn a_party_entered_twice_is_merged_and_its_old_name_still_finds_it() {
+    let t = Tracker::new();
+    t.ok(&["demo"]);
+    t.id(&["party", "add", "Government of Ukraine"]);
+    t.id(&["stance", "set", "2", "Government of Ukraine", "supports", "--on", "2025-03-19"]);
+    assert_eq!(
+        t.ok(&["party", "merge", "Government of Ukraine", "--into", "Ukraine"]),
+        "Government of Ukraine is now one party with Ukraine\n"
+    );
+    let parties = t.json(&["party", "list", "--json"]);
+    let ukraine = parties.as_array().unwrap().iter().find(|p| p["name"] == "Ukraine").unwrap();
+    assert_eq!(ukraine["aliases"], serde_json::json!(["Government of Ukraine"]));
+    let shown = t.json(&["proposal", "show", "2", "--json", "--as-of", "2025-03-20"]);
+    let ukraine_stances: Vec<&Value> =
+        shown["stances"].as_array().unwrap().iter().filter(|s| s["party"] == "Ukraine").collect();
+    assert_eq!(ukraine_stances.len(), 1);
+    assert_eq!(ukraine_stances[0]["stance"], "supports");
+    t.refuses(
+        &["party", "merge", "Ukraine", "--into", "Government of Ukraine"],
+        "into: both name Ukraine: they are already one party",
+    );
+}

@@ -40,9 +40,9 @@ pub(super) fn link_parties(
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "party", name: id.to_string() })
     };
-    let ((party, name), (into, into_name)) = (canonical(party)?, canonical(into)?);
+    let ((party, _), (into, into_name)) = (canonical(party)?, canonical(into)?);
     if party == into {
-        return Err(Error::invalid("into", InputError::AlreadyOneParty { party: name, into: into_name }));
+        return Err(Error::invalid("into", InputError::AlreadyOneParty { into: into_name }));
     }
     conn.prepare_cached(PARTY_LINK)?.execute(params![
         Uuid::new_v4().to_string(),
