@@ -132,6 +132,9 @@ impl<'s> Demo<'s> {
                 duration_days: Some(30),
                 process: PROCESS.to_string(),
                 supersedes: None,
+                co_proposers: Vec::new(),
+                phase_of: None,
+                phase: None,
                 sources: vec![self.cite_article()],
             })?
             .id;
@@ -296,6 +299,9 @@ impl<'s> Demo<'s> {
                 duration_days: Some(30),
                 process: PROCESS.to_string(),
                 supersedes: None,
+                co_proposers: Vec::new(),
+                phase_of: None,
+                phase: None,
                 sources: vec![readout.clone()],
             })?
             .id;
@@ -392,7 +398,14 @@ impl<'s> Demo<'s> {
         note: &str,
         sources: Vec<SourceChoice>,
     ) -> Result<i64> {
-        let event = NewEvent { proposal, change, occurred_on: date(on), note: note.to_string(), sources };
+        let event = NewEvent {
+            proposal,
+            change,
+            occurred_on: date(on),
+            note: note.to_string(),
+            sources,
+            extension: None,
+        };
         Ok(self.store.record(&event)?.id)
     }
 }

@@ -52,6 +52,26 @@ pub enum InputError {
     NotABackup(String),
     #[error("the proposal status report comes as HTML or JSON, not CSV")]
     StatusReportNotInCsv,
+    #[error("a party is named twice among those who proposed it")]
+    ProposerTwice,
+    #[error("say which phase of the deal it is")]
+    PhaseNumberMissing,
+    #[error("say which deal it is a phase of")]
+    PhaseOfMissing,
+    #[error("phases are numbered from 1, not {0}")]
+    NotAPhaseNumber(i64),
+    #[error("a proposal cannot be a phase of itself or of one of its own phases")]
+    PhaseCircle,
+    #[error("phase {number} of this deal is already \"{title}\"")]
+    PhaseTaken { number: i64, title: String },
+    #[error("only an extension carries a new end or days added")]
+    ExtensionWithoutExtended,
+    #[error("an extension runs to a new end date or by some days, not both")]
+    ExtensionTwice,
+    #[error("an extension adds at least one day, not {0}")]
+    NotAnExtension(i64),
+    #[error("{until} is not after the ceasefire took effect ({start})")]
+    UntilBeforeStart { until: String, start: String },
     #[error("both name {into}: they are already one party")]
     AlreadyOneParty { into: String },
 }

@@ -298,6 +298,9 @@ fn large_document(folder: &Path, proposals: usize) -> (PathBuf, [i64; 5]) {
                         process: "Northern front".into(),
                         supersedes: None,
                         sources: vec![source],
+                        co_proposers: Vec::new(),
+                        phase: None,
+                        phase_of: None,
                     })?
                     .id;
                 store.add_condition(&NewCondition {
@@ -320,6 +323,7 @@ fn large_document(folder: &Path, proposals: usize) -> (PathBuf, [i64; 5]) {
                         occurred_on: date(on),
                         note: String::new(),
                         sources: vec![],
+                        extension: None,
                     })?;
                 }
             }

@@ -162,6 +162,9 @@ fn play(script: &Script) -> Store {
             process: "Process".into(),
             supersedes: supersedes.filter(|s| *s < proposals.len()).map(|s| proposals[s].0),
             sources: sources.iter().take(1).map(|&id| SourceChoice::Known { id }).collect(),
+            co_proposers: Vec::new(),
+            phase: None,
+            phase_of: None,
         };
         proposals.push((store.add_proposal(&proposal).unwrap().id, *day));
     }
@@ -175,6 +178,7 @@ fn play(script: &Script) -> Store {
                 occurred_on: date(from + day, 0),
                 note: "noted".into(),
                 sources: vec![],
+                extension: None,
             }
         };
         match action {
@@ -225,6 +229,7 @@ fn play(script: &Script) -> Store {
                     occurred_on: date(from + day, 0),
                     note: String::new(),
                     sources: vec![],
+                    extension: None,
                 };
                 store.record(&new).expect("a condition's status on its own proposal is recorded");
             }
@@ -265,6 +270,9 @@ fn play(script: &Script) -> Store {
                     process: before.process,
                     supersedes: before.supersedes,
                     sources: vec![],
+                    co_proposers: Vec::new(),
+                    phase: None,
+                    phase_of: None,
                 };
                 store.edit_proposal(id, &edit).unwrap();
             }
@@ -292,6 +300,9 @@ fn other_store() -> Store {
         process: "Gaza war".into(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     store.add_proposal(&truce).unwrap();
     store
@@ -509,6 +520,9 @@ fn what_a_form_accepts_an_import_accepts() {
         process: String::new(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     let id = store.add_proposal(&proposal).unwrap().id;
     store
@@ -518,6 +532,7 @@ fn what_a_form_accepts_an_import_accepts() {
             occurred_on: "2025-03".parse().unwrap(),
             note: String::new(),
             sources: vec![],
+            extension: None,
         })
         .unwrap();
     let document = export_json(&store).unwrap();

@@ -187,6 +187,9 @@ fn new_proposal(title: &str, by: i64) -> NewProposal {
         process: String::new(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     }
 }
 
@@ -208,6 +211,7 @@ fn the_core_keeps_what_can_be_shown_and_refuses_the_rest_changing_nothing() {
             occurred_on: "2025-03-12".parse().unwrap(),
             note: text.clone(),
             sources: vec![],
+            extension: None,
         };
         let recorded = store.record(&event).unwrap().id;
         let history = store.history(truce).unwrap();

@@ -45,6 +45,9 @@ fn proposal(by: i64, title: &str, on: &str) -> NewProposal {
         process: "Gaza".into(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     }
 }
 
@@ -55,6 +58,7 @@ fn status(proposal: i64, status: ProposalStatus, on: &str) -> NewEvent {
         occurred_on: date(on),
         note: String::new(),
         sources: vec![],
+        extension: None,
     }
 }
 
@@ -65,6 +69,7 @@ fn stance(proposal: i64, party: i64, stance: Stance, on: &str, note: &str) -> Ne
         occurred_on: date(on),
         note: note.into(),
         sources: vec![],
+        extension: None,
     }
 }
 
@@ -389,6 +394,9 @@ fn play(store: &mut Store, work: &[Work]) {
                     process: p.process,
                     supersedes: p.supersedes,
                     sources: vec![],
+                    co_proposers: Vec::new(),
+                    phase: None,
+                    phase_of: None,
                 };
                 store.edit_proposal(p.id, &edit).unwrap();
             }

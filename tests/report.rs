@@ -54,6 +54,10 @@ fn proposal(id: i64, title: &str, on: &str, kind: ProposalKind, scope: &str) -> 
         process: "Russia\u{2013}Ukraine war".into(),
         supersedes: None,
         supersedes_title: None,
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
+        phase_of_title: None,
     }
 }
 
@@ -81,6 +85,7 @@ fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
         note: e.note.into(),
         sources: e.sources,
         retraction: None,
+        extension: None,
     }
 }
 
@@ -243,6 +248,10 @@ fn interim_ceasefire() -> ProposalState {
         }],
         edited_on_two_machines: false,
         proposal: p,
+        clock: None,
+        phase: None,
+        phase_of: None,
+        phases: Vec::new(),
     }
 }
 
@@ -289,6 +298,10 @@ fn energy_truce() -> ProposalState {
         superseded_by: vec![],
         edited_on_two_machines: false,
         proposal: p,
+        clock: None,
+        phase: None,
+        phase_of: None,
+        phases: Vec::new(),
     }
 }
 
@@ -318,6 +331,9 @@ fn summary(state: &ProposalState, counts: [i64; 4], last_change: &str) -> Propos
         opposed: counts[2],
         open_conditions: counts[3],
         last_change: Some(date(last_change)),
+        days_left: None,
+        ends_on: None,
+        overdue: false,
     }
 }
 

@@ -57,6 +57,9 @@ fn march_2025() -> Talks {
         process: "Russia-Ukraine war".into(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     let interim = store
         .add_proposal(&proposal(
@@ -73,6 +76,7 @@ fn march_2025() -> Talks {
         occurred_on: date(on),
         note: note.into(),
         sources: vec![article()],
+        extension: None,
     };
     let stance = |party, stance| Change::Stance { party, stance, role: Role::Party };
     store

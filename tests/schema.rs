@@ -26,6 +26,9 @@ fn tracker_with_a_proposal(path: &Path) -> Store {
         process: String::new(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     store.add_proposal(&proposal).unwrap();
     store

@@ -81,6 +81,7 @@ fn recording_and_retracting_keep_the_standing_true() {
         occurred_on: on.parse::<EventDate>().unwrap(),
         note: String::new(),
         sources: vec![],
+        extension: None,
     };
     // A status recorded late but dated back, between earlier entries.
     let late =
@@ -139,6 +140,7 @@ fn an_import_of_later_events_rewrites_the_standing_of_the_proposals_stored_befor
         occurred_on: on.parse::<EventDate>().unwrap(),
         note: String::new(),
         sources: vec![],
+        extension: None,
     };
     let later = [
         event(proposals[0].id, ProposalStatus::Collapsed, "2025-06"),

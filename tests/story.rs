@@ -34,11 +34,21 @@ fn proposal(title: &str, by: i64, on: &str) -> NewProposal {
         process: "Russia-Ukraine war".into(),
         supersedes: None,
         sources: vec![],
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     }
 }
 
 fn event(proposal: i64, change: Change, on: &str) -> NewEvent {
-    NewEvent { proposal, change, occurred_on: date(on), note: String::new(), sources: vec![] }
+    NewEvent {
+        proposal,
+        change,
+        occurred_on: date(on),
+        note: String::new(),
+        sources: vec![],
+        extension: None,
+    }
 }
 
 fn status(proposal: i64, status: ProposalStatus, on: &str) -> NewEvent {

@@ -138,6 +138,7 @@ fn core_status_change(database: &Path) -> f64 {
             occurred_on: EventDate::day(today.as_of),
             note: String::new(),
             sources: Vec::new(),
+            extension: None,
         };
         store.record(&event).expect("the change");
         store.summaries(today).expect("the list").len()

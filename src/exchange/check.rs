@@ -444,6 +444,8 @@ enum Revised {
     Date,
     Party,
     Proposal,
+    /// Several parties, in order.
+    Parties,
 }
 
 fn revised_field(table: &str, field: &str) -> Option<Revised> {
@@ -457,7 +459,9 @@ fn revised_field(table: &str, field: &str) -> Option<Revised> {
         ("proposal", "proposed_by") => Party,
         ("proposal", "proposed_on") => Date,
         ("proposal", "duration_days") => Number,
-        ("proposal", "supersedes") => Proposal,
+        ("proposal", "supersedes" | "phase_of") => Proposal,
+        ("proposal", "phase") => Number,
+        ("proposal", "co_proposers") => Parties,
         ("condition", "raised_by" | "directed_at") => Party,
         ("condition", "text" | "kind" | "category") => Text,
         _ => return None,
@@ -472,6 +476,9 @@ fn check_revised_value(plan: &Plan, name: Name, key: &str, kind: Revised, value:
         (Revised::Text, Value::String(_)) => Ok(()),
         (Revised::Number, Value::Number(n)) if n.is_i64() => Ok(()),
         (Revised::Date, Value::String(text)) => text.parse::<EventDate>().map(|_| ()).map_err(|_| bad()),
+        (Revised::Parties, Value::Array(items)) => {
+            items.iter().try_for_each(|item| check_revised_value(plan, name, key, Revised::Party, item))
+        }
         (Revised::Party | Revised::Proposal, Value::String(text)) => {
             let uuid: Uuid = text.parse().map_err(|_| bad())?;
             let records = if matches!(kind, Revised::Party) { &plan.parties } else { &plan.proposals };

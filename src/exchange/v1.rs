@@ -227,6 +227,9 @@ pub fn upgrade(document: DocumentV1) -> Document {
                 duration_days: p.duration_days,
                 process: p.process,
                 supersedes: p.supersedes,
+                co_proposers: Vec::new(),
+                phase_of: None,
+                phase: None,
                 recorded_at: p.recorded_at,
                 recorded_by: UNKNOWN.to_string(),
             }
@@ -272,6 +275,7 @@ pub fn upgrade(document: DocumentV1) -> Document {
                 occurred_on: e.occurred_on,
                 note: e.note,
                 sources: e.sources,
+                extension: None,
                 recorded_at: e.recorded_at,
                 recorded_by: UNKNOWN.to_string(),
             }

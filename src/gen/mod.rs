@@ -346,6 +346,9 @@ impl World {
             duration_days,
             process: format!("{place} peace process"),
             supersedes: None,
+            co_proposers: Vec::new(),
+            phase_of: None,
+            phase: None,
             recorded_at: stamp::stamp(recorded_after(random, day)),
             recorded_by: analyst.to_string(),
         };

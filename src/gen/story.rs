@@ -245,7 +245,7 @@ impl Teller<'_> {
             }
             Accepted => self.random.weighted(&[(Met, 70), (Rejected, 15), (Dropped, 15)]),
             Rejected => self.random.weighted(&[(UnderNegotiation, 50), (Dropped, 50)]),
-            Met | Dropped => unreachable!("settled conditions are not among the open ones"),
+            Met | PartiallyMet | Dropped => unreachable!("settled conditions are not among the open ones"),
         };
         self.conditions[which].status = status;
         let condition = self.conditions[which].uuid;
@@ -343,6 +343,7 @@ impl Teller<'_> {
             occurred_on: on,
             note: String::new(),
             sources,
+            extension: None,
             recorded_at: stamp::stamp(recorded_after(self.random, on.first_day())),
             recorded_by: self.header.analyst.to_string(),
         }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    ConditionCategory, ConditionKind, ConditionStatus, EventDate, PartyKind, ProposalKind, ProposalStatus,
-    Role, Stance,
+    ConditionCategory, ConditionKind, ConditionStatus, EventDate, Extension, PartyKind, ProposalKind,
+    ProposalStatus, Role, Stance,
 };
 
 /// The namespace of uuids made from others, so that two machines make the same one.
@@ -81,6 +81,14 @@ pub struct ProposalRecord {
     pub duration_days: Option<i64>,
     pub process: String,
     pub supersedes: Option<Uuid>,
+    /// Who proposed it with `proposed_by`, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_proposers: Vec<Uuid>,
+    /// The deal it is a phase of, and its number there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_of: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<i64>,
     pub recorded_at: String,
     pub recorded_by: String,
 }
@@ -117,6 +125,9 @@ pub struct EventRecord {
     pub occurred_on: EventDate,
     pub note: String,
     pub sources: Vec<Uuid>,
+    /// How an `extended` status extends the ceasefire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<Extension>,
     pub recorded_at: String,
     pub recorded_by: String,
 }

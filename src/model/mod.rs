@@ -1,5 +1,6 @@
 //! The data model: records, vocabularies, dates with precision, and the views of them.
 
+pub mod clock;
 pub mod date;
 pub mod document;
 pub mod file;
@@ -10,6 +11,7 @@ pub mod state;
 pub mod text;
 pub mod vocab;
 
+pub use clock::Extension;
 pub use date::{EventDate, Precision};
 pub use file::{Backup, BackupKind, Backups, DatabaseInfo, Restored};
 pub use records::*;

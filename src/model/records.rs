@@ -9,6 +9,7 @@ use super::date::EventDate;
 use super::vocab::{
     ConditionCategory, ConditionKind, ConditionStatus, PartyKind, ProposalKind, ProposalStatus, Role, Stance,
 };
+use super::Extension;
 
 /// Who takes positions: a state, a person, an organization, an armed group, a coalition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -105,6 +106,15 @@ pub struct Proposal {
     #[ts(type = "number | null")]
     pub supersedes: Option<i64>,
     pub supersedes_title: Option<String>,
+    /// Who proposed it with the first proposer (joint mediators), in order.
+    #[ts(type = "Array<number>")]
+    pub co_proposers: Vec<i64>,
+    /// The deal it is a phase of, and its number there.
+    #[ts(type = "number | null")]
+    pub phase_of: Option<i64>,
+    pub phase_of_title: Option<String>,
+    #[ts(type = "number | null")]
+    pub phase: Option<i64>,
 }
 
 /// A new proposal. Recording it also records the status "floated" and the proposer's
@@ -127,6 +137,17 @@ pub struct NewProposal {
     pub process: String,
     #[ts(type = "number | null")]
     pub supersedes: Option<i64>,
+    /// Who proposed it with `proposed_by` (joint mediators), in order.
+    #[serde(default)]
+    #[ts(type = "Array<number>", optional)]
+    pub co_proposers: Vec<i64>,
+    /// The deal it is a phase of, and its number there: both or neither.
+    #[serde(default)]
+    #[ts(type = "number | null", optional)]
+    pub phase_of: Option<i64>,
+    #[serde(default)]
+    #[ts(type = "number | null", optional)]
+    pub phase: Option<i64>,
     /// Sources of the proposal's first events.
     pub sources: Vec<SourceChoice>,
 }
@@ -202,6 +223,10 @@ pub struct NewEvent {
     pub occurred_on: EventDate,
     pub note: String,
     pub sources: Vec<SourceChoice>,
+    /// How an `extended` status extends the ceasefire: to a date, or by some days.
+    #[serde(default)]
+    #[ts(optional)]
+    pub extension: Option<Extension>,
 }
 
 /// An event entered in error, taken back: when and why.

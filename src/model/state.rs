@@ -58,6 +58,14 @@ pub struct ProposalSummary {
     pub open_conditions: i64,
     /// The date of the latest event of any kind up to the date asked.
     pub last_change: Option<EventDate>,
+    /// The last day its ceasefire covers, while in effect with an end (see [`super::clock`]).
+    pub ends_on: Option<EventDate>,
+    /// Days from the date asked to `ends_on`: 0 on the last day, negative after; none when
+    /// the end is known only to the month or year.
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    /// Past its end while still in effect, with no extension or follow-up recorded.
+    pub overdue: bool,
 }
 
 /// A proposal's line as the proposals list sends it to the window: the fields of
@@ -81,6 +89,9 @@ pub struct SummaryRow(
     #[ts(type = "number")] pub i64,
     #[ts(type = "number")] pub i64,
     pub Option<EventDate>,
+    pub Option<EventDate>,
+    #[ts(type = "number | null")] pub Option<i64>,
+    pub bool,
 );
 
 impl From<ProposalSummary> for SummaryRow {
@@ -100,6 +111,9 @@ impl From<ProposalSummary> for SummaryRow {
             line.opposed,
             line.open_conditions,
             line.last_change,
+            line.ends_on,
+            line.days_left,
+            line.overdue,
         )
     }
 }
@@ -169,6 +183,57 @@ pub struct ProposalState {
     /// True when two analysts edited the proposal without seeing each other's edit (on two
     /// machines, before their files met): the later edit holds, both are in the revisions.
     pub edited_on_two_machines: bool,
+    /// Its clock as of the date asked, while it is in effect.
+    pub clock: Option<ClockState>,
+    /// The deal it is a phase of, and its number there.
+    pub phase_of: Option<ProposalRef>,
+    #[ts(type = "number | null")]
+    pub phase: Option<i64>,
+    /// Its own phases, in order, each with its status and clock as of the date asked.
+    pub phases: Vec<PhaseState>,
+}
+
+/// A ceasefire's clock as of a date: when it started, when it ends (none: no end date),
+/// how many days it has left, and whether it is past its end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClockState {
+    pub started_on: EventDate,
+    pub ends_on: Option<EventDate>,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+}
+
+/// A phase of a deal as the deal's page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PhaseState {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    #[ts(type = "number")]
+    pub phase: i64,
+    pub status: Option<ProposalStatus>,
+    pub ends_on: Option<EventDate>,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+}
+
+/// A proposal whose clock ends within the days asked, or has run out: what
+/// `cftrack deadlines` and the Deadlines view list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Deadline {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub status: ProposalStatus,
+    pub ends_on: EventDate,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -213,6 +278,8 @@ pub struct HistoryEntry {
     pub note: String,
     pub sources: Vec<SourceRef>,
     pub retraction: Option<Retraction>,
+    /// How an `extended` status extends the ceasefire, when it says.
+    pub extension: Option<super::Extension>,
 }
 
 impl HistoryEntry {

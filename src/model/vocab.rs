@@ -203,6 +203,7 @@ vocabulary! {
         UnderNegotiation = "under_negotiation", "Under negotiation";
         Accepted = "accepted", "Accepted";
         Rejected = "rejected", "Rejected";
+        PartiallyMet = "partially_met", "Partially met";
         Met = "met", "Met";
         Dropped = "dropped", "Dropped";
     }

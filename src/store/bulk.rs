@@ -245,7 +245,7 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
                     Move::Stance(party, stance) => {
                         Move::Stance(canonical.get(&party).copied().unwrap_or(party), stance)
                     }
-                    Move::Status(status) => Move::Status(status),
+                    Move::Status(status, extension) => Move::Status(status, extension),
                     Move::Condition(condition, status) => Move::Condition(condition, status),
                 };
                 (change, step.on)
@@ -425,13 +425,29 @@ fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written:
             None::<i64>,
             p.recorded_at,
             p.recorded_by,
+            // Linked below, with its lineage.
+            None::<i64>,
+            p.phase,
         ])?;
         written.proposals[i] = conn.last_insert_rowid();
     }
     let mut link = conn.prepare("UPDATE proposal SET supersedes = ?2 WHERE id = ?1")?;
+    let mut phase_of = conn.prepare("UPDATE proposal SET phase_of = ?2 WHERE id = ?1")?;
+    let mut co_proposer = conn.prepare(proposals::CO_PROPOSER)?;
     for &i in &plan.new_proposals {
-        if let Some(earlier) = &document.proposals[i].supersedes {
+        let p = &document.proposals[i];
+        if let Some(earlier) = &p.supersedes {
             link.execute([written.proposals[i], id_of(&plan.proposals, &written.proposals, earlier)])?;
+        }
+        if let Some(deal) = &p.phase_of {
+            phase_of.execute([written.proposals[i], id_of(&plan.proposals, &written.proposals, deal)])?;
+        }
+        for (position, party) in p.co_proposers.iter().enumerate() {
+            co_proposer.execute(params![
+                written.proposals[i],
+                id_of(&plan.parties, &written.parties, party),
+                position as i64 + 1
+            ])?;
         }
     }
     Ok(())
@@ -492,7 +508,7 @@ fn write_events<'d>(
         let (kind, change) = match e.change {
             ChangeRecord::Status { status: word } => {
                 status = Some(word);
-                ("status", Move::Status(word))
+                ("status", Move::Status(word, e.extension))
             }
             ChangeRecord::Stance { party: who, stance: word, role: part } => {
                 let who = id_of(&plan.parties, &written.parties, &who);
@@ -506,6 +522,7 @@ fn write_events<'d>(
             }
         };
         let proposal = id_of(&plan.proposals, &written.proposals, &e.proposal);
+        let (until, until_precision, by_days) = events::extension_columns(e.extension);
         insert.execute(params![
             uuid_text(&e.uuid, &mut uuid),
             proposal,
@@ -521,6 +538,9 @@ fn write_events<'d>(
             e.note,
             e.recorded_at,
             e.recorded_by,
+            until,
+            until_precision,
+            by_days,
         ])?;
         let event = conn.last_insert_rowid();
         for source in &e.sources {

@@ -63,6 +63,7 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition, recorded_by: &
         change: Change::Condition { condition: id, status: ConditionStatus::Raised },
         occurred_on: condition.raised_on,
         note: condition.note.trim(),
+        extension: None,
     };
     events::insert(conn, &raised, &sources, recorded_by)?;
     Ok(id)

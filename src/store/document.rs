@@ -14,6 +14,7 @@ use crate::model::document::{
     ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
     RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
 };
+use crate::model::Extension;
 
 use super::{columns, revisions};
 
@@ -136,8 +137,11 @@ fn read_sources(conn: &Connection) -> Result<Vec<SourceRecord>> {
 fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
     let select = "SELECT p.uuid, p.title, p.summary, p.full_text, b.uuid AS proposed_by, p.proposed_on,
                          p.proposed_on_precision, p.kind, p.scope, p.duration_days, p.process,
-                         s.uuid AS supersedes, p.recorded_at, p.recorded_by
-                  FROM proposal p JOIN party b ON b.id = p.proposed_by LEFT JOIN proposal s ON s.id = p.supersedes";
+                         s.uuid AS supersedes, p.recorded_at, p.recorded_by, d.uuid AS phase_of, p.phase,
+                         (SELECT json_group_array(c.uuid ORDER BY cp.position) FROM co_proposer cp
+                          JOIN party c ON c.id = cp.party WHERE cp.proposal = p.id) AS co_proposers
+                  FROM proposal p JOIN party b ON b.id = p.proposed_by LEFT JOIN proposal s ON s.id = p.supersedes
+                  LEFT JOIN proposal d ON d.id = p.phase_of";
     rows(conn, select, "p", |row| {
         Ok(ProposalRecord {
             uuid: columns::uuid(row, "uuid")?,
@@ -151,6 +155,9 @@ fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
             duration_days: row.get("duration_days")?,
             process: row.get("process")?,
             supersedes: optional_uuid(row, "supersedes")?,
+            co_proposers: serde_json::from_str(&row.get::<_, String>("co_proposers")?).unwrap_or_default(),
+            phase_of: optional_uuid(row, "phase_of")?,
+            phase: row.get("phase")?,
             recorded_at: row.get("recorded_at")?,
             recorded_by: row.get("recorded_by")?,
         })
@@ -192,7 +199,7 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
     }
     let select = "SELECT e.id, e.uuid, p.uuid AS proposal, e.kind, e.status, party.uuid AS party, e.stance,
                          e.role, c.uuid AS condition, e.condition_status, e.occurred_on, e.occurred_on_precision,
-                         e.note, e.recorded_at, e.recorded_by
+                         e.note, e.recorded_at, e.recorded_by, e.until, e.until_precision, e.by_days
                   FROM event e JOIN proposal p ON p.id = e.proposal LEFT JOIN party ON party.id = e.party
                   LEFT JOIN condition c ON c.id = e.condition";
     rows(conn, select, "e", |row| {
@@ -216,6 +223,10 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
             occurred_on: columns::event_date(row, "occurred_on")?,
             note: row.get("note")?,
             sources: cited.remove(&row.get::<_, i64>("id")?).unwrap_or_default(),
+            extension: match columns::optional_event_date(row, "until")? {
+                Some(until) => Some(Extension::Until(until)),
+                None => row.get::<_, Option<i64>>("by_days")?.map(Extension::ByDays),
+            },
             recorded_at: row.get("recorded_at")?,
             recorded_by: row.get("recorded_by")?,
         })

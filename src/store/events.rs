@@ -8,9 +8,11 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::error::{Error, InField, InputError, Result};
+use crate::model::clock::{self, StatusStep};
 use crate::model::rules;
 use crate::model::{
-    Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
+    Change, EventDate, Extension, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef,
+    Vocabulary,
 };
 
 use super::{columns, conditions, parties, proposals, retractions, sources, standing};
@@ -22,15 +24,38 @@ pub(super) struct Entry<'a> {
     pub change: Change,
     pub occurred_on: EventDate,
     pub note: &'a str,
+    pub extension: Option<Extension>,
 }
 
 /// The one statement that writes an event, for an event typed in and for an import alike.
 /// A stance's `canonical_party` is the party its party is one with.
 pub(super) const INSERT: &str =
     "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
-                        occurred_on, occurred_on_precision, note, recorded_at, recorded_by, canonical_party)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                        occurred_on, occurred_on_precision, note, recorded_at, recorded_by, until,
+                        until_precision, by_days, canonical_party)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              (SELECT coalesce(canonical, id) FROM party WHERE id = ?5))";
+
+/// An extension as its three columns: until, its precision, by_days.
+pub(super) fn extension_columns(
+    extension: Option<Extension>,
+) -> (Option<String>, Option<&'static str>, Option<i64>) {
+    match extension {
+        Some(Extension::Until(until)) => {
+            (Some(until.first_day().to_string()), Some(until.precision().code()), None)
+        }
+        Some(Extension::ByDays(days)) => (None, None, Some(days)),
+        None => (None, None, None),
+    }
+}
+
+/// An extension from its columns `until`, `until_precision`, `by_days` at `at`.
+pub(super) fn extension_at(row: &Row, at: usize) -> rusqlite::Result<Option<Extension>> {
+    if let Some(until) = columns::optional_event_date_at(row, at)? {
+        return Ok(Some(Extension::Until(until)));
+    }
+    Ok(row.get::<_, Option<i64>>(at + 2)?.map(Extension::ByDays))
+}
 
 /// Writes an event and the sources it cites; the caller has validated it.
 pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_by: &str) -> Result<i64> {
@@ -43,6 +68,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_b
             ("condition", None, None, None, None, Some(condition), Some(status.code()))
         }
     };
+    let (until, until_precision, by_days) = extension_columns(entry.extension);
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         entry.proposal,
@@ -58,6 +84,9 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_b
         entry.note,
         stamp::now(),
         recorded_by,
+        until,
+        until_precision,
+        by_days,
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
@@ -71,6 +100,7 @@ pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> 
     rules::has_happened(event.occurred_on, rules::today()).in_field("date")?;
     rules::not_before_proposal(event.occurred_on, proposal.proposed_on).in_field("date")?;
     let mut warnings = Vec::new();
+    validate_extension(conn, event, proposal.id)?;
     match event.change {
         Change::Status { status } => {
             if let Some((current, since)) = status_on(conn, proposal.id, event.occurred_on)? {
@@ -104,9 +134,74 @@ pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> 
         change: event.change,
         occurred_on: event.occurred_on,
         note: event.note.trim(),
+        extension: event.extension,
     };
     let id = insert(conn, &entry, &cited, recorded_by)?;
     Ok(Recorded { id, warnings })
+}
+
+/// An extension goes with the status "extended" alone, adds at least a day, and runs to a
+/// date after the ceasefire took effect.
+fn validate_extension(conn: &Connection, event: &NewEvent, proposal: i64) -> Result<()> {
+    let Some(extension) = event.extension else { return Ok(()) };
+    if event.change != (Change::Status { status: ProposalStatus::Extended }) {
+        return Err(Error::invalid("extension", InputError::ExtensionWithoutExtended));
+    }
+    match extension {
+        Extension::ByDays(days) if days < 1 => {
+            Err(Error::invalid("by_days", InputError::NotAnExtension(days)))
+        }
+        Extension::ByDays(_) => Ok(()),
+        Extension::Until(until) => {
+            let steps = status_steps(conn, proposal, Some(event.occurred_on))?;
+            let started =
+                clock::period_after(&steps, None).map_or(event.occurred_on, |period| period.started_on);
+            if until.last_day() <= started.first_day() {
+                return Err(Error::invalid(
+                    "until",
+                    InputError::UntilBeforeStart { until: until.human(), start: started.human() },
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A proposal's status changes that are not retracted, in the order of its history, up to
+/// `until` (the first day of that date) when given.
+pub(super) fn status_steps(
+    conn: &Connection,
+    proposal: i64,
+    until: Option<EventDate>,
+) -> Result<Vec<StatusStep>> {
+    let last = until.map_or_else(|| "9999-12-31".to_string(), |d| d.first_day().to_string());
+    status_steps_seen(conn, proposal, &last, stamp::END_OF_TIME)
+}
+
+/// A proposal's status changes that happened by `as_of` as a reader who knew what was
+/// recorded by `known` saw them.
+pub(crate) fn status_steps_seen(
+    conn: &Connection,
+    proposal: i64,
+    as_of: &str,
+    known: &str,
+) -> Result<Vec<StatusStep>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT status, occurred_on, occurred_on_precision, until, until_precision, by_days FROM event
+         WHERE proposal = ?1 AND kind = 'status' AND occurred_on <= ?2
+           AND recorded_at <= ?3 AND (retracted_at IS NULL OR retracted_at > ?3)
+         ORDER BY occurred_on, recorded_at, id",
+    )?;
+    let steps = statement
+        .query_map(params![proposal, as_of, known], |row| {
+            Ok(StatusStep {
+                status: row.get(0)?,
+                on: columns::event_date_at(row, 1)?,
+                extension: extension_at(row, 3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(steps)
 }
 
 /// The proposal's status on `date`, as recorded now, and since when.
@@ -219,7 +314,8 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
                 e.retraction_reason, e.recorded_by,
-                (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1)
+                (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1),
+                e.until, e.until_precision, e.by_days
          FROM event e
          JOIN proposal p ON p.id = e.proposal
          LEFT JOIN party sp ON sp.id = e.canonical_party
@@ -255,6 +351,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 note: row.get(15)?,
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,
+                extension: extension_at(row, 20)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

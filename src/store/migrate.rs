@@ -23,28 +23,20 @@ struct Migration {
 /// The numbered migrations, applied in order; migration N brings the schema to version N.
 const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/0001_initial.sql"), derive: None },
-    // The standing of schema 2 is derived at schema 4, whose stances read canonical parties.
+    // The standing is written at the end of every upgrade, by the latest schema's code.
     Migration { sql: include_str!("migrations/0002_standing.sql"), derive: None },
     Migration { sql: include_str!("migrations/0003_checks.sql"), derive: None },
     Migration { sql: include_str!("migrations/0004_records.sql"), derive: Some(records) },
+    Migration { sql: include_str!("migrations/0005_clock.sql"), derive: None },
 ];
 
 /// Schema 4: what every change as a record derives from the rows of earlier versions.
 fn records(conn: &Connection) -> Result<()> {
     revisions::fill_changed_to(conn)?;
     retractions::from_events(conn)?;
-    let moved = merging::settle(conn, Merged::Party)?;
+    // The stances that moved are counted anew when the upgrade writes the standing.
+    merging::settle(conn, Merged::Party)?;
     merging::settle(conn, Merged::Source)?;
-    standing::refresh_each(conn, moved)?;
-    // A file of schema 1 comes without standing: schema 2 made the tables, this fills them.
-    let unfilled: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM proposal) AND NOT EXISTS (SELECT 1 FROM latest_standing)",
-        [],
-        |row| row.get(0),
-    )?;
-    if unfilled {
-        standing::refresh_all(conn)?;
-    }
     Ok(())
 }
 
@@ -165,6 +157,11 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result
         tx.execute_batch(migration.sql)?;
         if let Some(derive) = migration.derive {
             derive(&tx)?;
+        }
+        // The standing is derived data, read by the code of the latest schema: an upgrade
+        // writes it anew with the last migration, which runs whenever any other did.
+        if std::ptr::eq(migrations, MIGRATIONS) && version + 1 == migrations.len() as i64 && version > 0 {
+            standing::refresh_all(&tx)?;
         }
         // Rows written with sqlite3 may refer to nothing already; the migration adds none.
         if broken_references(&tx)? > broken {

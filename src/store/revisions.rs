@@ -35,6 +35,14 @@ enum Kind {
     /// Another record, by id in the row and by uuid in a revision.
     Reference(&'static str),
     OptionalReference(&'static str),
+    /// Other records in order, in a table of their own (`table`, with the record's id in
+    /// `of` and the other's in `column`, numbered by `position`).
+    References {
+        table: &'static str,
+        of: &'static str,
+        column: &'static str,
+        other: &'static str,
+    },
 }
 
 /// The fields of a record that an edit may change.
@@ -58,6 +66,12 @@ fn fields(table: &str) -> Result<&'static [(&'static str, Kind)]> {
             ("duration_days", OptionalNumber),
             ("process", Text),
             ("supersedes", OptionalReference("proposal")),
+            (
+                "co_proposers",
+                References { table: "co_proposer", of: "proposal", column: "party", other: "party" },
+            ),
+            ("phase_of", OptionalReference("proposal")),
+            ("phase", OptionalNumber),
         ],
         "condition" => &[
             ("raised_by", Reference("party")),
@@ -80,6 +94,10 @@ pub(super) fn values(conn: &Connection, table: &str, id: i64) -> Result<Map<Stri
             Kind::Reference(other) | Kind::OptionalReference(other) => {
                 format!("(SELECT uuid FROM {other} WHERE id = t.{name}) AS {name}")
             }
+            Kind::References { table: list, of, column, other } => format!(
+                "(SELECT json_group_array(o.uuid ORDER BY l.position) FROM {list} l JOIN {other} o ON o.id = l.{column}
+                  WHERE l.{of} = t.id) AS {name}"
+            ),
             _ => name.to_string(),
         })
         .collect();
@@ -97,6 +115,8 @@ pub(super) fn values(conn: &Connection, table: &str, id: i64) -> Result<Map<Stri
                     Kind::OptionalNumber => {
                         row.get::<_, Option<i64>>(*name)?.map_or(Value::Null, Value::from)
                     }
+                    Kind::References { .. } => serde_json::from_str(&row.get::<_, String>(*name)?)
+                        .unwrap_or(Value::Array(Vec::new())),
                     _ => row.get::<_, Option<String>>(*name)?.map_or(Value::Null, Value::String),
                 };
                 values.insert(name.to_string(), value);
@@ -138,6 +158,21 @@ fn write(conn: &Connection, table: &str, id: i64, values: &Map<String, Value>) -
                     _ => return Err(bad()),
                 };
                 conn.execute(&format!("UPDATE {table} SET {name} = ?2 WHERE id = ?1"), params![id, target])?;
+            }
+            Kind::References { table: list, of, column, other } => {
+                let Value::Array(items) = value else { return Err(bad()) };
+                conn.execute(&format!("DELETE FROM {list} WHERE {of} = ?1"), [id])?;
+                let sql = format!("INSERT INTO {list} ({of}, {column}, position) VALUES (?1, ?2, ?3)");
+                for (position, item) in items.iter().enumerate() {
+                    let uuid = item.as_str().ok_or_else(bad)?;
+                    let target: i64 = conn
+                        .query_row(&format!("SELECT id FROM {other} WHERE uuid = ?1"), [uuid], |row| {
+                            row.get(0)
+                        })
+                        .optional()?
+                        .ok_or_else(bad)?;
+                    conn.execute(&sql, params![id, target, position as i64 + 1])?;
+                }
             }
             Kind::OptionalNumber => {
                 let number = match value {

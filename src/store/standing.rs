@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, Statement};
 
 use crate::error::Result;
-use crate::model::{ConditionStatus, EventDate, Leaning, ProposalStatus, Stance};
+use crate::model::clock::{self, StatusStep};
+use crate::model::{ConditionStatus, EventDate, Extension, Leaning, ProposalStatus, Stance};
 
 use super::columns::{self, StoredDay};
 
@@ -30,11 +31,14 @@ struct Standing {
     opposed: i64,
     open_conditions: i64,
     last_change: EventDate,
+    /// The last day its ceasefire covers, while in effect with an end.
+    ends_on: Option<EventDate>,
 }
 
 /// What one event changes, in the order "latest wins".
 pub(crate) enum Move {
-    Status(ProposalStatus),
+    /// A status, and how it extends the ceasefire when it is "extended".
+    Status(ProposalStatus, Option<Extension>),
     /// A party (its id) and its stance.
     Stance(i64, Stance),
     /// A condition (its id) and its status.
@@ -50,7 +54,8 @@ pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
 /// stored proposal it brought events to, with the statements prepared once for all.
 pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item = i64>) -> Result<()> {
     let mut read = conn.prepare_cached(
-        "SELECT kind, status, canonical_party, stance, condition, condition_status, occurred_on, occurred_on_precision
+        "SELECT kind, status, canonical_party, stance, condition, condition_status, occurred_on, occurred_on_precision,
+                until, until_precision, by_days
          FROM event WHERE proposal = ?1 AND retracted_at IS NULL
          ORDER BY occurred_on, recorded_at, id",
     )?;
@@ -62,7 +67,7 @@ pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item 
         let mut rows = read.query([proposal])?;
         while let Some(row) = rows.next()? {
             let change = match row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? {
-                "status" => Move::Status(row.get(1)?),
+                "status" => Move::Status(row.get(1)?, super::events::extension_at(row, 8)?),
                 "stance" => Move::Stance(row.get(2)?, row.get(3)?),
                 _ => Move::Condition(row.get(4)?, row.get(5)?),
             };
@@ -80,10 +85,13 @@ pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item 
 /// of new proposals, which has their events in hand and need not read them back.
 pub(crate) fn write_new(conn: &Connection, proposal: i64, moves: &[(Move, EventDate)]) -> Result<()> {
     let columns = "(proposal, day, status, status_since, status_since_precision, supporters, conditional,
-                    opposed, open_conditions, last_change, last_change_precision)
-                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+                    opposed, open_conditions, last_change, last_change_precision, ends_on, ends_on_precision)
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
     let mut insert = conn.prepare_cached(&format!("INSERT INTO standing {columns}"))?;
-    let lines = lines(moves);
+    let duration: Option<i64> = conn
+        .prepare_cached("SELECT duration_days FROM proposal WHERE id = ?1")?
+        .query_row([proposal], |row| row.get(0))?;
+    let lines = lines(moves, duration);
     for line in &lines {
         write(&mut insert, proposal, line)?;
     }
@@ -108,6 +116,8 @@ fn write(insert: &mut Statement, proposal: i64, line: &Standing) -> Result<()> {
         line.open_conditions,
         StoredDay::new(line.last_change.first_day()),
         line.last_change.precision().code(),
+        line.ends_on.map(|d| StoredDay::new(d.first_day())),
+        line.ends_on.map(|d| d.precision().code()),
     ])?;
     Ok(())
 }
@@ -130,14 +140,18 @@ pub(crate) fn refresh_all(conn: &Connection) -> Result<()> {
 }
 
 /// The lines at the end of each day, from a proposal's events in the order "latest wins".
-fn lines(moves: &[(Move, EventDate)]) -> Vec<Standing> {
+fn lines(moves: &[(Move, EventDate)], duration: Option<i64>) -> Vec<Standing> {
     let mut status: Option<(ProposalStatus, EventDate)> = None;
+    let mut steps: Vec<StatusStep> = Vec::new();
     let mut stances: HashMap<i64, Stance> = HashMap::new();
     let mut conditions: HashMap<i64, ConditionStatus> = HashMap::new();
     let mut lines: Vec<Standing> = Vec::new();
     for &(ref change, on) in moves {
         match *change {
-            Move::Status(new) => status = Some((new, on)),
+            Move::Status(new, extension) => {
+                status = Some((new, on));
+                steps.push(StatusStep { status: new, on, extension });
+            }
             Move::Stance(party, stance) => {
                 stances.insert(party, stance);
             }
@@ -165,6 +179,7 @@ fn lines(moves: &[(Move, EventDate)]) -> Vec<Standing> {
             opposed,
             open_conditions: conditions.values().filter(|s| s.is_open()).count() as i64,
             last_change: on,
+            ends_on: clock::end_after(&steps, duration).flatten(),
         };
         match lines.last_mut() {
             Some(last) if last.day == line.day => *last = line,

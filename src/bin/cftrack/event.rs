@@ -163,6 +163,7 @@ fn record(store: &mut Store, proposal: i64, change: Change, event: EventArgs) ->
         occurred_on: date("date", &event.on)?,
         note: event.note,
         sources: sources(store, &event.source)?,
+        extension: None,
     };
     let recorded = store.record(&event)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))

@@ -159,6 +159,9 @@ fn add(store: &mut Store, args: AddProposal) -> Result<Output> {
         process: args.process,
         supersedes: supersedes.map(|p| p.id),
         sources: sources(store, &args.source)?,
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     let recorded = store.add_proposal(&proposal)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))
@@ -209,6 +212,9 @@ fn edit(store: &mut Store, args: EditProposal) -> Result<Output> {
         process: args.process.unwrap_or(proposal.process),
         supersedes,
         sources: Vec::new(),
+        co_proposers: Vec::new(),
+        phase: None,
+        phase_of: None,
     };
     store.edit_proposal(proposal.id, &edited)?;
     Ok(Output::default())

@@ -17,10 +17,11 @@ use rusqlite::{named_params, Connection};
 use super::events::{self, EntryFilter};
 use super::{columns, conditions, proposals, revisions, standing};
 use crate::error::Result;
+use crate::model::clock;
 use crate::model::stamp;
 use crate::model::{
-    ConditionState, EventDate, HistoryEntry, Leaning, ProposalState, ProposalSummary, Stance, StanceState,
-    Viewpoint,
+    ClockState, ConditionState, EventDate, HistoryEntry, Leaning, PhaseState, ProposalRef, ProposalState,
+    ProposalSummary, Stance, StanceState, Viewpoint,
 };
 
 use latest::{Rank, Scope};
@@ -65,13 +66,14 @@ fn standing_summaries(
               AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
     };
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
+        "SELECT p.id, p.title, {proposers} AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
                 s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
-                s.open_conditions, s.last_change, s.last_change_precision
+                s.open_conditions, s.last_change, s.last_change_precision, s.ends_on, s.ends_on_precision
          FROM proposal p
          JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
          {lines}
-         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last"
+         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last",
+        proposers = proposals::proposers_sql("p", "b")
     ))?;
     let (first, last) = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
     // Read by position: ten thousand rows, and a lookup by name searches the columns.
@@ -79,6 +81,7 @@ fn standing_summaries(
         .query_map(named_params! { ":as_of": as_of, ":first": first, ":last": last }, |row| {
             let status_since = columns::optional_event_date_at(row, 8)?;
             let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
+            let ends_on = columns::optional_event_date_at(row, 16)?;
             Ok(ProposalSummary {
                 id: row.get(0)?,
                 title: row.get(1)?,
@@ -94,6 +97,9 @@ fn standing_summaries(
                 opposed: count(12)?,
                 open_conditions: count(13)?,
                 last_change: columns::optional_event_date_at(row, 14)?,
+                ends_on,
+                days_left: ends_on.and_then(|end| clock::days_left(end, viewpoint.as_of)),
+                overdue: ends_on.is_some_and(|end| clock::overdue(end, viewpoint.as_of)),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -103,12 +109,14 @@ fn standing_summaries(
 /// The summaries as known on a past time, from the events themselves.
 fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let scope = Scope::new(viewpoint, None);
-    let mut statement = conn.prepare_cached(
-        "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process
-         FROM proposal p JOIN party b0 ON b0.id = p.proposed_by
-         JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
-         WHERE p.recorded_at <= :known AND p.proposed_on <= :as_of",
-    )?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT p.id, p.title, {proposers} AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind,
+                    p.process
+             FROM proposal p JOIN party b0 ON b0.id = p.proposed_by
+             JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
+             WHERE p.recorded_at <= :known AND p.proposed_on <= :as_of",
+        proposers = proposals::proposers_sql("p", "b")
+    ))?;
     let mut summaries: Vec<ProposalSummary> = statement
         .query_map(named_params! { ":known": scope.known, ":as_of": scope.as_of }, |row| {
             Ok(ProposalSummary {
@@ -126,6 +134,9 @@ fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Propos
                 opposed: 0,
                 open_conditions: 0,
                 last_change: None,
+                ends_on: None,
+                days_left: None,
+                overdue: false,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -171,8 +182,28 @@ fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Propos
     }
     for (summary, last) in summaries.iter_mut().zip(last) {
         summary.last_change = last.map(|rank| rank.occurred_on);
+        // The clock of those in effect, from their status history as then known.
+        if summary.status.is_some_and(clock::runs_in) {
+            if let Some(state) = clock_of(conn, summary.id, &scope, viewpoint.as_of)? {
+                summary.ends_on = state.ends_on;
+                summary.days_left = state.days_left;
+                summary.overdue = state.overdue;
+            }
+        }
     }
     Ok(summaries)
+}
+
+/// A proposal's clock as seen from `scope`: while it is in effect, when it started and ends.
+fn clock_of(conn: &Connection, id: i64, scope: &Scope, as_of: NaiveDate) -> Result<Option<ClockState>> {
+    let steps = events::status_steps_seen(conn, id, &scope.as_of, &scope.known)?;
+    let duration = proposals::duration(conn, id)?;
+    Ok(clock::period_after(&steps, duration).map(|period| ClockState {
+        started_on: period.started_on,
+        ends_on: period.ends_on,
+        days_left: period.ends_on.and_then(|end| clock::days_left(end, as_of)),
+        overdue: period.ends_on.is_some_and(|end| clock::overdue(end, as_of)),
+    }))
 }
 
 /// Everything the proposal page shows, as seen from `viewpoint`.
@@ -235,6 +266,13 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         timeline: timeline::spans(conn, id, &scope)?,
         superseded_by: proposals::superseded_by(conn, id, &scope.known)?,
         edited_on_two_machines: revisions::edited_on_two_machines(conn, "proposal", id)?,
+        clock: clock_of(conn, id, &scope, viewpoint.as_of)?,
+        phase_of: proposal
+            .phase_of
+            .zip(proposal.phase_of_title.clone())
+            .map(|(id, title)| ProposalRef { id, title }),
+        phase: proposal.phase,
+        phases: phases(conn, id, viewpoint)?,
         status: status.as_ref().map(|s| s.status),
         status_since: status.as_ref().map(|s| s.rank.occurred_on),
         days_in_status: status.as_ref().map(|s| days_between(s.rank.occurred_on, viewpoint.as_of)),
@@ -245,6 +283,24 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         all_conditions,
         history,
     })
+}
+
+/// The phases of the deal `id`, in order, each with its status and clock as of the viewpoint.
+fn phases(conn: &Connection, id: i64, viewpoint: Viewpoint) -> Result<Vec<PhaseState>> {
+    let mut phases = Vec::new();
+    for (phase, number) in proposals::phases(conn, id)? {
+        let Some(line) = summary(conn, phase, viewpoint)? else { continue };
+        phases.push(PhaseState {
+            id: phase,
+            title: line.title,
+            phase: number,
+            status: line.status,
+            ends_on: line.ends_on,
+            days_left: line.days_left,
+            overdue: line.overdue,
+        });
+    }
+    Ok(phases)
 }
 
 /// Every event not retracted that happened from `from` to `to`, by proposal then date.

@@ -3,4 +3,4 @@
 /**
  * Where a condition stands.
  */
-export type ConditionStatus = "raised" | "under_negotiation" | "accepted" | "rejected" | "met" | "dropped";
+export type ConditionStatus = "raised" | "under_negotiation" | "accepted" | "rejected" | "partially_met" | "met" | "dropped";

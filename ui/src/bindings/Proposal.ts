@@ -17,4 +17,12 @@ process: string,
 /**
  * The earlier proposal this one replaces.
  */
-supersedes: number | null, supersedes_title: string | null, };
+supersedes: number | null, supersedes_title: string | null, 
+/**
+ * Who proposed it with the first proposer (joint mediators), in order.
+ */
+co_proposers: Array<number>, 
+/**
+ * The deal it is a phase of, and its number there.
+ */
+phase_of: number | null, phase_of_title: string | null, phase: number | null, };

@@ -14,4 +14,17 @@ status: ProposalStatus | null, status_since: EventDate | null, days_in_status: n
 /**
  * The date of the latest event of any kind up to the date asked.
  */
-last_change: EventDate | null, };
+last_change: EventDate | null, 
+/**
+ * The last day its ceasefire covers, while in effect with an end (see [`super::clock`]).
+ */
+ends_on: EventDate | null, 
+/**
+ * Days from the date asked to `ends_on`: 0 on the last day, negative after; none when
+ * the end is known only to the month or year.
+ */
+days_left: number | null, 
+/**
+ * Past its end while still in effect, with no extension or follow-up recorded.
+ */
+overdue: boolean, };

@@ -9,4 +9,4 @@ import type { ProposalStatus } from "./ProposalStatus";
  * every line, the list of 10,000 proposals is 2.2 MB of JSON instead of 3.9 MB, which the
  * window receives and reads that much sooner.
  */
-export type SummaryRow = [number, string, string, EventDate, ProposalKind, string, ProposalStatus | null, EventDate | null, number | null, number, number, number, number, EventDate | null];
+export type SummaryRow = [number, string, string, EventDate, ProposalKind, string, ProposalStatus | null, EventDate | null, number | null, number, number, number, number, EventDate | null, EventDate | null, number | null, boolean];
