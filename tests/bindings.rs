@@ -12,7 +12,7 @@ use std::process::Command;
 
 use ceasefire_tracker::model::*;
 use ceasefire_tracker::report::{Format, ReportRequest};
-use ceasefire_tracker::ErrorReply;
+use ceasefire_tracker::{ErrorCode, ErrorReply};
 use ts_rs::{Config, TS};
 
 const BINDINGS: &str = "ui/src/bindings";
@@ -27,6 +27,7 @@ fn export_all(config: &Config) {
     export::<Backups>(config);
     export::<Restored>(config);
     export::<ErrorReply>(config);
+    export::<ErrorCode>(config);
     export::<Viewpoint>(config);
     export::<ProposalSummary>(config);
     export::<SummaryRow>(config);

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use ceasefire_tracker::report::Paper;
-use ceasefire_tracker::ErrorReply;
+use ceasefire_tracker::{ErrorCode, ErrorReply};
 use tauri::{AppHandle, Runtime, WebviewWindow};
 
 use crate::report::{failed, Printed};
@@ -15,14 +15,10 @@ pub fn check_available() -> Result<(), ErrorReply> {
     if cfg!(target_os = "linux") {
         Ok(())
     } else {
-        Err(ErrorReply {
-            code: "unsupported".to_string(),
-            message:
-                "Export PDF is not available on this system. Use Print and choose to save as PDF in the \
-                      print dialog."
-                    .to_string(),
-            field: None,
-        })
+        Err(ErrorReply::new(
+            ErrorCode::Unsupported,
+            "Export PDF is not available on this system. Use Print and choose to save as PDF in the print dialog.",
+        ))
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use ceasefire_tracker::report::{self, Format, Paper, ReportRequest};
-use ceasefire_tracker::ErrorReply;
+use ceasefire_tracker::{ErrorCode, ErrorReply};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, Runtime, State, UriSchemeContext, UriSchemeResponder, Url, WebviewUrl};
@@ -157,7 +157,7 @@ fn job_url(id: u64) -> Url {
 }
 
 pub fn failed(message: String) -> ErrorReply {
-    ErrorReply { code: "print_failed".to_string(), message, field: None }
+    ErrorReply::new(ErrorCode::PrintFailed, message)
 }
 
 /// Answers the `report` scheme off the window's thread: `?request=<JSON>` renders a report
