@@ -8,7 +8,7 @@ mod commands;
 mod database;
 mod files;
 mod menu;
-mod pdf;
+mod printing;
 mod report;
 mod window;
 
@@ -30,7 +30,7 @@ fn main() {
         // The hidden windows that print must stay hidden: restoring a state would show them.
         .plugin(
             tauri_plugin_window_state::Builder::default()
-                .with_filter(|label| !label.starts_with(report::PRINTING_WINDOW))
+                .with_filter(|label| !label.starts_with(printing::PRINTING_WINDOW))
                 .build(),
         )
         .plugin(tauri_plugin_dialog::init())
@@ -38,7 +38,7 @@ fn main() {
         // so the page needs no permission to open anything.
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(database)
-        .manage(report::PrintJobs::default())
+        .manage(report::HeldReports::default())
         .register_asynchronous_uri_scheme_protocol(report::SCHEME, report::serve)
         .menu(menu::build)
         .on_menu_event(menu::handle)
@@ -70,8 +70,8 @@ fn main() {
             commands::list_backups,
             commands::restore_backup,
             commands::restore_chosen_backup,
-            report::print_report,
-            report::export_pdf,
+            printing::print_report,
+            printing::export_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("the Ceasefire Tracker window could not start");
