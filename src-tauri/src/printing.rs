@@ -17,6 +17,7 @@ use serde::Serialize;
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Runtime, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 use crate::database::Database;
 use crate::report::HeldReports;
@@ -38,8 +39,9 @@ pub const PRINTING_WINDOW: &str = "report-print-";
 const LOADING: Duration = Duration::from_secs(60);
 
 /// What became of a print or an export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export, export_to = "shell/")]
 pub enum Printed {
     /// Sent to the printer, or written to `path`.
     Done { path: Option<String> },

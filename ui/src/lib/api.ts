@@ -17,16 +17,14 @@ import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Restored } from "../bindings/Restored";
+import type { MenuAction } from "../bindings/shell/MenuAction";
+import type { Printed } from "../bindings/shell/Printed";
 import type { Source } from "../bindings/Source";
 import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
-/** What the native menu asks the window to do. */
-export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about" | "restore";
-
-/** How a print or a PDF export ended: done (with the file written), or cancelled in its dialog. */
-export type Printed = { outcome: "done"; path: string | null } | { outcome: "cancelled" };
+export type { MenuAction, Printed };
 
 /**
  * The code of a refusal: one the shell sends (`ErrorCode`), or `error` for a rejection that
