@@ -54,7 +54,6 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::window_shown,
             commands::vocabularies,
-            commands::database_status,
             commands::database_info,
             commands::load_demo,
             commands::list_proposals,
