@@ -119,3 +119,17 @@ fn the_checked_in_bindings_are_what_ts_rs_writes_now() {
          Run `cargo test` to regenerate them, delete the files no longer written, and stage the result."
     );
 }
+
+/// The window's tests stand in for the shell with the vocabularies the core sends, read from
+/// `ui/tests/vocabularies.json`: labels and colours come from the core there too, not from a
+/// copy typed by hand. This fails, and writes the file anew, when it is stale.
+#[test]
+fn the_window_tests_have_the_vocabularies_the_core_sends() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/vocabularies.json");
+    let now = serde_json::to_string_pretty(&Vocabularies::all()).expect("vocabularies in JSON") + "\n";
+    let before = std::fs::read_to_string(&path).unwrap_or_default();
+    if before != now {
+        std::fs::write(&path, &now).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    }
+    assert!(before == now, "{} was out of date and has been written anew: commit it", path.display());
+}

@@ -4,52 +4,10 @@ import type { ProposalState } from "../src/bindings/ProposalState";
 import type { ProposalSummary } from "../src/bindings/ProposalSummary";
 import type { Source } from "../src/bindings/Source";
 import type { Vocabularies } from "../src/bindings/Vocabularies";
-import type { Word } from "../src/bindings/Word";
+import vocabulariesJson from "./vocabularies.json";
 
-function words(pairs: [string, string][]): Word[] {
-  return pairs.map(([code, label]) => ({ code, label }));
-}
-
-export const vocabularies: Vocabularies = {
-  party_kind: words([
-    ["state", "State"], ["person", "Person"], ["organization", "Organization"],
-    ["armed_group", "Armed group"], ["coalition", "Coalition"], ["other", "Other"],
-  ]),
-  proposal_kind: words([
-    ["general", "General ceasefire"], ["partial", "Partial ceasefire"],
-    ["humanitarian_pause", "Humanitarian pause"], ["definitive", "Definitive ceasefire"],
-  ]),
-  proposal_status: words([
-    ["floated", "Floated"], ["under_negotiation", "Under negotiation"],
-    ["partially_accepted", "Partially accepted"], ["agreed", "Agreed"], ["in_effect", "In effect"],
-    ["extended", "Extended"], ["violated", "Violated"], ["collapsed", "Collapsed"],
-    ["expired", "Expired"], ["superseded", "Superseded"], ["rejected", "Rejected"],
-    ["withdrawn", "Withdrawn"], ["unclear", "Unclear"],
-  ]),
-  closed_statuses: ["collapsed", "expired", "superseded", "rejected", "withdrawn"],
-  stance: words([
-    ["proposer", "Proposer"], ["supports", "Supports"],
-    ["supports_with_conditions", "Supports with conditions"],
-    ["agrees_in_principle", "Agrees in principle"], ["no_position", "No position"],
-    ["opposes", "Opposes"], ["rejects", "Rejects"], ["withdrew_support", "Withdrew support"],
-  ]),
-  role: words([
-    ["party", "Party to the conflict"], ["mediator", "Mediator"], ["guarantor", "Guarantor"],
-    ["observer", "Observer"], ["third_party", "Third party"],
-  ]),
-  condition_kind: words([["precondition", "Precondition"], ["demand", "Demand"], ["red_line", "Red line"]]),
-  condition_status: words([
-    ["raised", "Raised"], ["under_negotiation", "Under negotiation"], ["accepted", "Accepted"],
-    ["rejected", "Rejected"], ["met", "Met"], ["dropped", "Dropped"],
-  ]),
-  condition_category: words([
-    ["security_guarantees", "Security guarantees"], ["peacekeeping", "Peacekeeping"],
-    ["territory", "Territory"], ["military_limits", "Military limits"],
-    ["arms_supplies", "Arms supplies"], ["sanctions", "Sanctions"], ["prisoners", "Prisoners"],
-    ["monitoring", "Monitoring"], ["humanitarian", "Humanitarian"],
-    ["political_status", "Political status"], ["other", "Other"],
-  ]),
-};
+/** As the core sends them: written by the core's tests (`tests/bindings.rs`). */
+export const vocabularies = vocabulariesJson as Vocabularies;
 
 function party(id: number, name: string, kind: Party["kind"], memberOf: Party | null = null): Party {
   return {

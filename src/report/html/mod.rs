@@ -158,23 +158,7 @@ fn columns(widths: &[u8]) -> String {
 /// A status word with its colour swatch beside it.
 fn status_chip(status: ProposalStatus) -> Markup {
     html! {
-        span.chip.closed[status.is_closed()] style={ "--swatch: " (status_colour(status)) } { (status.label()) }
-    }
-}
-
-/// Okabe-Ito colours, which stay apart for colour-blind readers; closed statuses grey or
-/// in the warning colours. Only ever beside the printed word.
-fn status_colour(status: ProposalStatus) -> &'static str {
-    use ProposalStatus::*;
-    match status {
-        Floated => "#56B4E9",
-        UnderNegotiation => "#0072B2",
-        PartiallyAccepted => "#F0E442",
-        Agreed | InEffect | Extended => "#009E73",
-        Violated => "#E69F00",
-        Collapsed | Rejected => "#D55E00",
-        Expired | Superseded | Withdrawn => "#999999",
-        Unclear => "#CC79A7",
+        span.chip.closed[status.is_closed()] style={ "--swatch: " (status.colour()) } { (status.label()) }
     }
 }
 
@@ -186,16 +170,5 @@ mod tests {
     fn css_strings_cannot_be_closed_from_inside() {
         assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert!(!css_string("</style>").contains('<'));
-    }
-
-    #[test]
-    fn every_status_has_a_colour_and_closed_ones_are_not_green() {
-        for &status in ProposalStatus::ALL {
-            let colour = status_colour(status);
-            assert!(colour.starts_with('#') && colour.len() == 7, "{colour}");
-            if status.is_closed() {
-                assert_ne!(colour, status_colour(ProposalStatus::InEffect));
-            }
-        }
     }
 }
