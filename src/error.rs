@@ -26,8 +26,32 @@ pub enum InputError {
     ControlCharacter(char),
     #[error("it is {bytes} bytes long, more than the {limit} a field holds; keep a text this long in a file and cite it as a source")]
     TooLong { bytes: usize, limit: usize },
-    #[error("{0}")]
-    Other(String),
+    #[error("a ceasefire lasts at least one day, not {0}")]
+    NotADuration(i64),
+    #[error("\"{0}\" is not a number of days")]
+    NotANumber(String),
+    #[error("\"{0}\" is not a date range: write YYYY-MM-DD..YYYY-MM-DD")]
+    NotADateRange(String),
+    #[error("\"{0}\" is not a time: write YYYY-MM-DD or a timestamp like 2025-03-17T09:30:00Z")]
+    NotATime(String),
+    #[error("the period starts on {from}, after it ends on {to}")]
+    PeriodBackwards { from: String, to: String },
+    #[error("no {what} is numbered {id}")]
+    NoSuchNumber { what: &'static str, id: i64 },
+    #[error("a party cannot be a member of itself")]
+    MemberOfItself,
+    #[error("this would make a circle of memberships")]
+    MembershipCircle,
+    #[error("a proposal cannot replace itself or a proposal that replaces it")]
+    LineageCircle,
+    #[error("events on this proposal date from {earliest}, before that")]
+    EventsBefore { earliest: String },
+    #[error("condition {condition} was raised on another proposal (number {proposal})")]
+    ConditionOfAnotherProposal { condition: i64, proposal: i64 },
+    #[error("{0} is not one of this database's backups")]
+    NotABackup(String),
+    #[error("the proposal status report comes as HTML or JSON, not CSV")]
+    StatusReportNotInCsv,
 }
 
 /// Everything the core can refuse or fail at.
@@ -42,6 +66,16 @@ pub enum Error {
     Ambiguous { what: &'static str, name: String, count: usize },
     #[error("a {what} called \"{name}\" already exists")]
     Duplicate { what: &'static str, name: String },
+    #[error("event {event} was already retracted at {at}")]
+    AlreadyRetracted { event: i64, at: String },
+    #[error("{0} already exists; choose a new file for the backup")]
+    FileExists(PathBuf),
+    #[error("{path} has {count} problem(s): {problems}")]
+    Damaged { path: String, count: usize, problems: String },
+    #[error(
+        "{path}: migrating to schema {version} would break references between records; it was left as it was"
+    )]
+    MigrationBreaksReferences { path: String, version: i64 },
     #[error("{0}")]
     Conflict(String),
     #[error(
@@ -55,6 +89,8 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
+    NoFolder { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database file itself failed: damaged, read-only, locked, or its disk is full.
@@ -75,6 +111,12 @@ enum FileProblem {
 impl FileProblem {
     fn of(error: &rusqlite::Error) -> Option<Self> {
         use rusqlite::ErrorCode;
+        // Writable, but in a folder where its log files cannot be made: the folder is at fault.
+        if let rusqlite::Error::SqliteFailure(failure, _) = error {
+            if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_DIRECTORY {
+                return Some(Self::CannotOpen);
+            }
+        }
         Some(match error.sqlite_error_code()? {
             ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Self::Damaged,
             ErrorCode::DiskFull => Self::DiskFull,
@@ -143,11 +185,13 @@ impl Error {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Ambiguous { .. } => ErrorCode::Ambiguous,
             Self::Duplicate { .. } => ErrorCode::Duplicate,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::AlreadyRetracted { .. } | Self::FileExists(_) => ErrorCode::Conflict,
+            Self::Damaged { .. } => ErrorCode::Damaged,
+            Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
             Self::NewerSchema { .. } => ErrorCode::NewerSchema,
             Self::NotADatabase { .. } => ErrorCode::NotADatabase,
             Self::Import { .. } => ErrorCode::ImportRefused,
-            Self::File { .. } => ErrorCode::File,
+            Self::File { .. } | Self::NoFolder { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
             Self::DatabaseFile { source, .. } => {
                 FileProblem::of(source).map(FileProblem::code).unwrap_or(ErrorCode::Database)
@@ -178,6 +222,8 @@ pub enum ErrorCode {
     Ambiguous,
     Duplicate,
     Conflict,
+    /// Migrating the database would break its references; it was left as it was.
+    MigrationRefused,
     /// The database was written by a newer version.
     NewerSchema,
     NotADatabase,
@@ -208,6 +254,7 @@ impl ErrorCode {
             Self::Ambiguous => "ambiguous",
             Self::Duplicate => "duplicate",
             Self::Conflict => "conflict",
+            Self::MigrationRefused => "migration_refused",
             Self::NewerSchema => "newer_schema",
             Self::NotADatabase => "not_a_database",
             Self::ImportRefused => "import_refused",
@@ -272,6 +319,18 @@ impl ErrorReply {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Puts a rule's refusal next to the field it was typed into:
+/// `rules::has_happened(date, today).in_field("date")?`.
+pub trait InField<T> {
+    fn in_field(self, field: &'static str) -> Result<T>;
+}
+
+impl<T> InField<T> for std::result::Result<T, InputError> {
+    fn in_field(self, field: &'static str) -> Result<T> {
+        self.map_err(|problem| Error::invalid(field, problem))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +352,7 @@ mod tests {
             Ambiguous,
             Duplicate,
             Conflict,
+            MigrationRefused,
             NewerSchema,
             NotADatabase,
             ImportRefused,

@@ -7,7 +7,6 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod gen;
-mod history;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -86,62 +86,92 @@ fn a_file_from_a_newer_version_is_refused() {
     refused_untouched(&tracker, READ, "open it with a newer version");
 }
 
-/// Makes a file or folder unchangeable until dropped. Root ignores permission bits, so
-/// it is the immutable flag when that can be set, else the permission bits.
-struct Frozen(PathBuf, bool);
+/// Runs `cftrack` as someone the permission bits apply to. Root passes over them, and the
+/// tests run as root in CI: there `cftrack` runs as the unprivileged user 65534 through
+/// `setpriv`, from a copy of the binary in a folder anyone may enter.
+struct Unprivileged {
+    program: PathBuf,
+    setpriv: bool,
+    _copy: Option<tempfile::TempDir>,
+}
 
-impl Frozen {
-    fn new(path: &Path) -> Option<Self> {
-        let chattr = Command::new("chattr").arg("+i").arg(path).output();
-        if chattr.is_ok_and(|out| out.status.success()) {
-            return Some(Self(path.to_path_buf(), true));
+impl Unprivileged {
+    fn new() -> Self {
+        let built = PathBuf::from(env!("CARGO_BIN_EXE_cftrack"));
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            return Self { program: built, setpriv: false, _copy: None };
         }
-        let mut permissions = std::fs::metadata(path).unwrap().permissions();
-        permissions.set_readonly(true);
-        std::fs::set_permissions(path, permissions).unwrap();
-        let frozen = Self(path.to_path_buf(), false);
-        let writable = if path.is_dir() {
-            std::fs::write(path.join("probe"), b"").is_ok()
+        let copy = tempfile::tempdir().unwrap();
+        set_mode(copy.path(), 0o755);
+        let program = copy.path().join("cftrack");
+        std::fs::copy(&built, &program).unwrap();
+        set_mode(&program, 0o755);
+        Self { program, setpriv: true, _copy: Some(copy) }
+    }
+
+    fn run(&self, tracker: &Tracker, args: &[&str]) -> cli_support::Run {
+        let mut command = if self.setpriv {
+            let mut command = Command::new("setpriv");
+            command.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(&self.program);
+            command
         } else {
-            std::fs::OpenOptions::new().append(true).open(path).is_ok()
+            Command::new(&self.program)
         };
-        if writable {
-            println!("skipped: {} stays writable (running as root without chattr)", path.display());
-            return None;
+        command.env_remove("CFTRACK_DB").arg("--db").arg(&tracker.db).args(args);
+        let output = command.output().expect("cftrack runs");
+        cli_support::Run {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
         }
-        Some(frozen)
     }
 }
 
-impl Drop for Frozen {
-    fn drop(&mut self) {
-        if self.1 {
-            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
-        } else if let Ok(metadata) = std::fs::metadata(&self.0) {
-            let mut permissions = metadata.permissions();
-            #[allow(clippy::permissions_set_readonly_false)] // the test's own file, given back
-            permissions.set_readonly(false);
-            let _ = std::fs::set_permissions(&self.0, permissions);
-        }
-    }
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Like [`refused_untouched`], with `cftrack` run by someone the permission bits bind.
+fn refused_untouched_unprivileged(tracker: &Tracker, args: &[&str], says: &str) {
+    let before = bytes(&tracker.db);
+    let run = Unprivileged::new().run(tracker, args);
+    assert_eq!(run.code, Some(1), "cftrack {args:?} was not refused: {run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.starts_with("cftrack: ") && run.stderr.lines().count() == 1, "{}", run.stderr);
+    assert!(run.stderr.contains(says), "cftrack {args:?} said {:?}, not {says:?}", run.stderr);
+    assert!(bytes(&tracker.db) == before, "cftrack {args:?} changed the file");
 }
 
 #[test]
 fn a_read_only_file_is_read_but_not_written() {
     let tracker = demo();
-    let Some(_frozen) = Frozen::new(&tracker.db) else { return };
-    refused_untouched(&tracker, WRITE, "is read-only, so nothing was saved: make the file writable");
+    // Anyone may write in the folder (the log files beside the database), nobody in the file.
+    set_mode(tracker.dir.path(), 0o777);
+    set_mode(&tracker.db, 0o444);
+    let read = Unprivileged::new().run(&tracker, READ);
+    assert_eq!(read.code, Some(0), "a read-only file could not be read: {read:?}");
+    assert!(read.stdout.contains("30-day"), "{}", read.stdout);
+    refused_untouched_unprivileged(
+        &tracker,
+        WRITE,
+        "is read-only, so nothing was saved: make the file writable",
+    );
 }
 
 #[test]
 fn a_folder_without_write_permission_is_explained() {
     let tracker = demo();
-    let Some(_frozen) = Frozen::new(tracker.dir.path()) else { return };
-    refused_untouched(
+    // Anyone may write in the file, nobody in its folder, where the log files go.
+    set_mode(&tracker.db, 0o666);
+    set_mode(tracker.dir.path(), 0o555);
+    refused_untouched_unprivileged(
         &tracker,
         WRITE,
         "cannot be opened: check that its folder exists and that you may write in it",
     );
+    set_mode(tracker.dir.path(), 0o755);
 }
 
 #[test]

@@ -566,3 +566,72 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert_eq!(t.snapshot(), before);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly() {
+    let t = Tracker::new();
+    t.ok(&["gen", "--proposals", "400", "--events-per-proposal", "2"]);
+    // More than a pipe holds, so that cftrack is still writing when `head` has gone.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack"))
+        .env_remove("CFTRACK_DB")
+        .args(["--db", t.db.to_str().unwrap(), "proposal", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(first, *b"[");
+    assert_eq!(stderr, "", "a closed pipe was reported");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn a_dash_for_a_file_means_standard_output() {
+    let t = Tracker::new();
+    t.ok(&["demo"]);
+    let exported = t.ok(&["export", "-o", "-"]);
+    assert_eq!(exported, t.ok(&["export"]));
+    let report = t.ok(&["report", "--all", "--format", "csv", "-o", "-"]);
+    assert!(report.starts_with("id,"), "{report}");
+    let copy = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack"))
+        .args(["--db", t.db.to_str().unwrap(), "backup", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(copy.status.code(), Some(0));
+    assert!(copy.stdout.starts_with(b"SQLite format 3\0"), "not a database on standard output");
+    let written = t.dir.path().join("from-stdout.db");
+    std::fs::write(&written, &copy.stdout).unwrap();
+    let restored = Tracker { dir: tempfile::tempdir().unwrap(), db: written };
+    assert_eq!(restored.ok(&["export"]), exported);
+    assert!(!std::env::current_dir().unwrap().join("-").exists(), "a file named - was written");
+}
+
+#[test]
+fn a_reading_command_makes_no_folder_for_a_missing_database() {
+    let t = Tracker::new();
+    let missing = t.dir.path().join("no").join("such").join("tracker.db");
+    let db = missing.to_str().unwrap();
+    for args in [
+        vec!["--db", db, "proposal", "list"],
+        vec!["--db", db, "party", "list", "--json"],
+        vec!["--db", db, "report", "--all"],
+        vec!["--db", db, "export"],
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack")).args(&args).output().unwrap();
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(stderr.contains("does not exist; nothing was created"), "{args:?}: {stderr}");
+        assert!(!t.dir.path().join("no").exists(), "{args:?} made the folder");
+    }
+    // A command that records something still makes its file where asked.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cftrack"))
+        .args(["--db", db, "party", "add", "Ukraine"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert!(missing.exists());
+}

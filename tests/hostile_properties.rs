@@ -170,7 +170,7 @@ proptest! {
         }] {
             let before = exchange::export_json(&store).unwrap();
             match exchange::import_json(&mut store, &text) {
-                Ok(_) => prop_assert!(store.check().unwrap().is_empty()),
+                Ok(_) => prop_assert!(store.integrity_problems().unwrap().is_empty()),
                 Err(Error::Import { .. }) => prop_assert_eq!(exchange::export_json(&store).unwrap(), before),
                 Err(other) => prop_assert!(false, "not an import refusal: {}", other),
             }

@@ -256,7 +256,7 @@ fn a_file_of_schema_2_with_a_broken_reference_is_still_migrated_and_the_check_st
         conn.execute("UPDATE proposal SET proposed_by = 42", []).unwrap();
     }
 
-    let problems = Store::open(&old).unwrap().check().unwrap();
+    let problems = Store::open(&old).unwrap().integrity_problems().unwrap();
     assert_eq!(user_version(&old), SCHEMA_VERSION);
     assert_eq!(problems.len(), 1, "{problems:?}");
 }
@@ -283,7 +283,7 @@ fn a_file_of_schema_2_keeps_every_row_and_id_when_its_constraints_are_rewritten(
     assert_eq!(all_rows(&Connection::open(&old).unwrap()), rows);
     assert_eq!(schema(&Connection::open(&old).unwrap()), schema(&Connection::open(&current).unwrap()));
     assert_eq!(store.summaries(Viewpoint::today()).unwrap(), listed);
-    assert!(store.check().unwrap().is_empty());
+    assert!(store.integrity_problems().unwrap().is_empty());
     // The rewritten constraints refuse what the first ones did.
     let conn = Connection::open(&old).unwrap();
     let insert = |status: &str, uuid: &str| {
@@ -317,7 +317,7 @@ fn a_backup_restores_the_earlier_state_and_keeps_the_current_file() {
     assert_eq!(Store::open(&kept).unwrap().parties().unwrap().len(), 2);
     let restored = Store::open(&path).unwrap();
     assert_eq!(restored.parties().unwrap().len(), 1);
-    assert!(restored.check().unwrap().is_empty());
+    assert!(restored.integrity_problems().unwrap().is_empty());
 }
 
 #[test]
@@ -352,14 +352,14 @@ fn check_reports_broken_references() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("tracker.db");
     let store = tracker_with_a_proposal(&path);
-    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
     drop(store);
     {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "foreign_keys", false).unwrap();
         conn.execute("UPDATE proposal SET proposed_by = 42", []).unwrap();
     }
-    let problems = Store::open(&path).unwrap().check().unwrap();
+    let problems = Store::open(&path).unwrap().integrity_problems().unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("proposal") && problems[0].contains("party"), "{problems:?}");
 }

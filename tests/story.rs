@@ -240,7 +240,9 @@ fn a_retraction_undoes_an_entry_but_as_known_on_shows_what_was_believed() {
     assert!(changes_then.iter().any(|e| e.id == mistake));
 
     match m.store.retract(mistake, "again") {
-        Err(Error::Conflict(message)) => assert!(message.contains("already retracted"), "{message}"),
+        Err(error @ Error::AlreadyRetracted { .. }) => {
+            assert!(error.to_string().contains("already retracted"), "{error}")
+        }
         other => panic!("retracted twice: {other:?}"),
     }
     assert_eq!(m.store.retract(mistake + 1000, "no such").unwrap_err().code(), "not_found");
@@ -503,6 +505,6 @@ fn the_file_keeps_everything_and_checks_sound() {
     drop(m.store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.summaries(as_of("2025-03-15")).unwrap()[0].open_conditions, 3);
-    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
     assert!(Store::open_in_memory().unwrap().is_empty().unwrap());
 }

@@ -60,7 +60,7 @@ fn the_window_and_two_cftrack_runs_write_at_once() {
     let store = Store::open(&db).unwrap();
     assert_eq!(store.parties().unwrap().len(), 2 * rounds + 1);
     assert_eq!(store.proposals().unwrap().len(), rounds / 2);
-    assert!(store.check().unwrap().is_empty());
+    assert!(store.integrity_problems().unwrap().is_empty());
 }
 
 #[test]

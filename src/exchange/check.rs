@@ -4,17 +4,14 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use chrono::{Local, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::export::{
-    read_conditions, read_events, read_parties, read_proposals, read_revisions, read_sources,
-};
 use super::{ChangeRecord, Document};
-use crate::error::{Error, Result};
-use crate::model::EventDate;
-use crate::store::{columns, stamp};
+use crate::error::{Error, InputError, Result};
+use crate::model::stamp;
+use crate::model::{rules, EventDate};
+use crate::store::bulk::{Place, Plan, Stored, Table};
 
 /// The refusal of the whole document, naming the record at fault.
 pub(super) fn refuse(record: impl ToString, problem: impl Into<String>) -> Error {
@@ -42,61 +39,14 @@ impl fmt::Display for Name<'_> {
     }
 }
 
-/// Where a referenced record lives: already in the database (its id), or in the document
-/// at an index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Place {
-    Stored(i64),
-    Incoming(usize),
-}
-
-/// What checking found: where each uuid lives, and which records are to be written.
-#[derive(Default)]
-pub(super) struct Plan {
-    pub(super) parties: HashMap<Uuid, Place>,
-    pub(super) sources: HashMap<Uuid, Place>,
-    pub(super) proposals: HashMap<Uuid, Place>,
-    pub(super) conditions: HashMap<Uuid, Place>,
-    /// Per list, the indexes of records that are new (the others are already present).
-    pub(super) new_parties: Vec<usize>,
-    pub(super) new_sources: Vec<usize>,
-    pub(super) new_proposals: Vec<usize>,
-    pub(super) new_conditions: Vec<usize>,
-    pub(super) new_events: Vec<usize>,
-    pub(super) new_revisions: Vec<usize>,
-    pub(super) already_present: usize,
-}
-
-/// Every record stored in `table` (one of the crate's own table names), by uuid.
-fn stored_places(conn: &Connection, table: &str) -> Result<HashMap<Uuid, Place>> {
-    let mut statement = conn.prepare(&format!("SELECT id, uuid FROM {table}"))?;
-    let mut rows = statement.query([])?;
-    let mut places = HashMap::new();
-    while let Some(row) = rows.next()? {
-        places.insert(columns::uuid(row, "uuid")?, Place::Stored(row.get(0)?));
-    }
-    Ok(places)
-}
-
-fn has_rows(conn: &Connection, table: &str) -> Result<bool> {
-    Ok(conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |row| row.get(0))?)
-}
-
-fn stored_id(conn: &Connection, table: &str, uuid: &Uuid) -> Result<Option<i64>> {
-    // `table` is one of the crate's own table names.
-    let sql = format!("SELECT id FROM {table} WHERE uuid = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([uuid.to_string()], |row| row.get(0)).optional()?)
-}
-
 /// Refuses a record whose uuid is stored already unless the stored record is the same.
-fn same_as_stored<T: PartialEq>(
-    conn: &Connection,
+fn same_as_stored<'c, T: PartialEq>(
+    stored: &Stored<'c>,
     name: Name,
     incoming: &T,
-    read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
+    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
 ) -> Result<()> {
-    let stored = read(conn, Some(name.uuid))?;
-    if stored.first() != Some(incoming) {
+    if read(stored, name.uuid)?.as_ref() != Some(incoming) {
         return Err(refuse(name, "a different record with this uuid is already in the database"));
     }
     Ok(())
@@ -104,22 +54,25 @@ fn same_as_stored<T: PartialEq>(
 
 /// A stored record with the incoming one's uuid: None when there is none, an error when
 /// it differs from the incoming one.
-fn compare_stored<T: PartialEq>(
-    conn: &Connection,
-    table: &str,
+fn compare_stored<'c, T: PartialEq>(
+    stored: &Stored<'c>,
+    table: Table,
     name: Name,
     incoming: &T,
-    read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
+    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
 ) -> Result<Option<i64>> {
-    let Some(id) = stored_id(conn, table, name.uuid)? else { return Ok(None) };
-    same_as_stored(conn, name, incoming, read)?;
+    let Some(id) = stored.id(table, name.uuid)? else { return Ok(None) };
+    same_as_stored(stored, name, incoming, read)?;
     Ok(Some(id))
 }
 
+/// A rule's refusal of a field of the record `name`.
+fn breaks<'a>(name: Name<'a>, field: &'a str) -> impl FnOnce(InputError) -> Error + 'a {
+    move |problem| refuse(name, format!("\"{field}\": {problem}"))
+}
+
 fn text_needed(name: Name, field: &str, text: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(refuse(name, format!("\"{field}\" is empty")));
-    }
+    rules::required(text).map_err(breaks(name, field))?;
     Ok(())
 }
 
@@ -132,10 +85,7 @@ fn time_needed(name: Name, field: &str, text: &str) -> Result<()> {
 
 /// Refuses a date after `today`, on the user's calendar.
 fn has_happened(name: Name, field: &str, date: EventDate, today: NaiveDate) -> Result<()> {
-    if date.first_day() > today {
-        return Err(refuse(name, format!("\"{field}\" ({}) is in the future", date.iso())));
-    }
-    Ok(())
+    rules::has_happened(date, today).map_err(breaks(name, field))
 }
 
 fn resolve(map: &HashMap<Uuid, Place>, name: Name, what: &str, uuid: &Uuid) -> Result<Place> {
@@ -143,15 +93,15 @@ fn resolve(map: &HashMap<Uuid, Place>, name: Name, what: &str, uuid: &Uuid) -> R
 }
 
 /// Places a record of the document: stored already (then it must be the same), or new.
-fn place<T: PartialEq>(
-    conn: &Connection,
+fn place<'c, T: PartialEq>(
+    stored: &Stored<'c>,
     places: &mut HashMap<Uuid, Place>,
     name: Name,
     incoming: &T,
-    read: fn(&Connection, Option<&Uuid>) -> Result<Vec<T>>,
+    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
 ) -> Result<()> {
     match places.entry(*name.uuid) {
-        Entry::Occupied(_) => same_as_stored(conn, name, incoming, read),
+        Entry::Occupied(_) => same_as_stored(stored, name, incoming, read),
         Entry::Vacant(slot) => {
             slot.insert(Place::Incoming(name.index));
             Ok(())
@@ -159,8 +109,9 @@ fn place<T: PartialEq>(
     }
 }
 
-pub(super) fn check(conn: &Connection, document: &Document) -> Result<Plan> {
-    let today = Local::now().date_naive();
+/// Checks the whole document against itself and what is stored, and plans what to write.
+pub(super) fn plan(stored: &Stored, document: &Document) -> Result<Plan> {
+    let today = rules::today();
     let mut plan = Plan::default();
     let mut seen: HashSet<Uuid> = HashSet::new();
     let mut unique = |name: Name| {
@@ -174,49 +125,43 @@ pub(super) fn check(conn: &Connection, document: &Document) -> Result<Plan> {
     // Every record's uuid, and what is already stored, is known before references are
     // checked: records may name others later in their list. Records of the database that
     // the document does not carry can be named too.
-    plan.parties = stored_places(conn, "party")?;
+    plan.parties = stored.places(Table::Party)?;
     for (i, party) in document.parties.iter().enumerate() {
         let name = Name::new("parties", i, &party.uuid);
         unique(name)?;
-        place(conn, &mut plan.parties, name, party, read_parties)?;
+        place(stored, &mut plan.parties, name, party, Stored::party)?;
     }
-    plan.sources = stored_places(conn, "source")?;
+    plan.sources = stored.places(Table::Source)?;
     for (i, source) in document.sources.iter().enumerate() {
         let name = Name::new("sources", i, &source.uuid);
         unique(name)?;
-        place(conn, &mut plan.sources, name, source, read_sources)?;
+        place(stored, &mut plan.sources, name, source, Stored::source)?;
     }
-    plan.proposals = stored_places(conn, "proposal")?;
+    plan.proposals = stored.places(Table::Proposal)?;
     for (i, proposal) in document.proposals.iter().enumerate() {
         let name = Name::new("proposals", i, &proposal.uuid);
         unique(name)?;
-        place(conn, &mut plan.proposals, name, proposal, read_proposals)?;
+        place(stored, &mut plan.proposals, name, proposal, Stored::proposal)?;
     }
-    plan.conditions = stored_places(conn, "condition")?;
+    plan.conditions = stored.places(Table::Condition)?;
     for (i, condition) in document.conditions.iter().enumerate() {
         let name = Name::new("conditions", i, &condition.uuid);
         unique(name)?;
-        place(conn, &mut plan.conditions, name, condition, read_conditions)?;
+        place(stored, &mut plan.conditions, name, condition, Stored::condition)?;
     }
 
-    check_parties(conn, document, &mut plan)?;
+    check_parties(stored, document, &mut plan)?;
     check_sources(document, &mut plan, today)?;
     check_proposals(document, &mut plan, today)?;
     check_conditions(document, &mut plan)?;
-    check_events(conn, document, &mut plan, &mut unique, today)?;
-    check_revisions(conn, document, &mut plan, &mut unique)?;
+    check_events(stored, document, &mut plan, &mut unique, today)?;
+    check_revisions(stored, document, &mut plan, &mut unique)?;
     Ok(plan)
 }
 
-fn check_parties(conn: &Connection, document: &Document, plan: &mut Plan) -> Result<()> {
-    let mut names: HashMap<String, Place> = HashMap::new();
-    {
-        let mut statement = conn.prepare("SELECT id, name FROM party")?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            names.insert(row.get(1)?, Place::Stored(row.get(0)?));
-        }
-    }
+fn check_parties(stored: &Stored, document: &Document, plan: &mut Plan) -> Result<()> {
+    let mut names: HashMap<String, Place> =
+        stored.party_names()?.into_iter().map(|(name, id)| (name, Place::Stored(id))).collect();
     for (i, party) in document.parties.iter().enumerate() {
         let name = Name::new("parties", i, &party.uuid);
         let place = plan.parties[&party.uuid];
@@ -279,12 +224,7 @@ fn check_proposals(document: &Document, plan: &mut Plan, today: NaiveDate) -> Re
         has_happened(name, "proposed_on", proposal.proposed_on, today)?;
         resolve(&plan.parties, name, "the party", &proposal.proposed_by)?;
         if let Some(days) = proposal.duration_days {
-            if days <= 0 {
-                return Err(refuse(
-                    name,
-                    format!("\"duration_days\" is {days}; a ceasefire lasts at least a day"),
-                ));
-            }
+            rules::duration(days).map_err(breaks(name, "duration_days"))?;
         }
         if let Some(earlier) = &proposal.supersedes {
             resolve(&plan.proposals, name, "the proposal", earlier)?;
@@ -328,42 +268,34 @@ fn check_conditions(document: &Document, plan: &mut Plan) -> Result<()> {
 }
 
 /// The first day of a proposal and the proposal a condition belongs to, wherever they live.
-fn proposed_on(conn: &Connection, document: &Document, place: Place) -> Result<EventDate> {
+fn proposed_on(stored: &Stored, document: &Document, place: Place) -> Result<EventDate> {
     match place {
         Place::Incoming(i) => Ok(document.proposals[i].proposed_on),
-        Place::Stored(id) => Ok(conn.query_row(
-            "SELECT proposed_on, proposed_on_precision FROM proposal WHERE id = ?1",
-            [id],
-            |row| columns::event_date(row, "proposed_on"),
-        )?),
+        Place::Stored(id) => stored.proposed_on(id),
     }
 }
 
-fn condition_proposal(conn: &Connection, document: &Document, place: Place) -> Result<Uuid> {
+fn condition_proposal(stored: &Stored, document: &Document, place: Place) -> Result<Uuid> {
     match place {
         Place::Incoming(i) => Ok(document.conditions[i].proposal),
-        Place::Stored(id) => Ok(conn.query_row(
-            "SELECT p.uuid FROM condition c JOIN proposal p ON p.id = c.proposal WHERE c.id = ?1",
-            [id],
-            |row| columns::uuid(row, "uuid"),
-        )?),
+        Place::Stored(id) => stored.proposal_of_condition(id),
     }
 }
 
 fn check_events(
-    conn: &Connection,
+    stored: &Stored,
     document: &Document,
     plan: &mut Plan,
     unique: &mut impl FnMut(Name) -> Result<()>,
     today: NaiveDate,
 ) -> Result<()> {
     // Into an empty table, as most large imports go, no event needs looking up.
-    let events_stored = has_rows(conn, "event")?;
+    let events_stored = stored.any(Table::Event)?;
     let mut first_days: HashMap<Uuid, EventDate> = HashMap::new();
     for (i, event) in document.events.iter().enumerate() {
         let name = Name::new("events", i, &event.uuid);
         unique(name)?;
-        if events_stored && compare_stored(conn, "event", name, event, read_events)?.is_some() {
+        if events_stored && compare_stored(stored, Table::Event, name, event, Stored::event)?.is_some() {
             plan.already_present += 1;
             continue;
         }
@@ -373,21 +305,12 @@ fn check_events(
         let proposed = match first_days.get(&event.proposal) {
             Some(date) => *date,
             None => {
-                let date = proposed_on(conn, document, proposal)?;
+                let date = proposed_on(stored, document, proposal)?;
                 first_days.insert(event.proposal, date);
                 date
             }
         };
-        if event.occurred_on.first_day() < proposed.first_day() {
-            return Err(refuse(
-                name,
-                format!(
-                    "it happened on {}, before its proposal was made ({})",
-                    event.occurred_on.iso(),
-                    proposed.iso()
-                ),
-            ));
-        }
+        rules::not_before_proposal(event.occurred_on, proposed).map_err(breaks(name, "occurred_on"))?;
         match &event.change {
             ChangeRecord::Status { .. } => {}
             ChangeRecord::Stance { party, .. } => {
@@ -395,7 +318,7 @@ fn check_events(
             }
             ChangeRecord::Condition { condition, .. } => {
                 let place = resolve(&plan.conditions, name, "the condition", condition)?;
-                if condition_proposal(conn, document, place)? != event.proposal {
+                if condition_proposal(stored, document, place)? != event.proposal {
                     return Err(refuse(name, "its condition was raised on another proposal"));
                 }
             }
@@ -421,16 +344,18 @@ fn check_events(
 }
 
 fn check_revisions(
-    conn: &Connection,
+    stored: &Stored,
     document: &Document,
     plan: &mut Plan,
     unique: &mut impl FnMut(Name) -> Result<()>,
 ) -> Result<()> {
-    let revisions_stored = has_rows(conn, "revision")?;
+    let revisions_stored = stored.any(Table::Revision)?;
     for (i, revision) in document.revisions.iter().enumerate() {
         let name = Name::new("revisions", i, &revision.uuid);
         unique(name)?;
-        if revisions_stored && compare_stored(conn, "revision", name, revision, read_revisions)?.is_some() {
+        if revisions_stored
+            && compare_stored(stored, Table::Revision, name, revision, Stored::revision)?.is_some()
+        {
             plan.already_present += 1;
             continue;
         }

@@ -18,8 +18,9 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::exchange::{self, Document, PartyRecord, ProposalRecord};
+use crate::model::stamp;
 use crate::model::{EventDate, PartyKind, Precision, ProposalKind, Role};
-use crate::store::{stamp, Store};
+use crate::store::Store;
 
 use random::Random;
 

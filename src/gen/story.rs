@@ -6,11 +6,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 use uuid::Uuid;
 
 use crate::exchange::{ChangeRecord, ConditionRecord, EventRecord, RetractionRecord, SourceRecord};
+use crate::model::stamp;
 use crate::model::{
     ConditionCategory, ConditionKind, ConditionStatus, EventDate, Leaning, Precision, ProposalStatus, Role,
     Stance, Vocabulary,
 };
-use crate::store::stamp;
 
 use super::random::Random;
 use super::{history_ends, names, recorded_after, Header, World};

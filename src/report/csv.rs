@@ -68,10 +68,7 @@ pub fn document(report: &Report) -> Result<String> {
 
 /// The status report is a document, not a table: it comes as HTML or JSON.
 pub fn no_status_form() -> Error {
-    Error::invalid(
-        "format",
-        InputError::Other("the proposal status report comes as HTML or JSON, not CSV".to_string()),
-    )
+    Error::invalid("format", InputError::StatusReportNotInCsv)
 }
 
 const OVERVIEW_HEADER: [&str; 13] = [

@@ -166,7 +166,7 @@ pub struct ProposalChanges {
 
 /// Gathers and renders a report in one go: what the window and `cftrack` call.
 pub fn render(store: &Store, request: &ReportRequest, format: Format) -> Result<String> {
-    check(request, format)?;
+    refuse_bad_request(request, format)?;
     let report = gather(store, request)?;
     render_report(&report, format)
 }
@@ -182,12 +182,12 @@ pub fn render_report(report: &Report, format: Format) -> Result<String> {
 
 /// Refuses a request before anything is read: a period that ends before it starts, or a
 /// form the report does not come in.
-fn check(request: &ReportRequest, format: Format) -> Result<()> {
+fn refuse_bad_request(request: &ReportRequest, format: Format) -> Result<()> {
     if let ReportKind::Changes { from, to } = request.kind {
         if from > to {
             return Err(Error::invalid(
                 "from",
-                InputError::Other(format!("the period starts on {from}, after it ends on {to}")),
+                InputError::PeriodBackwards { from: from.to_string(), to: to.to_string() },
             ));
         }
     }
@@ -210,7 +210,7 @@ mod tests {
     fn a_period_that_ends_before_it_starts_is_refused_on_from() {
         let from = NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
         let to = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
-        let err = check(&request(ReportKind::Changes { from, to }), Format::Html).unwrap_err();
+        let err = refuse_bad_request(&request(ReportKind::Changes { from, to }), Format::Html).unwrap_err();
         assert_eq!(err.code(), "invalid");
         assert_eq!(err.field(), Some("from"));
         assert!(err.to_string().contains("2025-03-20"), "{err}");
@@ -219,14 +219,14 @@ mod tests {
     #[test]
     fn a_one_day_period_is_accepted() {
         let day = NaiveDate::from_ymd_opt(2025, 3, 13).unwrap();
-        assert!(check(&request(ReportKind::Changes { from: day, to: day }), Format::Csv).is_ok());
+        assert!(refuse_bad_request(&request(ReportKind::Changes { from: day, to: day }), Format::Csv).is_ok());
     }
 
     #[test]
     fn the_status_report_has_no_csv_form_but_has_json() {
         let status = request(ReportKind::Status { proposals: vec![] });
-        assert_eq!(check(&status, Format::Csv).unwrap_err().field(), Some("format"));
-        assert!(check(&status, Format::Json).is_ok());
+        assert_eq!(refuse_bad_request(&status, Format::Csv).unwrap_err().field(), Some("format"));
+        assert!(refuse_bad_request(&status, Format::Json).is_ok());
     }
 
     #[test]

@@ -7,10 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, Result};
 use crate::model::{Backup, BackupKind, Backups};
+
+use super::file;
 
 /// How many daily backups are kept; older ones are removed once a new one is written.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
@@ -37,7 +39,7 @@ pub(super) fn daily(conn: &Connection, db_path: &Path, today: NaiveDate) -> Resu
     if target.exists() {
         return Ok(None);
     }
-    write(conn, &target)?;
+    file::copy(conn, &target)?;
     prune(&folder, db_path)?;
     Ok(Some(target))
 }
@@ -52,20 +54,8 @@ pub(super) fn before_migration(db_path: &Path, version: i64) -> Result<PathBuf> 
     let time = Utc::now().format("%Y%m%dT%H%M%SZ");
     let target = backups_folder(db_path).join(format!("{}-schema-{version}-{time}.db", stem(db_path)));
     let source = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    write(&source, &target)?;
+    file::copy(&source, &target)?;
     Ok(target)
-}
-
-/// Writes a consistent copy of the open database to `target`, whole or not at all.
-pub(super) fn write(conn: &Connection, target: &Path) -> Result<()> {
-    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
-    }
-    let partial = PathBuf::from(format!("{}.partial", target.display()));
-    let _ = std::fs::remove_file(&partial);
-    conn.backup(MAIN_DB, &partial, None)?;
-    std::fs::rename(&partial, target).map_err(|source| Error::File { path: target.into(), source })?;
-    Ok(())
 }
 
 /// The copies of the database at `db_path` that can be restored, newest first: the daily
@@ -105,19 +95,6 @@ pub fn list(db_path: &Path) -> Backups {
     Backups { folder: folder.display().to_string(), backups }
 }
 
-/// Restores the database at `db_path` from one of the copies [`list`] gives, and nothing
-/// else: the window names a backup by its path, and must not restore an arbitrary file.
-pub fn restore_listed(db_path: &Path, backup: &Path) -> Result<Option<PathBuf>> {
-    let listed = list(db_path).backups.iter().any(|b| Path::new(&b.path) == backup);
-    if !listed {
-        return Err(Error::invalid(
-            "backup",
-            InputError::Other(format!("{} is not one of this database's backups", backup.display())),
-        ));
-    }
-    super::file::restore(db_path, backup)
-}
-
 fn files_in(folder: &Path) -> impl Iterator<Item = PathBuf> {
     std::fs::read_dir(folder)
         .into_iter()
@@ -129,7 +106,7 @@ fn files_in(folder: &Path) -> impl Iterator<Item = PathBuf> {
 
 /// How many proposals a copy holds, read without writing anything beside it.
 fn proposals_in(path: &Path) -> Option<i64> {
-    let conn = super::file::open_untouched(path).ok()?;
+    let conn = file::open_untouched(path).ok()?;
     conn.query_row("SELECT count(*) FROM proposal", [], |row| row.get(0)).ok()
 }
 

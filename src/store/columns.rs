@@ -6,7 +6,7 @@ use rusqlite::{Row, ToSql};
 
 use crate::model::EventDate;
 
-use super::stamp;
+use crate::model::stamp;
 
 fn conversion_error(column: &str, problem: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, Type::Text, format!("column {column}: {problem}").into())

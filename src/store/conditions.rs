@@ -4,10 +4,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InField, Result};
+use crate::model::rules;
 use crate::model::{Change, Condition, ConditionStatus, NewCondition};
 
-use super::{columns, events, parties, proposals, revisions, sources, stamp, validate};
+use super::{columns, events, parties, proposals, revisions, sources};
+use crate::model::stamp;
 
 const SELECT: &str = "SELECT c.id, c.uuid, c.proposal, c.raised_by, r.name AS raised_by_name, c.directed_at,
                              d.name AS directed_at_name, c.text, c.kind, c.category
@@ -30,26 +32,27 @@ fn from_row(row: &Row) -> rusqlite::Result<Condition> {
     })
 }
 
+/// The one statement that writes a condition, for a condition typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
 pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64> {
     let proposal = proposals::get(conn, condition.proposal)?;
-    let text = check(conn, condition)?;
-    validate::has_happened("date", condition.raised_on)?;
-    validate::not_before_proposal("date", condition.raised_on, proposal.proposed_on)?;
+    let text = validate(conn, condition)?;
+    rules::has_happened(condition.raised_on, rules::today()).in_field("date")?;
+    rules::not_before_proposal(condition.raised_on, proposal.proposed_on).in_field("date")?;
     let sources = sources::resolve(conn, &condition.sources)?;
-    conn.execute(
-        "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            Uuid::new_v4().to_string(),
-            condition.proposal,
-            condition.raised_by,
-            condition.directed_at,
-            text,
-            condition.kind,
-            condition.category,
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        condition.proposal,
+        condition.raised_by,
+        condition.directed_at,
+        text,
+        condition.kind,
+        condition.category,
+        stamp::now(),
+    ])?;
     let id = conn.last_insert_rowid();
     let raised = events::Entry {
         proposal: condition.proposal,
@@ -63,7 +66,7 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64>
 
 pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Result<()> {
     let before = get(conn, id)?;
-    let text = check(conn, condition)?;
+    let text = validate(conn, condition)?;
     let earlier = json!({
         "raised_by": revisions::uuid_of(conn, "party", Some(before.raised_by))?,
         "directed_at": revisions::uuid_of(conn, "party", before.directed_at)?,
@@ -80,8 +83,8 @@ pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Resu
 }
 
 /// Validates the parts of a condition an edit may change, and gives its trimmed text.
-fn check(conn: &Connection, condition: &NewCondition) -> Result<String> {
-    let text = validate::required("text", &condition.text)?;
+fn validate(conn: &Connection, condition: &NewCondition) -> Result<String> {
+    let text = rules::required(&condition.text).in_field("text")?.to_string();
     parties::exists(conn, condition.raised_by)?;
     if let Some(party) = condition.directed_at {
         parties::exists(conn, party)?;

@@ -7,12 +7,14 @@ use rusqlite::types::ToSql;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{
     Change, EventDate, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef, Vocabulary,
 };
 
-use super::{columns, conditions, parties, proposals, sources, stamp, standing, validate};
+use super::{columns, conditions, parties, proposals, sources, standing};
+use crate::model::stamp;
 
 /// An event about to be written.
 pub(super) struct Entry<'a> {
@@ -21,6 +23,12 @@ pub(super) struct Entry<'a> {
     pub occurred_on: EventDate,
     pub note: &'a str,
 }
+
+/// The one statement that writes an event, for an event typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
+                        occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// Writes an event and the sources it cites; the caller has validated it.
 pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<i64> {
@@ -33,12 +41,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
             ("condition", None, None, None, None, Some(condition), Some(status.code()))
         }
     };
-    conn.prepare_cached(
-        "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
-                            occurred_on, occurred_on_precision, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
+    conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         entry.proposal,
         kind,
@@ -52,6 +55,8 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
         entry.occurred_on.precision().code(),
         entry.note,
         stamp::now(),
+        None::<&str>,
+        None::<&str>,
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
@@ -62,8 +67,8 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
 /// Validates and writes a new event, with a warning for an unusual move.
 pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
     let proposal = proposals::get(conn, event.proposal)?;
-    validate::has_happened("date", event.occurred_on)?;
-    validate::not_before_proposal("date", event.occurred_on, proposal.proposed_on)?;
+    rules::has_happened(event.occurred_on, rules::today()).in_field("date")?;
+    rules::not_before_proposal(event.occurred_on, proposal.proposed_on).in_field("date")?;
     let mut warnings = Vec::new();
     match event.change {
         Change::Status { status } => {
@@ -84,10 +89,10 @@ pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
             if condition.proposal != proposal.id {
                 return Err(Error::invalid(
                     "condition",
-                    InputError::Other(format!(
-                        "condition {} was raised on another proposal (number {})",
-                        condition.id, condition.proposal
-                    )),
+                    InputError::ConditionOfAnotherProposal {
+                        condition: condition.id,
+                        proposal: condition.proposal,
+                    },
                 ));
             }
         }
@@ -122,7 +127,7 @@ fn status_on(
 }
 
 pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
-    let reason = validate::required("reason", reason)?;
+    let reason = rules::required(reason).in_field("reason")?;
     let retracted: Option<(i64, Option<String>)> = conn
         .query_row("SELECT proposal, retracted_at FROM event WHERE id = ?1", [event], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -130,7 +135,7 @@ pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()>
         .optional()?;
     match retracted {
         None => Err(Error::NotFound { what: "event", name: event.to_string() }),
-        Some((_, Some(at))) => Err(Error::Conflict(format!("event {event} was already retracted at {at}"))),
+        Some((_, Some(at))) => Err(Error::AlreadyRetracted { event, at }),
         Some((proposal, None)) => {
             conn.execute(
                 "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",

@@ -1,91 +1,33 @@
-//! Whole-file operations: backup, restore and the integrity check.
+//! Whole-file operations below the rest of the store: a consistent copy of an open
+//! database, a copy opened to read without leaving traces, and SQLite's integrity check.
+//! Backups, migrations and restores are built on these; this module uses none of them.
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 
 use crate::error::{Error, Result};
 
-use super::migrate;
-
 /// Copies the open database to `path` with SQLite's online backup, so that the copy is
-/// consistent even while the window keeps the database open.
+/// consistent even while the window keeps the database open; a file already there is
+/// never overwritten.
 pub(super) fn backup(conn: &Connection, path: &Path) -> Result<()> {
     if path.exists() {
-        return Err(Error::Conflict(format!(
-            "{} already exists; choose a new file for the backup",
-            path.display()
-        )));
+        return Err(Error::FileExists(path.to_path_buf()));
     }
-    super::backup::write(conn, path)
+    copy(conn, path)
 }
 
-/// Replaces the database at `db_path` by the backup at `backup_path`. The backup must be a
-/// tracker database this version can read; the current file is first copied next to
-/// itself as `<name>.before-restore-<UTC time>.db`, whose path is returned.
-pub fn restore(db_path: &Path, backup_path: &Path) -> Result<Option<PathBuf>> {
-    if !backup_path.exists() {
-        return Err(Error::File {
-            path: backup_path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
+/// Writes a consistent copy of the open database to `target`, whole or not at all.
+pub(super) fn copy(conn: &Connection, target: &Path) -> Result<()> {
+    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| Error::File { path: folder.into(), source })?;
     }
-    let source = open_untouched(backup_path).map_err(|e| migrate::not_a_database(backup_path, e))?;
-    let version = migrate::version_in(&source, backup_path)?;
-    migrate::refuse_newer(backup_path, version)?;
-    if version == 0 {
-        return Err(Error::NotADatabase {
-            path: backup_path.display().to_string(),
-            reason: "it holds no Ceasefire Tracker data".into(),
-        });
-    }
-    let damage: String = source.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
-    if damage != "ok" {
-        return Err(Error::NotADatabase {
-            path: backup_path.display().to_string(),
-            reason: format!("it is damaged: {damage}"),
-        });
-    }
-    let kept = if db_path.exists() {
-        let name = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let time = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
-        let kept = db_path.with_file_name(format!("{name}.before-restore-{time}.db"));
-        if is_sound(db_path) {
-            Connection::open(db_path)?.backup(MAIN_DB, &kept, None)?;
-        } else {
-            // A damaged file is kept byte for byte, as it was: a copy through SQLite would
-            // drop whatever it cannot read, and someone may yet recover it.
-            copy_bytes(db_path, &kept)?;
-            // SQLite cannot write into a file it cannot read: the backup goes to a new file
-            // that then takes the damaged one's place, whose bytes are kept above.
-            return replace_with_copy(db_path, &source).map(|()| Some(kept));
-        }
-        Some(kept)
-    } else {
-        None
-    };
-    let mut current = Connection::open(db_path)?;
-    current.restore(MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
-    Ok(kept)
-}
-
-/// Writes a copy of `source` beside `db_path` and renames it over `db_path`, dropping the
-/// old file's write-ahead log, which belongs to the file replaced.
-fn replace_with_copy(db_path: &Path, source: &Connection) -> Result<()> {
-    let fresh = PathBuf::from(format!("{}.restoring", db_path.display()));
-    let _ = std::fs::remove_file(&fresh);
-    source.backup(MAIN_DB, &fresh, None)?;
-    for log in ["-wal", "-shm"] {
-        let log = PathBuf::from(format!("{}{log}", db_path.display()));
-        match std::fs::remove_file(&log) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::File { path: log, source: error });
-            }
-            _ => {}
-        }
-    }
-    std::fs::rename(&fresh, db_path).map_err(|source| Error::File { path: db_path.into(), source })
+    let partial = PathBuf::from(format!("{}.partial", target.display()));
+    let _ = std::fs::remove_file(&partial);
+    conn.backup(MAIN_DB, &partial, None)?;
+    std::fs::rename(&partial, target).map_err(|source| Error::File { path: target.into(), source })?;
+    Ok(())
 }
 
 /// Opens a copy to read it without writing anything beside it (no `-wal` or `-shm` file):
@@ -106,14 +48,14 @@ pub(super) fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
 }
 
 /// Whether SQLite reads the file without finding damage.
-fn is_sound(path: &Path) -> bool {
+pub(super) fn is_sound(path: &Path) -> bool {
     let check = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|conn| conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)));
     matches!(check.as_deref(), Ok("ok"))
 }
 
 /// Copies the file and its write-ahead log, if any, under the new name.
-fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
+pub(super) fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
     let log = |path: &Path| PathBuf::from(format!("{}-wal", path.display()));
     let mut pairs = vec![(from.to_path_buf(), to.to_path_buf())];
     if log(from).exists() {
@@ -126,7 +68,7 @@ fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// What `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report, one line each.
-pub(super) fn check(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let mut statement = conn.prepare("PRAGMA integrity_check")?;
     for line in statement.query_map([], |row| row.get::<_, String>(0))? {

@@ -146,11 +146,10 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result
         }
         // Rows written with sqlite3 may refer to nothing already; the migration adds none.
         if broken_references(&tx)? > broken {
-            return Err(Error::Conflict(format!(
-                "{}: migrating to schema {} would break references between records; it was left as it was",
-                path.display(),
-                version + 1
-            )));
+            return Err(Error::MigrationBreaksReferences {
+                path: path.display().to_string(),
+                version: version + 1,
+            });
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

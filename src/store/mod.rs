@@ -2,19 +2,20 @@
 //! transaction per user action, nothing ever deleted.
 
 mod backup;
-pub(crate) mod columns;
-pub(crate) mod conditions;
-pub(crate) mod events;
+pub mod bulk;
+mod columns;
+mod conditions;
+mod document;
+mod events;
 mod file;
+mod history;
 mod migrate;
-pub(crate) mod parties;
-pub(crate) mod proposals;
-pub(crate) mod revisions;
-pub(crate) mod sources;
-pub(crate) mod stamp;
-pub(crate) mod standing;
-pub(crate) mod text;
-pub(crate) mod validate;
+mod parties;
+mod proposals;
+mod restore;
+mod revisions;
+mod sources;
+mod standing;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,13 +25,14 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::history;
+use crate::model::document::Document;
+use crate::model::text;
 use crate::model::*;
 
-pub use backup::{backups_folder, list as backups, restore_listed, DAILY_BACKUPS_KEPT};
-pub use file::restore;
+pub use crate::model::text::MAX_TEXT_BYTES;
+pub use backup::{backups_folder, list as backups, DAILY_BACKUPS_KEPT};
 pub use migrate::SCHEMA_VERSION;
-pub use text::MAX_TEXT_BYTES;
+pub use restore::{restore, restore_listed};
 
 /// An open database.
 pub struct Store {
@@ -94,11 +96,6 @@ impl Store {
         Ok(DataVersion { file, here: self.conn.total_changes() })
     }
 
-    /// The connection, for the queries of the views and of export.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
     /// The transaction of one user action, or of a whole-database write such as an import.
     pub(crate) fn write(&mut self) -> Result<write::Write<'_>> {
         write::Write::begin(&mut self.conn, self.in_batch)
@@ -151,7 +148,7 @@ impl Store {
     // Parties
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
-        text::check_all(party)?;
+        text::all_storable(party)?;
         let tx = self.write()?;
         let id = parties::insert(&tx, party)?;
         tx.commit()?;
@@ -160,7 +157,7 @@ impl Store {
 
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
-        text::check_all(party)?;
+        text::all_storable(party)?;
         let tx = self.write()?;
         parties::edit(&tx, id, party)?;
         tx.commit()?;
@@ -183,9 +180,9 @@ impl Store {
     // Sources
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
-        text::check_all(source)?;
+        text::all_storable(source)?;
         let tx = self.write()?;
-        let id = sources::insert(&tx, source, validate::SourceForm::Own)?;
+        let id = sources::insert(&tx, source, sources::SourceForm::Own)?;
         tx.commit()?;
         Ok(id)
     }
@@ -214,7 +211,7 @@ impl Store {
 
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
-        text::check_all(proposal)?;
+        text::all_storable(proposal)?;
         let tx = self.write()?;
         let id = proposals::insert(&tx, proposal)?;
         tx.commit()?;
@@ -224,7 +221,7 @@ impl Store {
     /// Changes a proposal's description, keeping its earlier values in the revision log.
     /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
-        text::check_all(proposal)?;
+        text::all_storable(proposal)?;
         let tx = self.write()?;
         proposals::edit(&tx, id, proposal)?;
         tx.commit()?;
@@ -249,7 +246,7 @@ impl Store {
 
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
-        text::check_all(condition)?;
+        text::all_storable(condition)?;
         let tx = self.write()?;
         let id = conditions::insert(&tx, condition)?;
         tx.commit()?;
@@ -259,7 +256,7 @@ impl Store {
     /// Changes a condition's wording, parties, kind or category, keeping its earlier values
     /// in the revision log. Its proposal, date, note and sources stay as recorded.
     pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
-        text::check_all(condition)?;
+        text::all_storable(condition)?;
         let tx = self.write()?;
         conditions::edit(&tx, id, condition)?;
         tx.commit()?;
@@ -272,7 +269,7 @@ impl Store {
 
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
-        text::check_all(event)?;
+        text::all_storable(event)?;
         let tx = self.write()?;
         let recorded = events::record(&tx, event)?;
         tx.commit()?;
@@ -282,7 +279,7 @@ impl Store {
     /// Records several events in one transaction: all of them, or none when one is refused
     /// (for imports by script and generated data sets).
     pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
-        events.iter().try_for_each(text::check_all)?;
+        events.iter().try_for_each(text::all_storable)?;
         let tx = self.write()?;
         let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
         tx.commit()?;
@@ -291,7 +288,7 @@ impl Store {
 
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
-        text::check("reason", reason)?;
+        text::storable("reason", reason)?;
         let tx = self.write()?;
         events::retract(&tx, event, reason)?;
         tx.commit()?;
@@ -337,6 +334,11 @@ impl Store {
         history::changes_between(&self.conn, from, to, known_on)
     }
 
+    /// The whole database as the records of an export document, in the order they were made.
+    pub fn document(&self) -> Result<Document> {
+        document::read(&self.conn)
+    }
+
     // The whole file
 
     /// Writes a consistent copy of the database to `path` while it stays open.
@@ -359,7 +361,7 @@ impl Store {
     }
 
     /// The problems SQLite finds in the file (integrity and foreign keys); empty when sound.
-    pub fn check(&self) -> Result<Vec<String>> {
-        file::check(&self.conn)
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        file::integrity_problems(&self.conn)
     }
 }

@@ -4,10 +4,16 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{NewParty, Party};
 
-use super::{columns, revisions, stamp, validate};
+use super::{columns, revisions};
+use crate::model::stamp;
+
+/// The one statement that writes a party, for a party typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 const SELECT: &str = "SELECT p.id, p.uuid, p.name, p.kind, p.member_of, m.name AS member_of_name, p.note
                       FROM party p LEFT JOIN party m ON m.id = p.member_of";
@@ -25,24 +31,21 @@ fn from_row(row: &Row) -> rusqlite::Result<Party> {
 }
 
 pub(super) fn insert(conn: &Connection, party: &NewParty) -> Result<i64> {
-    let name = check(conn, None, party)?;
-    conn.execute(
-        "INSERT INTO party (uuid, name, kind, member_of, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            Uuid::new_v4().to_string(),
-            name,
-            party.kind,
-            party.member_of,
-            party.note.trim(),
-            stamp::now()
-        ],
-    )?;
+    let name = validate(conn, None, party)?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        name,
+        party.kind,
+        party.member_of,
+        party.note.trim(),
+        stamp::now()
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub(super) fn edit(conn: &Connection, id: i64, party: &NewParty) -> Result<()> {
     let before = get(conn, id)?;
-    let name = check(conn, Some(id), party)?;
+    let name = validate(conn, Some(id), party)?;
     let earlier = json!({
         "name": before.name,
         "kind": before.kind,
@@ -58,8 +61,8 @@ pub(super) fn edit(conn: &Connection, id: i64, party: &NewParty) -> Result<()> {
 }
 
 /// Validates a new or edited party (`id` when edited) and gives its trimmed name.
-fn check(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
-    let name = validate::required("name", &party.name)?;
+fn validate(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
+    let name = rules::required(&party.name).in_field("name")?.to_string();
     let taken: Option<i64> =
         conn.query_row("SELECT id FROM party WHERE name = ?1", [&name], |row| row.get(0)).optional()?;
     if taken.is_some() && taken != id {
@@ -70,18 +73,15 @@ fn check(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String>
         // Walk up the chain of membership; meeting the party itself would make a cycle.
         while let Some(current) = next {
             if Some(current) == id {
-                let problem = if current == parent {
-                    "a party cannot be a member of itself".to_string()
-                } else {
-                    "this would make a circle of memberships".to_string()
-                };
-                return Err(Error::invalid("member_of", InputError::Other(problem)));
+                let problem =
+                    if current == parent { InputError::MemberOfItself } else { InputError::MembershipCircle };
+                return Err(Error::invalid("member_of", problem));
             }
             next = conn
                 .query_row("SELECT member_of FROM party WHERE id = ?1", [current], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| {
-                    Error::invalid("member_of", InputError::Other(format!("no party is numbered {current}")))
+                    Error::invalid("member_of", InputError::NoSuchNumber { what: "party", id: current })
                 })?;
         }
     }

@@ -4,10 +4,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{Change, NewProposal, Proposal, ProposalStatus, Stance};
 
-use super::{columns, events, parties, revisions, sources, stamp, validate};
+use super::{columns, events, parties, revisions, sources};
+use crate::model::stamp;
 
 const SELECT: &str = "SELECT p.id, p.uuid, p.title, p.summary, p.full_text, p.proposed_by,
                              b.name AS proposed_by_name, p.proposed_on, p.proposed_on_precision, p.kind,
@@ -35,29 +37,30 @@ fn from_row(row: &Row) -> rusqlite::Result<Proposal> {
     })
 }
 
+/// The one statement that writes a proposal, for a proposal typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
+                           kind, scope, duration_days, process, supersedes, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
 pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
-    let title = check(conn, None, proposal)?;
+    let title = validate(conn, None, proposal)?;
     let sources = sources::resolve(conn, &proposal.sources)?;
-    conn.execute(
-        "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
-                               kind, scope, duration_days, process, supersedes, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            Uuid::new_v4().to_string(),
-            title,
-            proposal.summary.trim(),
-            full_text(proposal),
-            proposal.proposed_by,
-            proposal.proposed_on.first_day().to_string(),
-            proposal.proposed_on.precision().code(),
-            proposal.kind,
-            proposal.scope.trim(),
-            proposal.duration_days,
-            proposal.process.trim(),
-            proposal.supersedes,
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        title,
+        proposal.summary.trim(),
+        full_text(proposal),
+        proposal.proposed_by,
+        proposal.proposed_on.first_day().to_string(),
+        proposal.proposed_on.precision().code(),
+        proposal.kind,
+        proposal.scope.trim(),
+        proposal.duration_days,
+        proposal.process.trim(),
+        proposal.supersedes,
+        stamp::now(),
+    ])?;
     let id = conn.last_insert_rowid();
     let first = |change| events::Entry { proposal: id, change, occurred_on: proposal.proposed_on, note: "" };
     events::insert(conn, &first(Change::Status { status: ProposalStatus::Floated }), &sources)?;
@@ -72,7 +75,7 @@ pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
 
 pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal) -> Result<()> {
     let before = get(conn, id)?;
-    let title = check(conn, Some(id), proposal)?;
+    let title = validate(conn, Some(id), proposal)?;
     // Moving the proposal's date past its events would leave them dated before it.
     let earliest: Option<String> = conn.query_row(
         "SELECT min(occurred_on) FROM event WHERE proposal = ?1 AND retracted_at IS NULL",
@@ -81,10 +84,7 @@ pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal) -> Result
     )?;
     if let Some(earliest) = earliest {
         if proposal.proposed_on.first_day().to_string() > earliest {
-            return Err(Error::invalid(
-                "date",
-                InputError::Other(format!("events on this proposal date from {earliest}, before that")),
-            ));
+            return Err(Error::invalid("date", InputError::EventsBefore { earliest }));
         }
     }
     let earlier = json!({
@@ -128,38 +128,25 @@ fn full_text(proposal: &NewProposal) -> Option<&str> {
 }
 
 /// Validates a new or edited proposal (`id` when edited) and gives its trimmed title.
-fn check(conn: &Connection, id: Option<i64>, proposal: &NewProposal) -> Result<String> {
-    let title = validate::required("title", &proposal.title)?;
-    validate::has_happened("date", proposal.proposed_on)?;
+fn validate(conn: &Connection, id: Option<i64>, proposal: &NewProposal) -> Result<String> {
+    let title = rules::required(&proposal.title).in_field("title")?.to_string();
+    rules::has_happened(proposal.proposed_on, rules::today()).in_field("date")?;
     parties::exists(conn, proposal.proposed_by)?;
     if let Some(days) = proposal.duration_days {
-        if days <= 0 {
-            return Err(Error::invalid(
-                "duration_days",
-                InputError::Other(format!("a ceasefire lasts at least one day, not {days}")),
-            ));
-        }
+        rules::duration(days).in_field("duration_days")?;
     }
     if let Some(earlier) = proposal.supersedes {
         let mut next = Some(earlier);
         // Follow the lineage back: meeting this proposal would make it replace itself.
         while let Some(current) = next {
             if Some(current) == id {
-                return Err(Error::invalid(
-                    "supersedes",
-                    InputError::Other(
-                        "a proposal cannot replace itself or a proposal that replaces it".into(),
-                    ),
-                ));
+                return Err(Error::invalid("supersedes", InputError::LineageCircle));
             }
             next = conn
                 .query_row("SELECT supersedes FROM proposal WHERE id = ?1", [current], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| {
-                    Error::invalid(
-                        "supersedes",
-                        InputError::Other(format!("no proposal is numbered {current}")),
-                    )
+                    Error::invalid("supersedes", InputError::NoSuchNumber { what: "proposal", id: current })
                 })?;
         }
     }

@@ -7,14 +7,22 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::model::Revision;
 
-use super::{columns, stamp};
+use super::columns;
+use crate::model::stamp;
+
+/// The one statement that writes a revision, for an edit and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO revision (uuid, table_name, row_id, earlier, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /// Keeps `earlier`, the values of row `row_id` of `table` before the change.
 pub(super) fn keep(conn: &Connection, table: &str, row_id: i64, earlier: &serde_json::Value) -> Result<()> {
-    conn.execute(
-        "INSERT INTO revision (uuid, table_name, row_id, earlier, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![Uuid::new_v4().to_string(), table, row_id, earlier.to_string(), stamp::now()],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        table,
+        row_id,
+        earlier.to_string(),
+        stamp::now()
+    ])?;
     Ok(())
 }
 

@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InField, InputError, Result};
+use crate::model::rules;
 use crate::model::{EventDate, NewSource, Source, SourceChoice};
 
-use super::validate::{self, SourceForm};
-use super::{columns, stamp};
+use super::columns;
+use crate::model::stamp;
 
 const SELECT: &str = "SELECT id, uuid, title, outlet, url, published_on, published_on_precision FROM source";
 
@@ -39,25 +40,45 @@ pub(super) fn published(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeM
     Ok(dates)
 }
 
+/// Where a new source was typed: its own form, or the "sources" field of another form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SourceForm {
+    Own,
+    Cited,
+}
+
+impl SourceForm {
+    pub(super) fn field(self, own: &'static str) -> &'static str {
+        match self {
+            Self::Own => own,
+            Self::Cited => "sources",
+        }
+    }
+}
+
+/// The one statement that writes a source, for a source typed in and for an import alike.
+pub(super) const INSERT: &str =
+    "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// The one statement that writes that an event cites a source.
+pub(super) const CITE: &str = "INSERT INTO event_source (event, source) VALUES (?1, ?2)";
+
 pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) -> Result<i64> {
-    let title = validate::required(form.field("title"), &source.title)?;
+    let title = rules::required(&source.title).in_field(form.field("title"))?;
     if let Some(date) = source.published_on {
-        validate::has_happened(form.field("date"), date)?;
+        rules::has_happened(date, rules::today()).in_field(form.field("date"))?;
     }
     let url = source.url.as_deref().map(str::trim).filter(|url| !url.is_empty());
-    conn.execute(
-        "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            Uuid::new_v4().to_string(),
-            title,
-            source.outlet.trim(),
-            url,
-            source.published_on.map(|d| d.first_day().to_string()),
-            source.published_on.map(|d| d.precision().code()),
-            stamp::now(),
-        ],
-    )?;
+    conn.prepare_cached(INSERT)?.execute(params![
+        Uuid::new_v4().to_string(),
+        title,
+        source.outlet.trim(),
+        url,
+        source.published_on.map(|d| d.first_day().to_string()),
+        source.published_on.map(|d| d.precision().code()),
+        stamp::now(),
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -72,7 +93,7 @@ pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec
                 if !found {
                     return Err(Error::invalid(
                         "sources",
-                        InputError::Other(format!("no source is numbered {id}")),
+                        InputError::NoSuchNumber { what: "source", id: *id },
                     ));
                 }
                 *id
@@ -88,7 +109,7 @@ pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec
 
 /// Links an event to the sources it cites.
 pub(super) fn cite(conn: &Connection, event: i64, sources: &[i64]) -> Result<()> {
-    let mut statement = conn.prepare_cached("INSERT INTO event_source (event, source) VALUES (?1, ?2)")?;
+    let mut statement = conn.prepare_cached(CITE)?;
     for source in sources {
         statement.execute([event, *source])?;
     }

@@ -64,8 +64,8 @@ mod tests {
         };
         store.add_party(&party("Sudan", String::new())).unwrap();
         // The file may not grow past its size now plus a little: a full disk.
-        let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
-        store.conn().pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
 
         let error = store
             .add_party(&party("South Sudan", "a long note ".repeat(100_000)))
@@ -75,7 +75,7 @@ mod tests {
         assert!(error.to_string().ends_with("could not be written because the disk is full; nothing was saved: free some space and try again"), "{error}");
         let names: Vec<String> = store.parties().unwrap().into_iter().map(|p| p.name).collect();
         assert_eq!(names, ["Sudan"]);
-        assert!(store.check().unwrap().is_empty());
+        assert!(store.integrity_problems().unwrap().is_empty());
         // Small writes still fit.
         store.add_party(&party("Chad", String::new())).unwrap();
     }

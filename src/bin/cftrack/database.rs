@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::Output;
+use super::{is_standard_output, Output};
 use ceasefire_tracker::demo::load_demo;
 use ceasefire_tracker::error::{Error, Result};
 use ceasefire_tracker::exchange;
@@ -21,7 +21,7 @@ pub enum DatabaseCommand {
     Check,
     /// Write a consistent copy of the database to a new file.
     Backup {
-        /// The new file; an existing file is never overwritten.
+        /// The new file (`-` for standard output); an existing file is never overwritten.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -33,7 +33,7 @@ pub enum DatabaseCommand {
     },
     /// Write the whole database as a JSON document (to standard output without -o).
     Export {
-        /// The file to write.
+        /// The file to write (`-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
         output: Option<PathBuf>,
     },
@@ -44,6 +44,27 @@ pub enum DatabaseCommand {
         #[arg(value_name = "FILE.json")]
         document: PathBuf,
     },
+}
+
+impl DatabaseCommand {
+    pub fn only_reads(&self) -> bool {
+        matches!(self, Self::Check | Self::Backup { .. } | Self::Export { .. })
+    }
+}
+
+/// A consistent copy written beside the system's temporary files, then sent to standard
+/// output whole: SQLite's backup writes to a file, not to a stream.
+fn backup_to_standard_output(path: &Path) -> Result<Output> {
+    let copy = std::env::temp_dir().join(format!(
+        "cftrack-backup-{}-{}.db",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
+    let written = Store::open(path)?.backup_to(&copy);
+    let bytes = written
+        .and_then(|()| std::fs::read(&copy).map_err(|source| Error::File { path: copy.clone(), source }));
+    let _ = std::fs::remove_file(&copy);
+    Ok(Output::bytes(bytes?))
 }
 
 pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
@@ -62,17 +83,15 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
             Ok(Output::text(text))
         }
         DatabaseCommand::Check => {
-            let problems = Store::open(path)?.check()?;
+            let problems = Store::open(path)?.integrity_problems()?;
             if !problems.is_empty() {
                 let count = problems.len();
                 let problems = problems.join("; ");
-                return Err(Error::Conflict(format!(
-                    "{} has {count} problem(s): {problems}",
-                    path.display()
-                )));
+                return Err(Error::Damaged { path: path.display().to_string(), count, problems });
             }
             Ok(Output::text(format!("{}: no problems found\n", path.display())))
         }
+        DatabaseCommand::Backup { output } if is_standard_output(&output) => backup_to_standard_output(path),
         DatabaseCommand::Backup { output } => {
             Store::open(path)?.backup_to(&output)?;
             Ok(Output::text(format!("{}\n", output.display())))
@@ -91,14 +110,7 @@ pub fn run(path: &Path, command: DatabaseCommand) -> Result<Output> {
         }
         DatabaseCommand::Export { output } => {
             let document = exchange::export_json(&Store::open(path)?)?;
-            match output {
-                None => Ok(Output::text(document)),
-                Some(output) => {
-                    std::fs::write(&output, document)
-                        .map_err(|source| Error::File { path: output, source })?;
-                    Ok(Output::default())
-                }
-            }
+            Output::to(output, document, false)
         }
         DatabaseCommand::Import { document } => {
             let text = std::fs::read_to_string(&document)

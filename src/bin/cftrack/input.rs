@@ -34,14 +34,7 @@ fn moment(text: &str) -> Result<DateTime<Utc>> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(time.with_timezone(&Utc));
     }
-    let bad = || {
-        Error::invalid(
-            "known-on",
-            InputError::Other(format!(
-                "\"{text}\" is not a time: write YYYY-MM-DD or a timestamp like 2025-03-17T09:30:00Z"
-            )),
-        )
-    };
+    let bad = || Error::invalid("known-on", InputError::NotATime(text.to_string()));
     let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
     let end = NaiveTime::from_hms_milli_opt(23, 59, 59, 999).expect("a valid time of day");
     Ok(day.and_time(end).and_utc())

@@ -15,13 +15,14 @@ mod report;
 mod source;
 mod table;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use ceasefire_tracker::error::Result;
+use ceasefire_tracker::error::{Error, Result};
 use ceasefire_tracker::store::{self, Store};
 
 pub use database::DatabaseCommand;
@@ -85,16 +86,33 @@ pub enum Command {
     Gen(GenArgs),
 }
 
-/// What a command has to say: text for standard output, warnings for standard error.
+/// What a command has to say: bytes for standard output (text, or a backup written to
+/// `-o -`), warnings for standard error.
 #[derive(Debug, Default)]
 pub struct Output {
-    pub stdout: String,
+    pub stdout: Vec<u8>,
     pub warnings: Vec<String>,
 }
 
 impl Output {
     pub fn text(stdout: impl Into<String>) -> Self {
-        Self { stdout: stdout.into(), warnings: Vec::new() }
+        Self::bytes(stdout.into().into_bytes())
+    }
+
+    pub fn bytes(stdout: Vec<u8>) -> Self {
+        Self { stdout, warnings: Vec::new() }
+    }
+
+    /// `text` for standard output when `output` is missing or `-`, else written to that file,
+    /// whose path is then printed (when `say_path`).
+    pub fn to(output: Option<PathBuf>, text: String, say_path: bool) -> Result<Self> {
+        match output {
+            Some(path) if !is_standard_output(&path) => {
+                std::fs::write(&path, text).map_err(|source| Error::File { path: path.clone(), source })?;
+                Ok(if say_path { Self::text(format!("{}\n", path.display())) } else { Self::default() })
+            }
+            _ => Ok(Self::text(text)),
+        }
     }
 
     /// A new record's id, alone on its line, so that scripts can capture it.
@@ -114,6 +132,11 @@ impl Output {
     }
 }
 
+/// True for the file name `-`, which means standard output, as for other Unix tools.
+pub fn is_standard_output(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Runs the command on the database it names.
 pub fn run(cli: Cli) -> Result<Output> {
     let path = cli.database();
@@ -121,6 +144,9 @@ pub fn run(cli: Cli) -> Result<Output> {
 }
 
 fn run_on(path: PathBuf, command: Command) -> Result<Output> {
+    if command.only_reads() {
+        refuse_missing_folder(&path)?;
+    }
     match command {
         // These create, inspect or replace the file itself, so they open it their own way.
         Command::Database(command) => database::run(&path, command),
@@ -137,11 +163,53 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
     }
 }
 
+impl Command {
+    /// True for the commands that only read the database: they create no folder for it.
+    fn only_reads(&self) -> bool {
+        match self {
+            Command::Database(command) => command.only_reads(),
+            Command::Party(command) => command.only_reads(),
+            Command::Source(command) => command.only_reads(),
+            Command::Proposal(command) => command.only_reads(),
+            Command::History(_) | Command::Report(_) => true,
+            Command::Status(_)
+            | Command::Stance(_)
+            | Command::Condition(_)
+            | Command::Retract(_)
+            | Command::Gen(_) => false,
+        }
+    }
+}
+
+/// A command that only reads says that the database's folder is missing rather than
+/// making it (and an empty database in it) to read nothing from.
+fn refuse_missing_folder(path: &Path) -> Result<()> {
+    match path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        Some(folder) if !path.exists() && !folder.is_dir() => {
+            Err(Error::NoFolder { path: folder.to_path_buf() })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to standard output. A reader that stops early (`| head`) is no error: the
+/// rest is not wanted, and the program ends quietly.
+fn print(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(output) => {
-            print!("{}", output.stdout);
+            if let Err(error) = print(&output.stdout) {
+                eprintln!("cftrack: standard output: {error}");
+                return ExitCode::FAILURE;
+            }
             for warning in output.warnings {
                 eprintln!("cftrack: warning: {warning}");
             }

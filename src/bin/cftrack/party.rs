@@ -69,6 +69,12 @@ struct PartyJson<'a> {
     note: &'a str,
 }
 
+impl PartyCommand {
+    pub fn only_reads(&self) -> bool {
+        matches!(self, Self::List { .. })
+    }
+}
+
 pub fn run(store: &mut Store, command: PartyCommand) -> Result<Output> {
     match command {
         PartyCommand::Add(args) => add(store, args),

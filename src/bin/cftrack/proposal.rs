@@ -128,6 +128,12 @@ pub struct ShowProposal {
     json: bool,
 }
 
+impl ProposalCommand {
+    pub fn only_reads(&self) -> bool {
+        matches!(self, Self::List(_) | Self::Show(_))
+    }
+}
+
 pub fn run(store: &mut Store, command: ProposalCommand) -> Result<Output> {
     match command {
         ProposalCommand::Add(args) => add(store, args),
@@ -172,9 +178,11 @@ fn edit(store: &mut Store, args: EditProposal) -> Result<Output> {
     let duration_days = match args.duration_days.as_deref() {
         None => proposal.duration_days,
         Some("none") => None,
-        Some(text) => Some(text.trim().parse().map_err(|_| {
-            Error::invalid("duration-days", InputError::Other(format!("\"{text}\" is not a number of days")))
-        })?),
+        Some(text) => Some(
+            text.trim()
+                .parse()
+                .map_err(|_| Error::invalid("duration-days", InputError::NotANumber(text.to_string())))?,
+        ),
     };
     let full_text = match args.text {
         None => proposal.full_text,

@@ -42,7 +42,7 @@ pub struct ReportArgs {
     /// a4 or letter.
     #[arg(long, default_value = "a4")]
     paper: String,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -64,23 +64,12 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<Output> {
         ReportKind::Status { proposals: vec![store.find_proposal(name)?.id] }
     };
     let text = report::render(store, &ReportRequest { kind, viewpoint, paper }, format)?;
-    match args.output {
-        None => Ok(Output::text(text)),
-        Some(path) => {
-            std::fs::write(&path, text).map_err(|source| Error::File { path: path.clone(), source })?;
-            Ok(Output::text(format!("{}\n", path.display())))
-        }
-    }
+    Output::to(args.output, text, true)
 }
 
 /// `FROM..TO`, two days; the core refuses a FROM after TO.
 fn date_range(text: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let bad = || {
-        Error::invalid(
-            "changes",
-            InputError::Other(format!("\"{text}\" is not a date range: write YYYY-MM-DD..YYYY-MM-DD")),
-        )
-    };
+    let bad = || Error::invalid("changes", InputError::NotADateRange(text.to_string()));
     let (from, to) = text.split_once("..").ok_or_else(bad)?;
     let day = |part: &str| NaiveDate::parse_from_str(part.trim(), "%Y-%m-%d").map_err(|_| bad());
     Ok((day(from)?, day(to)?))

@@ -48,6 +48,12 @@ struct SourceJson<'a> {
     published_on: Option<EventDate>,
 }
 
+impl SourceCommand {
+    pub fn only_reads(&self) -> bool {
+        matches!(self, Self::List { .. })
+    }
+}
+
 pub fn run(store: &mut Store, command: SourceCommand) -> Result<Output> {
     match command {
         SourceCommand::Add(args) => add(store, args),

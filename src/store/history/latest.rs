@@ -8,8 +8,9 @@
 use rusqlite::{named_params, Connection, Row};
 
 use crate::error::Result;
+use crate::model::stamp;
 use crate::model::{ConditionStatus, EventDate, ProposalStatus, Role, Stance, Viewpoint};
-use crate::store::{columns, stamp};
+use crate::store::columns;
 
 /// Which events a viewpoint sees: those of the proposals in `first..=last` that happened by
 /// `as_of`, were recorded by `known` and were not retracted by then.

@@ -1,4 +1,5 @@
-//! What the window says about the open database file.
+//! The database file as the window shows it: where it is, and the backups of it that can
+//! be restored.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -14,13 +14,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection};
 
+use super::events::{self, EntryFilter};
+use super::{columns, conditions, proposals, standing};
 use crate::error::Result;
+use crate::model::stamp;
 use crate::model::{
     ConditionState, EventDate, HistoryEntry, Leaning, ProposalState, ProposalSummary, Stance, StanceState,
     Viewpoint,
 };
-use crate::store::events::{self, EntryFilter};
-use crate::store::{columns, conditions, proposals, stamp, standing};
 
 use latest::{Rank, Scope};
 

@@ -30,7 +30,7 @@ pub(crate) fn link_problem(url: &str) -> Option<InputError> {
     (!web).then(|| InputError::NotAWebLink(url.to_string()))
 }
 
-pub(crate) fn check(field: &'static str, text: &str) -> Result<()> {
+pub(crate) fn storable(field: &'static str, text: &str) -> Result<()> {
     match problem(text) {
         Some(problem) => Err(Error::invalid(field, problem)),
         None => Ok(()),
@@ -47,8 +47,8 @@ pub(crate) trait TypedText {
 }
 
 /// Checks every text field and every link of a form.
-pub(crate) fn check_all(form: &impl TypedText) -> Result<()> {
-    form.texts().into_iter().try_for_each(|(field, text)| check(field, text))?;
+pub(crate) fn all_storable(form: &impl TypedText) -> Result<()> {
+    form.texts().into_iter().try_for_each(|(field, text)| storable(field, text))?;
     for (field, url) in form.links() {
         if let Some(problem) = link_problem(url) {
             return Err(Error::invalid(field, problem));
