@@ -1,9 +1,7 @@
-//! How a report words things: dates as people write them, counts of days, and what an
-//! entry of the history says happened.
+//! How a report words things: dates as people write them and counts of days. What an entry
+//! of the history says happened is worded in the model (`EntryWords`), for the window too.
 
 use chrono::{DateTime, NaiveDate, Utc};
-
-use crate::model::{Change, HistoryEntry, Vocabulary};
 
 /// "13 March 2025".
 pub fn day(date: NaiveDate) -> String {
@@ -21,34 +19,6 @@ pub fn days(count: i64) -> String {
         "1 day".to_string()
     } else {
         format!("{count} days")
-    }
-}
-
-/// What an entry says happened, in three parts: who or what it is about, the new value
-/// in words, and a detail (the role a stance was taken in, the condition's text).
-pub struct EntryWords {
-    pub subject: String,
-    pub value: &'static str,
-    pub detail: Option<String>,
-}
-
-pub fn entry_words(entry: &HistoryEntry) -> EntryWords {
-    let value = entry.value_label();
-    match entry.change {
-        Change::Status { .. } => EntryWords { subject: "Status".to_string(), value, detail: None },
-        Change::Stance { role, .. } => EntryWords {
-            subject: entry.party.clone().unwrap_or_else(|| "A party".to_string()),
-            value,
-            detail: Some(role.label().to_string()),
-        },
-        Change::Condition { .. } => {
-            let text = entry.condition.as_deref().unwrap_or_default();
-            let detail = match &entry.party {
-                Some(party) => format!("\u{201c}{text}\u{201d}, raised by {party}"),
-                None => format!("\u{201c}{text}\u{201d}"),
-            };
-            EntryWords { subject: "Condition".to_string(), value, detail: Some(detail) }
-        }
     }
 }
 

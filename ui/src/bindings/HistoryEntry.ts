@@ -19,4 +19,9 @@ party: string | null,
 /**
  * The condition's text for a condition event.
  */
-condition: string | null, occurred_on: EventDate, recorded_at: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, };
+condition: string | null, occurred_on: EventDate, recorded_at: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, 
+/**
+ * What the entry says happened, in one line, as the window shows it ("Russia: Agrees
+ * in principle (Party to the conflict)"); see `EntryWords`.
+ */
+words: string, };
