@@ -1,7 +1,10 @@
-//! How a report words things: dates as people write them and counts of days. What an entry
-//! of the history says happened is worded in the model (`EntryWords`), for the window too.
+//! How a report words things: dates as people write them and counts of days; `cftrack`
+//! words its text output with the same functions. What an entry of the history says
+//! happened is worded in the model (`EntryWords`), for the window too.
 
 use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::Viewpoint;
 
 /// "13 March 2025".
 pub fn day(date: NaiveDate) -> String {
@@ -11,6 +14,14 @@ pub fn day(date: NaiveDate) -> String {
 /// "13 March 2025, 09:05 UTC".
 pub fn moment(time: DateTime<Utc>) -> String {
     time.format("%-d %B %Y, %H:%M UTC").to_string()
+}
+
+/// "18 March 2025", or "18 March 2025, as known on 17 March 2025, 09:00 UTC".
+pub fn viewpoint(viewpoint: Viewpoint) -> String {
+    match viewpoint.known_on {
+        None => day(viewpoint.as_of),
+        Some(known_on) => format!("{}, as known on {}", day(viewpoint.as_of), moment(known_on)),
+    }
 }
 
 /// "1 day", "12 days".

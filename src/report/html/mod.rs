@@ -53,12 +53,7 @@ fn report_name(body: &ReportBody) -> &'static str {
 
 /// "As of 18 March 2025", and the time it is as known on when that is set.
 fn as_of_line(report: &Report) -> String {
-    match report.viewpoint.known_on {
-        None => format!("As of {}", text::day(report.viewpoint.as_of)),
-        Some(known_on) => {
-            format!("As of {}, as known on {}", text::day(report.viewpoint.as_of), text::moment(known_on))
-        }
-    }
+    format!("As of {}", text::viewpoint(report.viewpoint))
 }
 
 /// "Overview of proposals · As of 18 March 2025": what a page that goes on from the one
