@@ -76,6 +76,8 @@ pub enum Error {
         "{path}: migrating to schema {version} would break references between records; it was left as it was"
     )]
     MigrationBreaksReferences { path: String, version: i64 },
+    #[error("the \"same as\" links {links} go round in a circle; nothing was changed")]
+    LinkCircle { links: String },
     #[error("{0}")]
     Conflict(String),
     #[error(
@@ -89,6 +91,8 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
+    Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
     NoFolder { path: PathBuf },
     #[error("database error: {0}")]
@@ -185,13 +189,16 @@ impl Error {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Ambiguous { .. } => ErrorCode::Ambiguous,
             Self::Duplicate { .. } => ErrorCode::Duplicate,
-            Self::Conflict(_) | Self::AlreadyRetracted { .. } | Self::FileExists(_) => ErrorCode::Conflict,
+            Self::Conflict(_)
+            | Self::AlreadyRetracted { .. }
+            | Self::FileExists(_)
+            | Self::LinkCircle { .. } => ErrorCode::Conflict,
             Self::Damaged { .. } => ErrorCode::Damaged,
             Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
             Self::NewerSchema { .. } => ErrorCode::NewerSchema,
             Self::NotADatabase { .. } => ErrorCode::NotADatabase,
             Self::Import { .. } => ErrorCode::ImportRefused,
-            Self::File { .. } | Self::NoFolder { .. } => ErrorCode::File,
+            Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
             Self::DatabaseFile { source, .. } => {
                 FileProblem::of(source).map(FileProblem::code).unwrap_or(ErrorCode::Database)

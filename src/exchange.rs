@@ -10,6 +10,7 @@ mod check;
 mod export;
 mod import;
 mod scan;
+mod v1;
 
 pub use crate::model::document::*;
 pub use export::{export, export_json};

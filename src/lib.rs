@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod gen;
 pub mod model;
 pub mod report;
+pub mod settings;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorReply, InputError, Result};

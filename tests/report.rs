@@ -242,6 +242,7 @@ fn interim_ceasefire() -> ProposalState {
             id: 2,
             title: "30-day halt on strikes on energy infrastructure".into(),
         }],
+        edited_on_two_machines: false,
         proposal: p,
     }
 }
@@ -287,6 +288,7 @@ fn energy_truce() -> ProposalState {
         ],
         history,
         superseded_by: vec![],
+        edited_on_two_machines: false,
         proposal: p,
     }
 }

@@ -117,9 +117,12 @@ fn a_new_file_gets_plain_tables_readable_with_sqlite() {
             "event_source",
             "latest_standing",
             "party",
+            "party_link",
             "proposal",
+            "retraction",
             "revision",
             "source",
+            "source_link",
             "standing"
         ]
     );
@@ -195,15 +198,23 @@ fn opening_twice_migrates_once_and_the_in_memory_database_has_the_same_schema() 
 }
 
 /// Every row of every table with its id, in a form that compares.
+/// Every row of the tables of schema 2, but for who recorded it, which a file of schema 2
+/// does not say.
 fn all_rows(conn: &Connection) -> Vec<String> {
     let mut rows = Vec::new();
     for table in TABLES {
         let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
-        let columns = statement.column_count();
+        let kept: Vec<usize> = statement
+            .column_names()
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| **name != "recorded_by")
+            .map(|(i, _)| i)
+            .collect();
         let mut result = statement.query([]).unwrap();
         while let Some(row) = result.next().unwrap() {
             let values: Vec<String> =
-                (0..columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+                kept.iter().map(|&i| format!("{:?}", row.get_ref(i).unwrap())).collect();
             rows.push(format!("{table}: {}", values.join(" | ")));
         }
     }
@@ -229,7 +240,23 @@ fn copy_into_schema_2(current: &Path, old: &Path) {
     conn.execute_batch(include_str!("../src/store/migrations/0002_standing.sql")).unwrap();
     conn.execute("ATTACH ?1 AS current", [current.to_str().unwrap()]).unwrap();
     for table in TABLES {
-        conn.execute_batch(&format!("INSERT INTO main.{table} SELECT * FROM current.{table}")).unwrap();
+        // The columns schema 2 had, from the current file (which names a revision's time
+        // `recorded_at` since schema 4).
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap()
+            .map(|name| match name.unwrap().as_str() {
+                "changed_at" => "recorded_at".to_string(),
+                name => name.to_string(),
+            })
+            .collect();
+        conn.execute_batch(&format!(
+            "INSERT INTO main.{table} SELECT {} FROM current.{table}",
+            columns.join(", ")
+        ))
+        .unwrap();
     }
     conn.pragma_update(None, "user_version", 2).unwrap();
 }

@@ -166,16 +166,32 @@ fn source_demo_count() -> usize {
 fn a_database_made_before_the_standing_table_gets_it_when_opened() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("tracker.db");
+    let current = folder.path().join("current.db");
     let expected = {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::open(&current).unwrap();
         gen::fill(&mut store, shape(3)).unwrap();
         store.summaries(Viewpoint::today()).unwrap()
     };
     {
-        // As the first version left it: no standing table, schema 1.
+        // As the first version left it: the tables of schema 1, no standing table.
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE standing; DROP TABLE latest_standing; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(include_str!("../src/store/migrations/0001_initial.sql")).unwrap();
+        conn.execute("ATTACH ?1 AS current", [current.to_str().unwrap()]).unwrap();
+        for table in ["party", "source", "proposal", "condition", "event", "event_source", "revision"] {
+            let columns: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |row| row.get::<_, String>(0))
+                .unwrap()
+                .map(|name| match name.unwrap().as_str() {
+                    "changed_at" => "recorded_at".to_string(),
+                    name => name.to_string(),
+                })
+                .collect();
+            let copy = format!("INSERT INTO main.{table} SELECT {} FROM current.{table}", columns.join(", "));
+            conn.execute_batch(&copy).unwrap();
+        }
+        conn.execute_batch("DETACH current; PRAGMA user_version = 1;").unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.summaries(Viewpoint::today()).unwrap(), expected);

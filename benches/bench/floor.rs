@@ -195,9 +195,9 @@ pub fn insert(conn: &mut Connection, document: &Document) -> usize {
         let mut event = tx
             .prepare(
                 "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
-                                    occurred_on, occurred_on_precision, note, recorded_at, retracted_at,
-                                    retraction_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                    occurred_on, occurred_on_precision, note, recorded_at, recorded_by,
+                                    canonical_party)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?5)",
             )
             .expect("prepare");
         let mut cite =
@@ -229,14 +229,28 @@ pub fn insert(conn: &mut Connection, document: &Document) -> usize {
                     e.occurred_on.precision().code(),
                     e.note,
                     e.recorded_at,
-                    e.retraction.as_ref().map(|r| &r.at),
-                    e.retraction.as_ref().map(|r| &r.reason)
+                    e.recorded_by
                 ])
                 .expect("event");
             let id = tx.last_insert_rowid();
             for source in &e.sources {
                 cite.execute([id, ids[source]]).expect("cite");
             }
+        }
+        let mut retraction = tx
+            .prepare(
+                "INSERT INTO retraction (uuid, entry, reason, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .expect("prepare");
+        let mut retracted = tx
+            .prepare("UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE uuid = ?1")
+            .expect("prepare");
+        for r in &document.retractions {
+            let entry = r.entry.to_string();
+            retraction
+                .execute(params![r.uuid.to_string(), entry, r.reason, r.recorded_at, r.recorded_by])
+                .expect("retraction");
+            retracted.execute(params![entry, r.recorded_at, r.reason]).expect("retracted");
         }
     }
     tx.commit().expect("commit");

@@ -1,10 +1,10 @@
 //! Checking a whole document against itself and the database before anything is written.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::NaiveDate;
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::{ChangeRecord, Document};
@@ -39,33 +39,6 @@ impl fmt::Display for Name<'_> {
     }
 }
 
-/// Refuses a record whose uuid is stored already unless the stored record is the same.
-fn same_as_stored<'c, T: PartialEq>(
-    stored: &Stored<'c>,
-    name: Name,
-    incoming: &T,
-    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
-) -> Result<()> {
-    if read(stored, name.uuid)?.as_ref() != Some(incoming) {
-        return Err(refuse(name, "a different record with this uuid is already in the database"));
-    }
-    Ok(())
-}
-
-/// A stored record with the incoming one's uuid: None when there is none, an error when
-/// it differs from the incoming one.
-fn compare_stored<'c, T: PartialEq>(
-    stored: &Stored<'c>,
-    table: Table,
-    name: Name,
-    incoming: &T,
-    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
-) -> Result<Option<i64>> {
-    let Some(id) = stored.id(table, name.uuid)? else { return Ok(None) };
-    same_as_stored(stored, name, incoming, read)?;
-    Ok(Some(id))
-}
-
 /// A rule's refusal of a field of the record `name`.
 fn breaks<'a>(name: Name<'a>, field: &'a str) -> impl FnOnce(InputError) -> Error + 'a {
     move |problem| refuse(name, format!("\"{field}\": {problem}"))
@@ -92,21 +65,10 @@ fn resolve(map: &HashMap<Uuid, Place>, name: Name, what: &str, uuid: &Uuid) -> R
     map.get(uuid).copied().ok_or_else(|| refuse(name, format!("it names {what} {uuid}, which is nowhere")))
 }
 
-/// Places a record of the document: stored already (then it must be the same), or new.
-fn place<'c, T: PartialEq>(
-    stored: &Stored<'c>,
-    places: &mut HashMap<Uuid, Place>,
-    name: Name,
-    incoming: &T,
-    read: fn(&Stored<'c>, &Uuid) -> Result<Option<T>>,
-) -> Result<()> {
-    match places.entry(*name.uuid) {
-        Entry::Occupied(_) => same_as_stored(stored, name, incoming, read),
-        Entry::Vacant(slot) => {
-            slot.insert(Place::Incoming(name.index));
-            Ok(())
-        }
-    }
+/// Places a record of the document: stored already (then it is left as it is, whatever
+/// it says: records never change, and what changed is in revisions), or new.
+fn place(places: &mut HashMap<Uuid, Place>, name: Name) {
+    places.entry(*name.uuid).or_insert(Place::Incoming(name.index));
 }
 
 /// Checks the whole document against itself and what is stored, and plans what to write.
@@ -129,51 +91,48 @@ pub(super) fn plan(stored: &Stored, document: &Document) -> Result<Plan> {
     for (i, party) in document.parties.iter().enumerate() {
         let name = Name::new("parties", i, &party.uuid);
         unique(name)?;
-        place(stored, &mut plan.parties, name, party, Stored::party)?;
+        place(&mut plan.parties, name);
     }
     plan.sources = stored.places(Table::Source)?;
     for (i, source) in document.sources.iter().enumerate() {
         let name = Name::new("sources", i, &source.uuid);
         unique(name)?;
-        place(stored, &mut plan.sources, name, source, Stored::source)?;
+        place(&mut plan.sources, name);
     }
     plan.proposals = stored.places(Table::Proposal)?;
     for (i, proposal) in document.proposals.iter().enumerate() {
         let name = Name::new("proposals", i, &proposal.uuid);
         unique(name)?;
-        place(stored, &mut plan.proposals, name, proposal, Stored::proposal)?;
+        place(&mut plan.proposals, name);
     }
     plan.conditions = stored.places(Table::Condition)?;
     for (i, condition) in document.conditions.iter().enumerate() {
         let name = Name::new("conditions", i, &condition.uuid);
         unique(name)?;
-        place(stored, &mut plan.conditions, name, condition, Stored::condition)?;
+        place(&mut plan.conditions, name);
     }
 
-    check_parties(stored, document, &mut plan)?;
+    check_parties(document, &mut plan)?;
     check_sources(document, &mut plan, today)?;
     check_proposals(document, &mut plan, today)?;
     check_conditions(document, &mut plan)?;
     check_events(stored, document, &mut plan, &mut unique, today)?;
+    check_retractions(stored, document, &mut plan, &mut unique)?;
     check_revisions(stored, document, &mut plan, &mut unique)?;
+    check_links(stored, document, &mut plan, &mut unique)?;
     Ok(plan)
 }
 
-fn check_parties(stored: &Stored, document: &Document, plan: &mut Plan) -> Result<()> {
-    let mut names: HashMap<String, Place> =
-        stored.party_names()?.into_iter().map(|(name, id)| (name, Place::Stored(id))).collect();
+/// Parties with the same name as another are welcome: they become one with it.
+fn check_parties(document: &Document, plan: &mut Plan) -> Result<()> {
     for (i, party) in document.parties.iter().enumerate() {
         let name = Name::new("parties", i, &party.uuid);
-        let place = plan.parties[&party.uuid];
-        if matches!(place, Place::Stored(_)) {
+        if matches!(plan.parties[&party.uuid], Place::Stored(_)) {
             plan.already_present += 1;
             continue;
         }
         text_needed(name, "name", &party.name)?;
         time_needed(name, "recorded_at", &party.recorded_at)?;
-        if names.insert(party.name.clone(), place).is_some() {
-            return Err(refuse(name, format!("another party is already called \"{}\"", party.name)));
-        }
         if let Some(parent) = &party.member_of {
             resolve(&plan.parties, name, "the party", parent)?;
         }
@@ -295,7 +254,7 @@ fn check_events(
     for (i, event) in document.events.iter().enumerate() {
         let name = Name::new("events", i, &event.uuid);
         unique(name)?;
-        if events_stored && compare_stored(stored, Table::Event, name, event, Stored::event)?.is_some() {
+        if events_stored && stored.id(Table::Event, &event.uuid)?.is_some() {
             plan.already_present += 1;
             continue;
         }
@@ -334,11 +293,74 @@ fn check_events(
                 return Err(refuse(name, format!("it cites the source {source} twice")));
             }
         }
-        if let Some(retraction) = &event.retraction {
-            time_needed(name, "retraction.at", &retraction.at)?;
-            text_needed(name, "retraction.reason", &retraction.reason)?;
-        }
         plan.new_events.push(i);
+        plan.incoming_events.insert(event.uuid);
+    }
+    Ok(())
+}
+
+/// A retraction must name an event or a source, of the document or stored.
+fn check_retractions(
+    stored: &Stored,
+    document: &Document,
+    plan: &mut Plan,
+    unique: &mut impl FnMut(Name) -> Result<()>,
+) -> Result<()> {
+    let any_stored = stored.any(Table::Retraction)?;
+    for (i, retraction) in document.retractions.iter().enumerate() {
+        let name = Name::new("retractions", i, &retraction.uuid);
+        unique(name)?;
+        if any_stored && stored.id(Table::Retraction, &retraction.uuid)?.is_some() {
+            plan.already_present += 1;
+            continue;
+        }
+        text_needed(name, "reason", &retraction.reason)?;
+        time_needed(name, "recorded_at", &retraction.recorded_at)?;
+        let known = plan.incoming_events.contains(&retraction.entry)
+            || plan.sources.contains_key(&retraction.entry)
+            || stored.id(Table::Event, &retraction.entry)?.is_some();
+        if !known {
+            return Err(refuse(
+                name,
+                format!(
+                    "it retracts {}, which is no event or source here or in the document",
+                    retraction.entry
+                ),
+            ));
+        }
+        plan.new_retractions.push(i);
+    }
+    Ok(())
+}
+
+/// A link says that two parties (or two sources) known here or in the document are one.
+fn check_links(
+    stored: &Stored,
+    document: &Document,
+    plan: &mut Plan,
+    unique: &mut impl FnMut(Name) -> Result<()>,
+) -> Result<()> {
+    let any_stored = stored.any(Table::PartyLink)? || stored.any(Table::SourceLink)?;
+    for (i, link) in document.links.iter().enumerate() {
+        let name = Name::new("links", i, &link.uuid);
+        unique(name)?;
+        let (records, table) = match link.table.as_str() {
+            "party" => (&plan.parties, Table::PartyLink),
+            "source" => (&plan.sources, Table::SourceLink),
+            other => return Err(refuse(name, format!("\"{other}\" is not a party or a source"))),
+        };
+        if any_stored && stored.id(table, &link.uuid)?.is_some() {
+            plan.already_present += 1;
+            continue;
+        }
+        time_needed(name, "recorded_at", &link.recorded_at)?;
+        let what = format!("the {}", link.table);
+        resolve(records, name, &what, &link.record)?;
+        resolve(records, name, &what, &link.same_as)?;
+        if link.record == link.same_as {
+            return Err(refuse(name, "it says a record is the same as itself"));
+        }
+        plan.new_links.push(i);
     }
     Ok(())
 }
@@ -353,24 +375,81 @@ fn check_revisions(
     for (i, revision) in document.revisions.iter().enumerate() {
         let name = Name::new("revisions", i, &revision.uuid);
         unique(name)?;
-        if revisions_stored
-            && compare_stored(stored, Table::Revision, name, revision, Stored::revision)?.is_some()
-        {
+        if revisions_stored && stored.id(Table::Revision, &revision.uuid)?.is_some() {
             plan.already_present += 1;
             continue;
         }
         let records = match revision.table.as_str() {
             "party" => &plan.parties,
+            "source" => &plan.sources,
             "proposal" => &plan.proposals,
             "condition" => &plan.conditions,
-            other => return Err(refuse(name, format!("\"{other}\" is not a party, proposal or condition"))),
+            other => {
+                return Err(refuse(
+                    name,
+                    format!("\"{other}\" is not a party, source, proposal or condition"),
+                ))
+            }
         };
         resolve(records, name, &format!("the {}", revision.table), &revision.record)?;
-        if !revision.earlier.is_object() {
-            return Err(refuse(name, "\"earlier\" is not a JSON object"));
+        for (field, values) in [("earlier", &revision.earlier), ("changed_to", &revision.changed_to)] {
+            let Some(values) = values.as_object() else {
+                return Err(refuse(name, format!("\"{field}\" is not a JSON object")));
+            };
+            for (key, value) in values {
+                let Some(kind) = revised_field(&revision.table, key) else {
+                    return Err(refuse(name, format!("a {} has no field \"{key}\"", revision.table)));
+                };
+                check_revised_value(plan, name, key, kind, value)?;
+            }
         }
-        time_needed(name, "changed_at", &revision.changed_at)?;
+        time_needed(name, "recorded_at", &revision.recorded_at)?;
         plan.new_revisions.push(i);
     }
     Ok(())
+}
+
+/// What a revised field holds: text, a number, a date, or another record.
+#[derive(Clone, Copy)]
+enum Revised {
+    Text,
+    Number,
+    Date,
+    Party,
+    Proposal,
+}
+
+fn revised_field(table: &str, field: &str) -> Option<Revised> {
+    use Revised::*;
+    Some(match (table, field) {
+        ("party", "name" | "kind" | "note") => Text,
+        ("party", "member_of") => Party,
+        ("source", "title" | "outlet" | "url") => Text,
+        ("source", "published_on") => Date,
+        ("proposal", "title" | "summary" | "full_text" | "kind" | "scope" | "process") => Text,
+        ("proposal", "proposed_by") => Party,
+        ("proposal", "proposed_on") => Date,
+        ("proposal", "duration_days") => Number,
+        ("proposal", "supersedes") => Proposal,
+        ("condition", "raised_by" | "directed_at") => Party,
+        ("condition", "text" | "kind" | "category") => Text,
+        _ => return None,
+    })
+}
+
+/// A revised value must be of its field's kind, and another record it names must be known.
+fn check_revised_value(plan: &Plan, name: Name, key: &str, kind: Revised, value: &Value) -> Result<()> {
+    let bad = || refuse(name, format!("\"{key}\" holds {value}, which does not fit the field"));
+    match (kind, value) {
+        (_, Value::Null) => Ok(()),
+        (Revised::Text, Value::String(_)) => Ok(()),
+        (Revised::Number, Value::Number(n)) if n.is_i64() => Ok(()),
+        (Revised::Date, Value::String(text)) => text.parse::<EventDate>().map(|_| ()).map_err(|_| bad()),
+        (Revised::Party | Revised::Proposal, Value::String(text)) => {
+            let uuid: Uuid = text.parse().map_err(|_| bad())?;
+            let records = if matches!(kind, Revised::Party) { &plan.parties } else { &plan.proposals };
+            resolve(records, name, key, &uuid).map(|_| ())
+        }
+        _ => Err(bad()),
+    }
 }

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::check::{plan, refuse};
 use super::scan::only_storable_text;
+use super::v1::{self, DocumentV1};
 use super::{Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
 use crate::model::text;
@@ -22,22 +23,21 @@ pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
 }
 
 /// Reads the document; when it does not read whole, again record by record, so that the
-/// refusal names the record at fault.
+/// refusal names the record at fault. A version 1 document is read as written and upgraded.
 fn parse(text: &str) -> Result<Document> {
     let (read, storable) = read_and_scan(text);
+    let fits = |document: &Document| {
+        document.format == FORMAT
+            && document.version == VERSION
+            && storable
+            && document
+                .sources
+                .iter()
+                .filter_map(|s| s.url.as_deref())
+                .all(|url| text::link_problem(url).is_none())
+    };
     match read {
-        Ok(document)
-            if document.format == FORMAT
-                && document.version == VERSION
-                && storable
-                && document
-                    .sources
-                    .iter()
-                    .filter_map(|s| s.url.as_deref())
-                    .all(|url| text::link_problem(url).is_none()) =>
-        {
-            Ok(document)
-        }
+        Ok(document) if fits(&document) => Ok(document),
         _ => parse_by_record(text),
     }
 }
@@ -56,6 +56,36 @@ fn read_and_scan(text: &str) -> (serde_json::Result<Document>, bool) {
     })
 }
 
+/// The records of the list `key`, each read on its own so that a refusal names it.
+fn list<T: DeserializeOwned>(
+    top: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Result<Vec<T>> {
+    let Some(value) = top.remove(key) else {
+        return Err(refuse("the document", format!("it has no \"{key}\" list")));
+    };
+    let serde_json::Value::Array(items) = value else {
+        return Err(refuse("the document", format!("\"{key}\" is not a list")));
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let name = match item.get("uuid").and_then(|u| u.as_str()) {
+                Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
+                None => format!("{key}[{index}]"),
+            };
+            if let Some((place, problem)) = text::problem_in_json(&item) {
+                return Err(refuse(name, format!("{}: {problem}", place.trim_start_matches('.'))));
+            }
+            if let Some(problem) = item.get("url").and_then(|url| url.as_str()).and_then(text::link_problem) {
+                return Err(refuse(name, format!("url: {problem}")));
+            }
+            serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
+        })
+        .collect()
+}
+
 fn parse_by_record(text: &str) -> Result<Document> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| refuse("the document", format!("it is not JSON: {e}")))?;
@@ -67,55 +97,36 @@ fn parse_by_record(text: &str) -> Result<Document> {
         return Err(refuse("the document", format!("its \"format\" is not \"{FORMAT}\"")));
     }
     let version = top.remove("version").and_then(|v| v.as_i64());
-    match version {
-        Some(VERSION) => {}
+    let document = match version {
+        Some(VERSION) => Document {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            parties: list(&mut top, "parties")?,
+            sources: list(&mut top, "sources")?,
+            proposals: list(&mut top, "proposals")?,
+            conditions: list(&mut top, "conditions")?,
+            events: list(&mut top, "events")?,
+            retractions: list(&mut top, "retractions")?,
+            revisions: list(&mut top, "revisions")?,
+            links: list(&mut top, "links")?,
+        },
+        Some(1) => v1::upgrade(DocumentV1 {
+            format: FORMAT.to_string(),
+            version: 1,
+            parties: list(&mut top, "parties")?,
+            sources: list(&mut top, "sources")?,
+            proposals: list(&mut top, "proposals")?,
+            conditions: list(&mut top, "conditions")?,
+            events: list(&mut top, "events")?,
+            revisions: list(&mut top, "revisions")?,
+        }),
         Some(newer) if newer > VERSION => {
             return Err(refuse(
                 "the document",
                 format!("it is version {newer}, written by a newer version of Ceasefire Tracker (this one reads {VERSION})"),
             ))
         }
-        _ => return Err(refuse("the document", format!("its \"version\" is not {VERSION}"))),
-    }
-    fn list<T: DeserializeOwned>(
-        top: &mut serde_json::Map<String, serde_json::Value>,
-        key: &str,
-    ) -> Result<Vec<T>> {
-        let Some(value) = top.remove(key) else {
-            return Err(refuse("the document", format!("it has no \"{key}\" list")));
-        };
-        let serde_json::Value::Array(items) = value else {
-            return Err(refuse("the document", format!("\"{key}\" is not a list")));
-        };
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(index, item)| {
-                let name = match item.get("uuid").and_then(|u| u.as_str()) {
-                    Some(uuid) => format!("{key}[{index}] (uuid {uuid})"),
-                    None => format!("{key}[{index}]"),
-                };
-                if let Some((place, problem)) = text::problem_in_json(&item) {
-                    return Err(refuse(name, format!("{}: {problem}", place.trim_start_matches('.'))));
-                }
-                if let Some(problem) =
-                    item.get("url").and_then(|url| url.as_str()).and_then(text::link_problem)
-                {
-                    return Err(refuse(name, format!("url: {problem}")));
-                }
-                serde_json::from_value(item).map_err(|e| refuse(name, e.to_string()))
-            })
-            .collect()
-    }
-    let document = Document {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        parties: list(&mut top, "parties")?,
-        sources: list(&mut top, "sources")?,
-        proposals: list(&mut top, "proposals")?,
-        conditions: list(&mut top, "conditions")?,
-        events: list(&mut top, "events")?,
-        revisions: list(&mut top, "revisions")?,
+        _ => return Err(refuse("the document", format!("its \"version\" is not 1 or {VERSION}"))),
     };
     if let Some(key) = top.keys().next() {
         return Err(refuse("the document", format!("it has an unknown field \"{key}\"")));

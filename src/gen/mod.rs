@@ -53,7 +53,7 @@ impl Generated {
             proposals: document.proposals.len(),
             conditions: document.conditions.len(),
             events: document.events.len(),
-            retracted: document.events.iter().filter(|e| e.retraction.is_some()).count(),
+            retracted: document.retractions.len(),
         }
     }
 }
@@ -105,7 +105,9 @@ pub fn generate(shape: Shape) -> Result<Document> {
         proposals: Vec::with_capacity(headers.len()),
         conditions: Vec::new(),
         events: Vec::with_capacity(shape.proposals * shape.events_per_proposal),
+        retractions: Vec::new(),
         revisions: Vec::new(),
+        links: Vec::new(),
     };
     for (number, header) in headers.iter().enumerate() {
         let mut random = Random::stream(shape.seed, 3, number as u64);
@@ -113,12 +115,17 @@ pub fn generate(shape: Shape) -> Result<Document> {
         document.sources.extend(story.sources);
         document.conditions.extend(story.conditions);
         document.events.extend(story.events);
+        document.retractions.extend(story.retractions);
         document.proposals.push(header.record.clone());
     }
-    // Entries in the order they were typed in, as in a database kept by hand.
-    document.conditions.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at));
-    document.sources.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at));
-    document.events.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at));
+    // Records in the order they were typed in, as in a database kept by hand and as an export
+    // lists them: by the time recorded, then uuid.
+    macro_rules! in_order {
+        ($($list:ident),*) => {
+            $(document.$list.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));)*
+        };
+    }
+    in_order!(parties, sources, proposals, conditions, events, retractions);
     Ok(document)
 }
 
@@ -138,7 +145,12 @@ struct Header {
     process: usize,
     participants: Vec<(usize, Role)>,
     superseded_on: Option<NaiveDate>,
+    /// Who follows this proposal and types in what happens to it.
+    analyst: &'static str,
 }
+
+/// The analysts of a generated archive's desk, who share its proposals between them.
+const ANALYSTS: [&str; 3] = ["Olena Kovalenko", "Samir Haddad", "Maria Lopez"];
 
 struct World {
     shape: Shape,
@@ -193,6 +205,7 @@ impl World {
                 member_of,
                 note: String::new(),
                 recorded_at: stamp::stamp(recorded_after(&mut random, joined)),
+                recorded_by: ANALYSTS[0].to_string(),
             });
         }
 
@@ -260,6 +273,7 @@ impl World {
 
     fn header(&self, random: &mut Random) -> Header {
         let process_number = random.below(self.processes.len() as u64) as usize;
+        let analyst = ANALYSTS[process_number % ANALYSTS.len()];
         let process = &self.processes[process_number];
         let day = random.day(process.first, process.last);
         let precision = if random.chance(10) { Precision::Month } else { Precision::Day };
@@ -333,8 +347,9 @@ impl World {
             process: format!("{place} peace process"),
             supersedes: None,
             recorded_at: stamp::stamp(recorded_after(random, day)),
+            recorded_by: analyst.to_string(),
         };
-        Header { record, process: process_number, participants, superseded_on: None }
+        Header { record, process: process_number, participants, superseded_on: None, analyst }
     }
 }
 

@@ -12,6 +12,8 @@ use crate::model::{
     Stance, Vocabulary,
 };
 
+use crate::model::document::retraction_of;
+
 use super::random::Random;
 use super::{history_ends, names, recorded_after, Header, World};
 
@@ -20,6 +22,7 @@ pub(super) struct Story {
     pub sources: Vec<SourceRecord>,
     pub conditions: Vec<ConditionRecord>,
     pub events: Vec<EventRecord>,
+    pub retractions: Vec<RetractionRecord>,
 }
 
 /// One in this many proposals runs long, with five times the usual number of events.
@@ -67,7 +70,12 @@ pub(super) fn tell(random: &mut Random, world: &World, header: &Header, average:
         random,
         world,
         header,
-        story: Story { sources: Vec::new(), conditions: Vec::new(), events: Vec::with_capacity(count) },
+        story: Story {
+            sources: Vec::new(),
+            conditions: Vec::new(),
+            events: Vec::with_capacity(count),
+            retractions: Vec::new(),
+        },
         status: ProposalStatus::Floated,
         stances: vec![None; participants],
         conditions: Vec::new(),
@@ -268,6 +276,7 @@ impl Teller<'_> {
             kind,
             category,
             recorded_at: recorded_at.clone(),
+            recorded_by: self.header.analyst.to_string(),
         });
         self.conditions.push(Raised { uuid, status: ConditionStatus::Raised });
         let on = self.on(day);
@@ -307,9 +316,15 @@ impl Teller<'_> {
                     "Duplicate of a later report",
                 ])
                 .to_string();
-            let retraction = RetractionRecord { at: stamp::stamp(noticed), reason };
+            self.story.retractions.push(RetractionRecord {
+                uuid: retraction_of(&wrong.uuid),
+                entry: wrong.uuid,
+                reason,
+                recorded_at: stamp::stamp(noticed),
+                recorded_by: self.header.analyst.to_string(),
+            });
             event.recorded_at = stamp::stamp(noticed + Duration::minutes(self.random.between(1, 60)));
-            self.push(EventRecord { retraction: Some(retraction), ..wrong });
+            self.push(wrong);
         }
         self.push(event);
     }
@@ -329,7 +344,7 @@ impl Teller<'_> {
             note: String::new(),
             sources,
             recorded_at: stamp::stamp(recorded_after(self.random, on.first_day())),
-            retraction: None,
+            recorded_by: self.header.analyst.to_string(),
         }
     }
 
@@ -368,6 +383,7 @@ impl Teller<'_> {
             url,
             published_on: Some(EventDate::day(day)),
             recorded_at: stamp::stamp(recorded_after(self.random, day)),
+            recorded_by: self.header.analyst.to_string(),
         });
         self.cited.push(uuid);
         uuid

@@ -11,12 +11,23 @@ use super::{
     Role, Stance,
 };
 
+/// The namespace of uuids made from others, so that two machines make the same one.
+const DERIVED: Uuid = Uuid::from_u128(0x6d3c_1c9e_5a1f_4f0e_9d2b_7c4e_0a8b_3f21);
+
+/// The uuid of the retraction carried inside an event of a version 1 document (or kept in a
+/// database before retractions were records): the same on every machine.
+pub fn retraction_of(entry: &Uuid) -> Uuid {
+    Uuid::new_v5(&DERIVED, format!("retraction of {entry}").as_bytes())
+}
+
 /// What the `format` field of every document says.
 pub const FORMAT: &str = "ceasefire-tracker";
-/// The version of the document format this build writes and reads.
-pub const VERSION: i64 = 1;
+/// The version of the document format this build writes; it reads this one and version 1.
+pub const VERSION: i64 = 2;
 
-/// The whole database.
+/// The whole database: every record, each named by its uuid. Records keep the values they
+/// were made with; edits are revisions, retractions and "same as" links records of their
+/// own, so that two documents merge by taking the union of their records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -27,7 +38,9 @@ pub struct Document {
     pub proposals: Vec<ProposalRecord>,
     pub conditions: Vec<ConditionRecord>,
     pub events: Vec<EventRecord>,
+    pub retractions: Vec<RetractionRecord>,
     pub revisions: Vec<RevisionRecord>,
+    pub links: Vec<LinkRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +52,7 @@ pub struct PartyRecord {
     pub member_of: Option<Uuid>,
     pub note: String,
     pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +64,7 @@ pub struct SourceRecord {
     pub url: Option<String>,
     pub published_on: Option<EventDate>,
     pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +82,7 @@ pub struct ProposalRecord {
     pub process: String,
     pub supersedes: Option<Uuid>,
     pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +96,7 @@ pub struct ConditionRecord {
     pub kind: ConditionKind,
     pub category: ConditionCategory,
     pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 /// What an event says happened; parties and conditions named by uuid.
@@ -93,13 +110,6 @@ pub enum ChangeRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RetractionRecord {
-    pub at: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EventRecord {
     pub uuid: Uuid,
     pub proposal: Uuid,
@@ -108,25 +118,61 @@ pub struct EventRecord {
     pub note: String,
     pub sources: Vec<Uuid>,
     pub recorded_at: String,
-    pub retraction: Option<RetractionRecord>,
+    pub recorded_by: String,
 }
 
+/// An entry (an event or a source) taken back as entered in error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetractionRecord {
+    pub uuid: Uuid,
+    /// The event or source retracted.
+    pub entry: Uuid,
+    pub reason: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// An edit of a party, source, proposal or condition: the fields it changed, before (as its
+/// analyst saw them) and after; other records named by uuid, dates as `YYYY-MM-DD`,
+/// `YYYY-MM` or `YYYY`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionRecord {
     pub uuid: Uuid,
-    /// "party", "proposal" or "condition".
+    /// "party", "source", "proposal" or "condition".
     pub table: String,
     pub record: Uuid,
     pub earlier: serde_json::Value,
-    pub changed_at: String,
+    pub changed_to: serde_json::Value,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// A person's statement that two parties (or two sources) are the same: `record` is one
+/// with `same_as`, whose name stays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRecord {
+    pub uuid: Uuid,
+    /// "party" or "source".
+    pub table: String,
+    pub record: Uuid,
+    pub same_as: Uuid,
+    pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Imported {
     /// Records written.
     pub added: usize,
-    /// Records already in the database, identical, and left as they were.
+    /// Records already in the database, left as they were.
     pub already_present: usize,
+    /// Who recorded the records written, each name once.
+    pub recorded_by: Vec<String>,
+    /// Parties of the document that turned out to be parties already known under the same
+    /// name or linked as the same: the names they now go by.
+    pub parties_merged: Vec<String>,
 }

@@ -25,6 +25,10 @@ pub struct Party {
     pub member_of: Option<i64>,
     pub member_of_name: Option<String>,
     pub note: String,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// Other names it answers to: parties merged into it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -219,18 +223,25 @@ pub struct Recorded {
     pub warnings: Vec<String>,
 }
 
-/// The earlier values of an edited party, proposal or condition, kept when it changed.
+/// An edit of a party, source, proposal or condition: the fields it changed, with their
+/// values before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Revision {
     #[ts(type = "number")]
     pub id: i64,
-    /// Which kind of record changed: "party", "proposal" or "condition".
+    #[ts(type = "string")]
+    pub uuid: Uuid,
+    /// Which kind of record changed: "party", "source", "proposal" or "condition".
     pub table: String,
     #[ts(type = "number")]
     pub row_id: i64,
-    /// The values before the change, as a JSON object; other records are named by uuid.
+    /// The values before the change, as its analyst saw them, as a JSON object; other
+    /// records are named by uuid.
     pub earlier: String,
+    /// The values after it, likewise.
+    pub changed_to: String,
     #[ts(type = "string")]
-    pub changed_at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
 }

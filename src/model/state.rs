@@ -166,6 +166,9 @@ pub struct ProposalState {
     pub history: Vec<HistoryEntry>,
     /// Proposals that replace this one.
     pub superseded_by: Vec<ProposalRef>,
+    /// True when two analysts edited the proposal without seeing each other's edit (on two
+    /// machines, before their files met): the later edit holds, both are in the revisions.
+    pub edited_on_two_machines: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

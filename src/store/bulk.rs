@@ -9,15 +9,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, Imported, PartyRecord, ProposalRecord,
-    RevisionRecord, SourceRecord,
-};
+use crate::model::document::{ChangeRecord, Document, Imported};
 use crate::model::EventDate;
 
 use super::columns::StoredDay;
+use super::merging::{self, Merged};
 use super::standing::{self, Move};
-use super::{columns, conditions, document, events, parties, proposals, revisions, sources, Store};
+use super::{columns, conditions, events, parties, proposals, retractions, revisions, sources, Store};
 
 /// Where a referenced record lives: already in the database (its id), or in the document
 /// at an index.
@@ -34,13 +32,17 @@ pub struct Plan {
     pub sources: HashMap<Uuid, Place>,
     pub proposals: HashMap<Uuid, Place>,
     pub conditions: HashMap<Uuid, Place>,
+    /// The events the document brings that are not stored yet.
+    pub incoming_events: std::collections::HashSet<Uuid>,
     /// Per list, the indexes of records that are new (the others are already present).
     pub new_parties: Vec<usize>,
     pub new_sources: Vec<usize>,
     pub new_proposals: Vec<usize>,
     pub new_conditions: Vec<usize>,
     pub new_events: Vec<usize>,
+    pub new_retractions: Vec<usize>,
     pub new_revisions: Vec<usize>,
+    pub new_links: Vec<usize>,
     pub already_present: usize,
 }
 
@@ -52,7 +54,10 @@ pub enum Table {
     Proposal,
     Condition,
     Event,
+    Retraction,
     Revision,
+    PartyLink,
+    SourceLink,
 }
 
 impl Table {
@@ -63,7 +68,10 @@ impl Table {
             Self::Proposal => "proposal",
             Self::Condition => "condition",
             Self::Event => "event",
+            Self::Retraction => "retraction",
             Self::Revision => "revision",
+            Self::PartyLink => "party_link",
+            Self::SourceLink => "source_link",
         }
     }
 }
@@ -98,15 +106,6 @@ impl Stored<'_> {
         Ok(self.conn.prepare_cached(&sql)?.query_row([uuid.to_string()], |row| row.get(0)).optional()?)
     }
 
-    /// Every stored party's name, with its id.
-    pub fn party_names(&self) -> Result<HashMap<String, i64>> {
-        let mut statement = self.conn.prepare("SELECT id, name FROM party")?;
-        let names = statement
-            .query_map([], |row| Ok((row.get(1)?, row.get(0)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(names)
-    }
-
     /// When the stored proposal `id` was made.
     pub fn proposed_on(&self, id: i64) -> Result<EventDate> {
         Ok(self.conn.query_row(
@@ -123,30 +122,6 @@ impl Stored<'_> {
             [id],
             |row| columns::uuid(row, "uuid"),
         )?)
-    }
-
-    pub fn party(&self, uuid: &Uuid) -> Result<Option<PartyRecord>> {
-        Ok(document::read_parties(self.conn, Some(uuid))?.pop())
-    }
-
-    pub fn source(&self, uuid: &Uuid) -> Result<Option<SourceRecord>> {
-        Ok(document::read_sources(self.conn, Some(uuid))?.pop())
-    }
-
-    pub fn proposal(&self, uuid: &Uuid) -> Result<Option<ProposalRecord>> {
-        Ok(document::read_proposals(self.conn, Some(uuid))?.pop())
-    }
-
-    pub fn condition(&self, uuid: &Uuid) -> Result<Option<ConditionRecord>> {
-        Ok(document::read_conditions(self.conn, Some(uuid))?.pop())
-    }
-
-    pub fn event(&self, uuid: &Uuid) -> Result<Option<EventRecord>> {
-        Ok(document::read_events(self.conn, Some(uuid))?.pop())
-    }
-
-    pub fn revision(&self, uuid: &Uuid) -> Result<Option<RevisionRecord>> {
-        Ok(document::read_revisions(self.conn, Some(uuid))?.pop())
     }
 }
 
@@ -218,25 +193,110 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
             rebuilt.extend(drop_indexes(conn, table)?);
         }
     }
+    let canonical_before = canonical_parties(conn)?;
     let mut written = Written::default();
     write_parties(conn, document, plan, &mut written)?;
     write_sources(conn, document, plan, &mut written)?;
+    write_links(conn, document, plan, &written)?;
+    // Parties one by name or by link are settled before the stances that name them.
+    let mut stored_touched = merging::settle(conn, Merged::Party)?;
+    merging::settle(conn, Merged::Source)?;
     write_proposals(conn, document, plan, &mut written)?;
     write_conditions(conn, document, plan, &mut written)?;
-    let touched = write_events(conn, document, plan, &written)?;
+    let mut new_events = write_events(conn, document, plan, &written, &mut stored_touched)?;
     for index in rebuilt {
         conn.execute_batch(&index)?;
     }
-    // Each proposal's standing once, after all its new events.
-    touched.write_standing(conn)?;
-    write_revisions(conn, document, plan, &written)?;
+    let retracted = write_retractions(conn, document, plan, &mut stored_touched)?;
+    if write_revisions(conn, document, plan, &written)? {
+        // An edited name or link may make records one, or no longer one.
+        stored_touched.extend(merging::settle(conn, Merged::Party)?);
+        merging::settle(conn, Merged::Source)?;
+    }
+    // Each proposal's standing once, after all its new events: a new proposal's from the
+    // events in hand, a stored one's from all its events.
+    let canonical = canonical_parties(conn)?;
+    for (proposal, steps) in &mut new_events {
+        steps.retain(|step| !retracted.contains(&step.uuid));
+        steps.sort_by_key(|step| (step.on.first_day(), step.recorded_at));
+        let moves: Vec<(Move, EventDate)> = steps
+            .iter()
+            .map(|step| {
+                let change = match step.change {
+                    Move::Stance(party, stance) => {
+                        Move::Stance(canonical.get(&party).copied().unwrap_or(party), stance)
+                    }
+                    Move::Status(status) => Move::Status(status),
+                    Move::Condition(condition, status) => Move::Condition(condition, status),
+                };
+                (change, step.on)
+            })
+            .collect();
+        stored_touched.remove(proposal);
+        standing::write_new(conn, *proposal, &moves)?;
+    }
+    standing::refresh_each(conn, stored_touched)?;
+    summary(conn, document, plan, &written, &canonical_before, &canonical)
+}
+
+/// Every party that is one with another, and the party it is one with.
+fn canonical_parties(conn: &Connection) -> Result<HashMap<i64, i64>> {
+    let mut statement = conn.prepare("SELECT id, canonical FROM party WHERE canonical IS NOT NULL")?;
+    let map =
+        statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(map)
+}
+
+/// What the import did, in the words the window and `cftrack` report it with.
+fn summary(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &Written,
+    canonical_before: &HashMap<i64, i64>,
+    canonical: &HashMap<i64, i64>,
+) -> Result<Imported> {
     let added = plan.new_parties.len()
         + plan.new_sources.len()
         + plan.new_proposals.len()
         + plan.new_conditions.len()
         + plan.new_events.len()
-        + plan.new_revisions.len();
-    Ok(Imported { added, already_present: plan.already_present })
+        + plan.new_retractions.len()
+        + plan.new_revisions.len()
+        + plan.new_links.len();
+    let mut recorded_by = BTreeSet::new();
+    let mut note = |name: &str| {
+        if !name.is_empty() {
+            recorded_by.insert(name.to_string());
+        }
+    };
+    plan.new_parties.iter().for_each(|&i| note(&document.parties[i].recorded_by));
+    plan.new_sources.iter().for_each(|&i| note(&document.sources[i].recorded_by));
+    plan.new_proposals.iter().for_each(|&i| note(&document.proposals[i].recorded_by));
+    plan.new_conditions.iter().for_each(|&i| note(&document.conditions[i].recorded_by));
+    plan.new_events.iter().for_each(|&i| note(&document.events[i].recorded_by));
+    plan.new_retractions.iter().for_each(|&i| note(&document.retractions[i].recorded_by));
+    plan.new_revisions.iter().for_each(|&i| note(&document.revisions[i].recorded_by));
+    plan.new_links.iter().for_each(|&i| note(&document.links[i].recorded_by));
+    // The parties that now are one with another and were not before, by the name they go by.
+    let mut merged_into = BTreeSet::new();
+    for (&party, &into) in canonical {
+        let new = plan.new_parties.iter().any(|&i| written.parties[i] == party);
+        if canonical_before.get(&party) != Some(&into) || new {
+            merged_into.insert(into);
+        }
+    }
+    let mut name = conn.prepare_cached("SELECT name FROM party WHERE id = ?1")?;
+    let parties_merged = merged_into
+        .into_iter()
+        .map(|id| name.query_row([id], |row| row.get(0)))
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(Imported {
+        added,
+        already_present: plan.already_present,
+        recorded_by: recorded_by.into_iter().collect(),
+        parties_merged,
+    })
 }
 
 /// Drops the indexes of `table` that the schema made (not those of its keys); the
@@ -269,11 +329,11 @@ fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &
             p.kind,
             None::<i64>,
             p.note,
-            p.recorded_at
+            p.recorded_at,
+            p.recorded_by
         ])?;
         written.parties[i] = conn.last_insert_rowid();
     }
-    // Memberships once every party has its id: a party may name one listed after it.
     let mut link = conn.prepare("UPDATE party SET member_of = ?2 WHERE id = ?1")?;
     for &i in &plan.new_parties {
         if let Some(parent) = &document.parties[i].member_of {
@@ -297,8 +357,29 @@ fn write_sources(conn: &Connection, document: &Document, plan: &Plan, written: &
             s.published_on.map(|d| StoredDay::new(d.first_day())),
             s.published_on.map(|d| d.precision().code()),
             s.recorded_at,
+            s.recorded_by,
         ])?;
         written.sources[i] = conn.last_insert_rowid();
+    }
+    Ok(())
+}
+
+fn write_links(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut parties = conn.prepare(merging::PARTY_LINK)?;
+    let mut sources = conn.prepare(merging::SOURCE_LINK)?;
+    for &i in &plan.new_links {
+        let l = &document.links[i];
+        let (insert, places, ids) = match l.table.as_str() {
+            "party" => (&mut parties, &plan.parties, &written.parties),
+            _ => (&mut sources, &plan.sources, &written.sources),
+        };
+        insert.execute(params![
+            l.uuid.to_string(),
+            id_of(places, ids, &l.record),
+            id_of(places, ids, &l.same_as),
+            l.recorded_at,
+            l.recorded_by
+        ])?;
     }
     Ok(())
 }
@@ -324,10 +405,10 @@ fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written:
             // Linked below, once every proposal has its id.
             None::<i64>,
             p.recorded_at,
+            p.recorded_by,
         ])?;
         written.proposals[i] = conn.last_insert_rowid();
     }
-    // Lineage once every proposal has its id, as for memberships.
     let mut link = conn.prepare("UPDATE proposal SET supersedes = ?2 WHERE id = ?1")?;
     for &i in &plan.new_proposals {
         if let Some(earlier) = &document.proposals[i].supersedes {
@@ -357,50 +438,31 @@ fn write_conditions(
             c.kind,
             c.category,
             c.recorded_at,
+            c.recorded_by,
         ])?;
         written.conditions[i] = conn.last_insert_rowid();
     }
     Ok(())
 }
 
-/// What an event that is not retracted does to its proposal's standing, and when.
+/// What an event of a new proposal does to its standing, and when.
 struct Step<'d> {
+    uuid: Uuid,
     change: Move,
     on: EventDate,
     recorded_at: &'d str,
 }
 
-/// The proposals an import brought events to, by local id: those it made, with what their
-/// events do to their standing, and those stored before.
-#[derive(Default)]
-struct Touched<'d> {
-    new: BTreeMap<i64, Vec<Step<'d>>>,
-    stored: BTreeSet<i64>,
-}
-
-impl Touched<'_> {
-    /// Writes the standing of every proposal touched: a new proposal's from the events in
-    /// hand, in the order of its history (by date, then time recorded, then id: the order
-    /// written, which the stable sort keeps for ties), a stored one's from all its events.
-    fn write_standing(self, conn: &Connection) -> Result<()> {
-        for (proposal, mut steps) in self.new {
-            steps.sort_by_key(|step| (step.on.first_day(), step.recorded_at));
-            let moves: Vec<(Move, EventDate)> =
-                steps.into_iter().map(|step| (step.change, step.on)).collect();
-            standing::write_new(conn, proposal, &moves)?;
-        }
-        standing::refresh_each(conn, self.stored)
-    }
-}
-
-/// Writes the new events and their citations; the proposals they belong to.
+/// Writes the new events and their citations. Gives the steps of the new proposals' events,
+/// by proposal, and adds the stored proposals they came to to `stored_touched`.
 fn write_events<'d>(
     conn: &Connection,
     document: &'d Document,
     plan: &Plan,
     written: &Written,
-) -> Result<Touched<'d>> {
-    let mut touched = Touched::default();
+    stored_touched: &mut BTreeSet<i64>,
+) -> Result<BTreeMap<i64, Vec<Step<'d>>>> {
+    let mut new: BTreeMap<i64, Vec<Step<'d>>> = BTreeMap::new();
     let mut insert = conn.prepare(events::INSERT)?;
     let mut cite = conn.prepare(sources::CITE)?;
     let mut uuid = [0; 36];
@@ -439,35 +501,73 @@ fn write_events<'d>(
             e.occurred_on.precision().code(),
             e.note,
             e.recorded_at,
-            e.retraction.as_ref().map(|r| &r.at),
-            e.retraction.as_ref().map(|r| &r.reason),
+            e.recorded_by,
         ])?;
         let event = conn.last_insert_rowid();
         for source in &e.sources {
             cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
         }
         match plan.proposals[&e.proposal] {
-            Place::Incoming(_) => {
-                let steps = touched.new.entry(proposal).or_default();
-                if e.retraction.is_none() {
-                    steps.push(Step { change, on: e.occurred_on, recorded_at: &e.recorded_at });
-                }
-            }
+            Place::Incoming(_) => new.entry(proposal).or_default().push(Step {
+                uuid: e.uuid,
+                change,
+                on: e.occurred_on,
+                recorded_at: &e.recorded_at,
+            }),
             Place::Stored(_) => {
-                touched.stored.insert(proposal);
+                stored_touched.insert(proposal);
             }
         }
     }
-    Ok(touched)
+    Ok(new)
 }
 
-fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+/// Writes the new retractions and copies each entry's earliest into its row. Gives the
+/// events retracted; the stored proposals whose events they are go into `stored_touched`.
+fn write_retractions(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    stored_touched: &mut BTreeSet<i64>,
+) -> Result<BTreeSet<Uuid>> {
+    let mut insert = conn.prepare(retractions::INSERT)?;
+    let mut proposal_of = conn.prepare_cached("SELECT proposal FROM event WHERE uuid = ?1")?;
+    let mut retracted = BTreeSet::new();
+    for &i in &plan.new_retractions {
+        let r = &document.retractions[i];
+        insert.execute(params![
+            r.uuid.to_string(),
+            r.entry.to_string(),
+            r.reason,
+            r.recorded_at,
+            r.recorded_by
+        ])?;
+        retracted.insert(r.entry);
+    }
+    for entry in &retracted {
+        let text = entry.to_string();
+        match proposal_of.query_row([&text], |row| row.get::<_, i64>(0)).optional()? {
+            Some(proposal) => {
+                retractions::settle(conn, "event", &text)?;
+                // A new proposal's standing leaves its retracted events out by itself.
+                stored_touched.insert(proposal);
+            }
+            None => retractions::settle(conn, "source", &text)?,
+        }
+    }
+    Ok(retracted)
+}
+
+/// Writes the new revisions and replays each record they edit. True when any was written.
+fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<bool> {
     let mut insert = conn.prepare(revisions::INSERT)?;
     let mut uuid = [0; 36];
+    let mut edited = BTreeSet::new();
     for &i in &plan.new_revisions {
         let r = &document.revisions[i];
         let row_id = match r.table.as_str() {
             "party" => id_of(&plan.parties, &written.parties, &r.record),
+            "source" => id_of(&plan.sources, &written.sources, &r.record),
             "proposal" => id_of(&plan.proposals, &written.proposals, &r.record),
             _ => id_of(&plan.conditions, &written.conditions, &r.record),
         };
@@ -476,8 +576,17 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
             r.table,
             row_id,
             r.earlier.to_string(),
-            r.changed_at
+            r.changed_to.to_string(),
+            r.recorded_at,
+            r.recorded_by,
         ])?;
+        edited.insert((r.table.as_str(), row_id));
     }
-    Ok(())
+    for &(table, id) in &edited {
+        revisions::replay(conn, table, id)?;
+    }
+    for &(table, id) in &edited {
+        revisions::refuse_circle(conn, table, id)?;
+    }
+    Ok(!edited.is_empty())
 }

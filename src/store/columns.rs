@@ -51,12 +51,6 @@ pub(crate) fn optional_event_date(row: &Row, column: &str) -> rusqlite::Result<O
     }
 }
 
-/// A recorded or retracted time.
-pub(crate) fn time(row: &Row, column: &str) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = row.get(column)?;
-    stamp::parse(&text).ok_or_else(|| conversion_error(column, format!("\"{text}\" is not a stored time")))
-}
-
 pub(crate) fn uuid(row: &Row, column: &str) -> rusqlite::Result<uuid::Uuid> {
     let text: String = row.get(column)?;
     uuid::Uuid::parse_str(&text).map_err(|e| conversion_error(column, e.to_string()))

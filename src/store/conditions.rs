@@ -11,11 +11,14 @@ use crate::model::{Change, Condition, ConditionStatus, NewCondition};
 use super::{columns, events, parties, proposals, revisions, sources};
 use crate::model::stamp;
 
-const SELECT: &str = "SELECT c.id, c.uuid, c.proposal, c.raised_by, r.name AS raised_by_name, c.directed_at,
-                             d.name AS directed_at_name, c.text, c.kind, c.category
+/// A condition as the window shows it: parties named by the party they are one with.
+const SELECT: &str = "SELECT c.id, c.uuid, c.proposal, r.id AS raised_by, r.name AS raised_by_name,
+                             d.id AS directed_at, d.name AS directed_at_name, c.text, c.kind, c.category
                       FROM condition c
-                      JOIN party r ON r.id = c.raised_by
-                      LEFT JOIN party d ON d.id = c.directed_at";
+                      JOIN party r0 ON r0.id = c.raised_by
+                      JOIN party r ON r.id = coalesce(r0.canonical, r0.id)
+                      LEFT JOIN party d0 ON d0.id = c.directed_at
+                      LEFT JOIN party d ON d.id = coalesce(d0.canonical, d0.id)";
 
 fn from_row(row: &Row) -> rusqlite::Result<Condition> {
     Ok(Condition {
@@ -34,15 +37,15 @@ fn from_row(row: &Row) -> rusqlite::Result<Condition> {
 
 /// The one statement that writes a condition, for a condition typed in and for an import alike.
 pub(super) const INSERT: &str =
-    "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO condition (uuid, proposal, raised_by, directed_at, text, kind, category, recorded_at, recorded_by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64> {
+pub(super) fn insert(conn: &Connection, condition: &NewCondition, recorded_by: &str) -> Result<i64> {
     let proposal = proposals::get(conn, condition.proposal)?;
     let text = validate(conn, condition)?;
     rules::has_happened(condition.raised_on, rules::today()).in_field("date")?;
     rules::not_before_proposal(condition.raised_on, proposal.proposed_on).in_field("date")?;
-    let sources = sources::resolve(conn, &condition.sources)?;
+    let sources = sources::resolve(conn, &condition.sources, recorded_by)?;
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         condition.proposal,
@@ -52,6 +55,7 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64>
         condition.kind,
         condition.category,
         stamp::now(),
+        recorded_by,
     ])?;
     let id = conn.last_insert_rowid();
     let raised = events::Entry {
@@ -60,25 +64,23 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition) -> Result<i64>
         occurred_on: condition.raised_on,
         note: condition.note.trim(),
     };
-    events::insert(conn, &raised, &sources)?;
+    events::insert(conn, &raised, &sources, recorded_by)?;
     Ok(id)
 }
 
-pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition) -> Result<()> {
-    let before = get(conn, id)?;
+/// Changes a condition's wording, parties, kind or category, its earlier values kept in a
+/// revision.
+pub(super) fn edit(conn: &Connection, id: i64, condition: &NewCondition, recorded_by: &str) -> Result<()> {
+    get(conn, id)?;
     let text = validate(conn, condition)?;
-    let earlier = json!({
-        "raised_by": revisions::uuid_of(conn, "party", Some(before.raised_by))?,
-        "directed_at": revisions::uuid_of(conn, "party", before.directed_at)?,
-        "text": before.text,
-        "kind": before.kind,
-        "category": before.category,
+    let after = json!({
+        "raised_by": revisions::uuid_of(conn, "party", Some(condition.raised_by))?,
+        "directed_at": revisions::uuid_of(conn, "party", condition.directed_at)?,
+        "text": text,
+        "kind": condition.kind,
+        "category": condition.category,
     });
-    revisions::keep(conn, "condition", id, &earlier)?;
-    conn.execute(
-        "UPDATE condition SET raised_by = ?2, directed_at = ?3, text = ?4, kind = ?5, category = ?6 WHERE id = ?1",
-        params![id, condition.raised_by, condition.directed_at, text, condition.kind, condition.category],
-    )?;
+    revisions::edit(conn, "condition", id, parties::object(after), recorded_by)?;
     Ok(())
 }
 

@@ -1,47 +1,47 @@
-//! Reading the database as the records of the export document, in the order they were
-//! made, each naming the others by uuid.
+//! Reading the database as the records of the export document: each record with the values
+//! it was made with (its edits are revisions), every list in the order of (recorded time,
+//! uuid), so that two databases holding the same records write the same document.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, Row};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::Result;
 use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, PartyRecord, ProposalRecord, RetractionRecord,
-    RevisionRecord, SourceRecord, FORMAT, VERSION,
+    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
+    RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
 };
 
-use super::columns;
+use super::{columns, revisions};
 
 /// The whole database as a document.
 pub(super) fn read(conn: &Connection) -> Result<Document> {
     Ok(Document {
         format: FORMAT.to_string(),
         version: VERSION,
-        parties: read_parties(conn, None)?,
-        sources: read_sources(conn, None)?,
-        proposals: read_proposals(conn, None)?,
-        conditions: read_conditions(conn, None)?,
-        events: read_events(conn, None)?,
-        revisions: read_revisions(conn, None)?,
+        parties: as_made(conn, "party", read_parties(conn)?)?,
+        sources: as_made(conn, "source", read_sources(conn)?)?,
+        proposals: as_made(conn, "proposal", read_proposals(conn)?)?,
+        conditions: as_made(conn, "condition", read_conditions(conn)?)?,
+        events: read_events(conn)?,
+        retractions: read_retractions(conn)?,
+        revisions: read_revisions(conn)?,
+        links: read_links(conn)?,
     })
 }
 
-/// The rows of `select`, or only the one whose uuid is `only`.
+/// The rows of `select` (aliased `alias`), in the order of the document.
 fn rows<T>(
     conn: &Connection,
     select: &str,
     alias: &str,
-    only: Option<&Uuid>,
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let filter = if only.is_some() { format!("WHERE {alias}.uuid = ?1") } else { String::new() };
-    let mut statement = conn.prepare_cached(&format!("{select} {filter} ORDER BY {alias}.id"))?;
-    let rows = match only {
-        Some(uuid) => statement.query_map([uuid.to_string()], map)?.collect::<rusqlite::Result<_>>()?,
-        None => statement.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
-    };
+    let mut statement = conn.prepare(&format!("{select} ORDER BY {alias}.recorded_at, {alias}.uuid"))?;
+    let rows = statement.query_map([], map)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -52,10 +52,57 @@ fn optional_uuid(row: &Row, column: &str) -> rusqlite::Result<Option<Uuid>> {
     }
 }
 
-pub(super) fn read_parties(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<PartyRecord>> {
-    let select = "SELECT p.uuid, p.name, p.kind, m.uuid AS member_of, p.note, p.recorded_at
+/// Gives each edited record of `table` the values it was made with: a row holds the
+/// current values, and the document carries the edits as revisions.
+fn as_made<T: Serialize + DeserializeOwned + HasUuid>(
+    conn: &Connection,
+    table: &str,
+    mut records: Vec<T>,
+) -> Result<Vec<T>> {
+    let edited: HashMap<Uuid, i64> = conn
+        .prepare("SELECT DISTINCT r.row_id, t.uuid FROM revision r JOIN {table} t ON t.id = r.row_id WHERE r.table_name = ?1"
+            .replace("{table}", table)
+            .as_str())?
+        .query_map([table], |row| Ok((columns::uuid(row, "uuid")?, row.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if edited.is_empty() {
+        return Ok(records);
+    }
+    for record in &mut records {
+        let Some(&id) = edited.get(&record.uuid()) else { continue };
+        let original = revisions::original(conn, table, id)?;
+        let mut values = match serde_json::to_value(&*record) {
+            Ok(serde_json::Value::Object(values)) => values,
+            _ => continue,
+        };
+        values.extend(original);
+        if let Ok(made) = serde_json::from_value(serde_json::Value::Object(values)) {
+            *record = made;
+        }
+    }
+    Ok(records)
+}
+
+/// A record named by its uuid.
+trait HasUuid {
+    fn uuid(&self) -> Uuid;
+}
+
+macro_rules! has_uuid {
+    ($($record:ty),*) => {
+        $(impl HasUuid for $record {
+            fn uuid(&self) -> Uuid {
+                self.uuid
+            }
+        })*
+    };
+}
+has_uuid!(PartyRecord, SourceRecord, ProposalRecord, ConditionRecord);
+
+fn read_parties(conn: &Connection) -> Result<Vec<PartyRecord>> {
+    let select = "SELECT p.uuid, p.name, p.kind, m.uuid AS member_of, p.note, p.recorded_at, p.recorded_by
                   FROM party p LEFT JOIN party m ON m.id = p.member_of";
-    rows(conn, select, "p", only, |row| {
+    rows(conn, select, "p", |row| {
         Ok(PartyRecord {
             uuid: columns::uuid(row, "uuid")?,
             name: row.get("name")?,
@@ -63,15 +110,17 @@ pub(super) fn read_parties(conn: &Connection, only: Option<&Uuid>) -> Result<Vec
             member_of: optional_uuid(row, "member_of")?,
             note: row.get("note")?,
             recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
         })
     })
 }
 
-pub(super) fn read_sources(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<SourceRecord>> {
+fn read_sources(conn: &Connection) -> Result<Vec<SourceRecord>> {
     let select =
-        "SELECT s.uuid, s.title, s.outlet, s.url, s.published_on, s.published_on_precision, s.recorded_at
+        "SELECT s.uuid, s.title, s.outlet, s.url, s.published_on, s.published_on_precision, s.recorded_at,
+                         s.recorded_by
                   FROM source s";
-    rows(conn, select, "s", only, |row| {
+    rows(conn, select, "s", |row| {
         Ok(SourceRecord {
             uuid: columns::uuid(row, "uuid")?,
             title: row.get("title")?,
@@ -79,16 +128,17 @@ pub(super) fn read_sources(conn: &Connection, only: Option<&Uuid>) -> Result<Vec
             url: row.get("url")?,
             published_on: columns::optional_event_date(row, "published_on")?,
             recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
         })
     })
 }
 
-pub(super) fn read_proposals(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<ProposalRecord>> {
+fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
     let select = "SELECT p.uuid, p.title, p.summary, p.full_text, b.uuid AS proposed_by, p.proposed_on,
                          p.proposed_on_precision, p.kind, p.scope, p.duration_days, p.process,
-                         s.uuid AS supersedes, p.recorded_at
+                         s.uuid AS supersedes, p.recorded_at, p.recorded_by
                   FROM proposal p JOIN party b ON b.id = p.proposed_by LEFT JOIN proposal s ON s.id = p.supersedes";
-    rows(conn, select, "p", only, |row| {
+    rows(conn, select, "p", |row| {
         Ok(ProposalRecord {
             uuid: columns::uuid(row, "uuid")?,
             title: row.get("title")?,
@@ -102,17 +152,18 @@ pub(super) fn read_proposals(conn: &Connection, only: Option<&Uuid>) -> Result<V
             process: row.get("process")?,
             supersedes: optional_uuid(row, "supersedes")?,
             recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
         })
     })
 }
 
-pub(super) fn read_conditions(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<ConditionRecord>> {
+fn read_conditions(conn: &Connection) -> Result<Vec<ConditionRecord>> {
     let select =
         "SELECT c.uuid, p.uuid AS proposal, r.uuid AS raised_by, d.uuid AS directed_at, c.text, c.kind,
-                         c.category, c.recorded_at
+                         c.category, c.recorded_at, c.recorded_by
                   FROM condition c JOIN proposal p ON p.id = c.proposal JOIN party r ON r.id = c.raised_by
                   LEFT JOIN party d ON d.id = c.directed_at";
-    rows(conn, select, "c", only, |row| {
+    rows(conn, select, "c", |row| {
         Ok(ConditionRecord {
             uuid: columns::uuid(row, "uuid")?,
             proposal: columns::uuid(row, "proposal")?,
@@ -122,33 +173,29 @@ pub(super) fn read_conditions(conn: &Connection, only: Option<&Uuid>) -> Result<
             kind: row.get("kind")?,
             category: row.get("category")?,
             recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
         })
     })
 }
 
-pub(super) fn read_events(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<EventRecord>> {
+fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
     let mut cited: HashMap<i64, Vec<Uuid>> = HashMap::new();
     {
-        let filter = if only.is_some() { "WHERE e.uuid = ?1" } else { "" };
-        let mut statement = conn.prepare_cached(&format!(
+        let mut statement = conn.prepare(
             "SELECT es.event, s.uuid FROM event_source es JOIN source s ON s.id = es.source
-             JOIN event e ON e.id = es.event {filter} ORDER BY es.event, s.id"
-        ))?;
-        let only = only.map(|u| u.to_string());
-        let mut rows = match &only {
-            Some(uuid) => statement.query([uuid])?,
-            None => statement.query([])?,
-        };
+             ORDER BY es.event, s.recorded_at, s.uuid",
+        )?;
+        let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             cited.entry(row.get(0)?).or_default().push(columns::uuid(row, "uuid")?);
         }
     }
     let select = "SELECT e.id, e.uuid, p.uuid AS proposal, e.kind, e.status, party.uuid AS party, e.stance,
                          e.role, c.uuid AS condition, e.condition_status, e.occurred_on, e.occurred_on_precision,
-                         e.note, e.recorded_at, e.retracted_at, e.retraction_reason
+                         e.note, e.recorded_at, e.recorded_by
                   FROM event e JOIN proposal p ON p.id = e.proposal LEFT JOIN party ON party.id = e.party
                   LEFT JOIN condition c ON c.id = e.condition";
-    rows(conn, select, "e", only, |row| {
+    rows(conn, select, "e", |row| {
         let kind: String = row.get("kind")?;
         let change = match kind.as_str() {
             "status" => ChangeRecord::Status { status: row.get("status")? },
@@ -162,10 +209,6 @@ pub(super) fn read_events(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<
                 status: row.get("condition_status")?,
             },
         };
-        let retraction = match row.get::<_, Option<String>>("retracted_at")? {
-            Some(at) => Some(RetractionRecord { at, reason: row.get("retraction_reason")? }),
-            None => None,
-        };
         Ok(EventRecord {
             uuid: columns::uuid(row, "uuid")?,
             proposal: columns::uuid(row, "proposal")?,
@@ -174,28 +217,70 @@ pub(super) fn read_events(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<
             note: row.get("note")?,
             sources: cited.remove(&row.get::<_, i64>("id")?).unwrap_or_default(),
             recorded_at: row.get("recorded_at")?,
-            retraction,
+            recorded_by: row.get("recorded_by")?,
         })
     })
 }
 
-pub(super) fn read_revisions(conn: &Connection, only: Option<&Uuid>) -> Result<Vec<RevisionRecord>> {
-    let select = "SELECT r.uuid, r.table_name, coalesce(pa.uuid, pr.uuid, c.uuid) AS record, r.earlier,
-                         r.changed_at
+fn read_retractions(conn: &Connection) -> Result<Vec<RetractionRecord>> {
+    let select = "SELECT r.uuid, r.entry, r.reason, r.recorded_at, r.recorded_by FROM retraction r";
+    rows(conn, select, "r", |row| {
+        Ok(RetractionRecord {
+            uuid: columns::uuid(row, "uuid")?,
+            entry: columns::uuid(row, "entry")?,
+            reason: row.get("reason")?,
+            recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
+        })
+    })
+}
+
+fn json(row: &Row, column: &str) -> rusqlite::Result<serde_json::Value> {
+    let text: String = row.get(column)?;
+    serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn read_revisions(conn: &Connection) -> Result<Vec<RevisionRecord>> {
+    let select =
+        "SELECT r.uuid, r.table_name, coalesce(pa.uuid, so.uuid, pr.uuid, c.uuid) AS record, r.earlier,
+                         r.changed_to, r.recorded_at, r.recorded_by
                   FROM revision r
                   LEFT JOIN party pa ON r.table_name = 'party' AND pa.id = r.row_id
+                  LEFT JOIN source so ON r.table_name = 'source' AND so.id = r.row_id
                   LEFT JOIN proposal pr ON r.table_name = 'proposal' AND pr.id = r.row_id
                   LEFT JOIN condition c ON r.table_name = 'condition' AND c.id = r.row_id";
-    rows(conn, select, "r", only, |row| {
-        let earlier: String = row.get("earlier")?;
+    rows(conn, select, "r", |row| {
         Ok(RevisionRecord {
             uuid: columns::uuid(row, "uuid")?,
             table: row.get("table_name")?,
             record: columns::uuid(row, "record")?,
-            earlier: serde_json::from_str(&earlier).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-            })?,
-            changed_at: row.get("changed_at")?,
+            earlier: json(row, "earlier")?,
+            changed_to: json(row, "changed_to")?,
+            recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
         })
     })
+}
+
+fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
+    let mut links = Vec::new();
+    for table in ["party", "source"] {
+        let select = format!(
+            "SELECT l.uuid, r.uuid AS record, s.uuid AS same_as, l.recorded_at, l.recorded_by
+             FROM {table}_link l JOIN {table} r ON r.id = l.record JOIN {table} s ON s.id = l.same_as"
+        );
+        links.extend(rows(conn, &select, "l", |row| {
+            Ok(LinkRecord {
+                uuid: columns::uuid(row, "uuid")?,
+                table: table.to_string(),
+                record: columns::uuid(row, "record")?,
+                same_as: columns::uuid(row, "same_as")?,
+                recorded_at: row.get("recorded_at")?,
+                recorded_by: row.get("recorded_by")?,
+            })
+        })?);
+    }
+    links.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
+    Ok(links)
 }

@@ -14,7 +14,7 @@ use crate::model::{
     Vocabulary,
 };
 
-use super::{columns, conditions, parties, proposals, sources, standing};
+use super::{columns, conditions, parties, proposals, retractions, sources, standing};
 use crate::model::stamp;
 
 /// An event about to be written.
@@ -26,13 +26,15 @@ pub(super) struct Entry<'a> {
 }
 
 /// The one statement that writes an event, for an event typed in and for an import alike.
+/// A stance's `canonical_party` is the party its party is one with.
 pub(super) const INSERT: &str =
     "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
-                        occurred_on, occurred_on_precision, note, recorded_at, retracted_at, retraction_reason)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+                        occurred_on, occurred_on_precision, note, recorded_at, recorded_by, canonical_party)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+             (SELECT coalesce(canonical, id) FROM party WHERE id = ?5))";
 
 /// Writes an event and the sources it cites; the caller has validated it.
-pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<i64> {
+pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_by: &str) -> Result<i64> {
     let (kind, status, party, stance, role, condition, condition_status) = match entry.change {
         Change::Status { status } => ("status", Some(status.code()), None, None, None, None, None),
         Change::Stance { party, stance, role } => {
@@ -56,8 +58,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
         entry.occurred_on.precision().code(),
         entry.note,
         stamp::now(),
-        None::<&str>,
-        None::<&str>,
+        recorded_by,
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
@@ -66,7 +67,7 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64]) -> Result<
 }
 
 /// Validates and writes a new event, with a warning for an unusual move.
-pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
+pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> Result<Recorded> {
     let proposal = proposals::get(conn, event.proposal)?;
     rules::has_happened(event.occurred_on, rules::today()).in_field("date")?;
     rules::not_before_proposal(event.occurred_on, proposal.proposed_on).in_field("date")?;
@@ -98,14 +99,14 @@ pub(super) fn record(conn: &Connection, event: &NewEvent) -> Result<Recorded> {
             }
         }
     }
-    let cited = sources::resolve(conn, &event.sources)?;
+    let cited = sources::resolve(conn, &event.sources, recorded_by)?;
     let entry = Entry {
         proposal: proposal.id,
         change: event.change,
         occurred_on: event.occurred_on,
         note: event.note.trim(),
     };
-    let id = insert(conn, &entry, &cited)?;
+    let id = insert(conn, &entry, &cited, recorded_by)?;
     Ok(Recorded { id, warnings })
 }
 
@@ -127,21 +128,19 @@ fn status_on(
     Ok(found)
 }
 
-pub(super) fn retract(conn: &Connection, event: i64, reason: &str) -> Result<()> {
+/// Retracts an event: a retraction record, and the proposal's standing without it.
+pub(super) fn retract(conn: &Connection, event: i64, reason: &str, recorded_by: &str) -> Result<()> {
     let reason = rules::required(reason).in_field("reason")?;
-    let retracted: Option<(i64, Option<String>)> = conn
-        .query_row("SELECT proposal, retracted_at FROM event WHERE id = ?1", [event], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+    let retracted: Option<(i64, String, Option<String>)> = conn
+        .query_row("SELECT proposal, uuid, retracted_at FROM event WHERE id = ?1", [event], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?;
     match retracted {
         None => Err(Error::NotFound { what: "event", name: event.to_string() }),
-        Some((_, Some(at))) => Err(Error::AlreadyRetracted { event, at }),
-        Some((proposal, None)) => {
-            conn.execute(
-                "UPDATE event SET retracted_at = ?2, retraction_reason = ?3 WHERE id = ?1",
-                params![event, stamp::now(), reason],
-            )?;
+        Some((_, _, Some(at))) => Err(Error::AlreadyRetracted { event, at }),
+        Some((proposal, uuid, None)) => {
+            retractions::record(conn, "event", &uuid, reason, recorded_by)?;
             standing::refresh(conn, proposal)?;
             Ok(())
         }
@@ -217,15 +216,16 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
         }
     }
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.party, e.stance, e.role, e.condition,
+        "SELECT e.id, e.proposal, p.title, e.kind, e.status, e.canonical_party, e.stance, e.role, e.condition,
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
                 e.retraction_reason
          FROM event e
          JOIN proposal p ON p.id = e.proposal
-         LEFT JOIN party sp ON sp.id = e.party
+         LEFT JOIN party sp ON sp.id = e.canonical_party
          LEFT JOIN condition c ON c.id = e.condition
-         LEFT JOIN party cp ON cp.id = c.raised_by
+         LEFT JOIN party cp0 ON cp0.id = c.raised_by
+         LEFT JOIN party cp ON cp.id = coalesce(cp0.canonical, cp0.id)
          WHERE {clause} ORDER BY {order}"
     ))?;
     // Read by position: a history page reads hundreds of rows, and a lookup by name

@@ -10,7 +10,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
-use super::standing;
+use super::merging::{self, Merged};
+use super::{retractions, revisions, standing};
 
 /// A numbered migration: its SQL, then what the program derives from the data it holds,
 /// in the same transaction.
@@ -22,9 +23,30 @@ struct Migration {
 /// The numbered migrations, applied in order; migration N brings the schema to version N.
 const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/0001_initial.sql"), derive: None },
-    Migration { sql: include_str!("migrations/0002_standing.sql"), derive: Some(standing::refresh_all) },
+    // The standing of schema 2 is derived at schema 4, whose stances read canonical parties.
+    Migration { sql: include_str!("migrations/0002_standing.sql"), derive: None },
     Migration { sql: include_str!("migrations/0003_checks.sql"), derive: None },
+    Migration { sql: include_str!("migrations/0004_records.sql"), derive: Some(records) },
 ];
+
+/// Schema 4: what every change as a record derives from the rows of earlier versions.
+fn records(conn: &Connection) -> Result<()> {
+    revisions::fill_changed_to(conn)?;
+    retractions::from_events(conn)?;
+    let moved = merging::settle(conn, Merged::Party)?;
+    merging::settle(conn, Merged::Source)?;
+    standing::refresh_each(conn, moved)?;
+    // A file of schema 1 comes without standing: schema 2 made the tables, this fills them.
+    let unfilled: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM proposal) AND NOT EXISTS (SELECT 1 FROM latest_standing)",
+        [],
+        |row| row.get(0),
+    )?;
+    if unfilled {
+        standing::refresh_all(conn)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

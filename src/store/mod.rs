@@ -9,10 +9,12 @@ mod document;
 mod events;
 mod file;
 mod history;
+mod merging;
 mod migrate;
 mod parties;
 mod proposals;
 mod restore;
+mod retractions;
 mod revisions;
 mod sources;
 mod standing;
@@ -38,6 +40,8 @@ pub use restore::{restore, restore_listed};
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The name the records written through this store are signed with.
+    analyst: String,
     /// True inside [`Store::all_or_nothing`], where each action is a savepoint.
     in_batch: bool,
 }
@@ -68,12 +72,38 @@ impl Store {
     /// a database, or one written by a newer version, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = migrate::open_file(path)?;
-        Ok(Self { conn, path: Some(path.to_path_buf()), in_batch: false })
+        Ok(Self {
+            conn,
+            path: Some(path.to_path_buf()),
+            analyst: crate::settings::analyst(),
+            in_batch: false,
+        })
     }
 
     /// A fresh database in memory, with the same migrations as a file.
     pub fn open_in_memory() -> Result<Self> {
-        Ok(Self { conn: migrate::open_memory()?, path: None, in_batch: false })
+        Ok(Self {
+            conn: migrate::open_memory()?,
+            path: None,
+            analyst: crate::settings::analyst(),
+            in_batch: false,
+        })
+    }
+
+    /// Signs what is recorded from now on with `name` (the analyst's name from the settings
+    /// is the default).
+    pub fn recording_as(mut self, name: &str) -> Self {
+        self.set_analyst(name);
+        self
+    }
+
+    pub fn set_analyst(&mut self, name: &str) {
+        self.analyst = name.to_string();
+    }
+
+    /// The name records written through this store are signed with.
+    pub fn analyst(&self) -> &str {
+        &self.analyst
     }
 
     /// Reads pages with a read call into SQLite's own cache (a few megabytes) rather than
@@ -149,8 +179,9 @@ impl Store {
 
     pub fn add_party(&mut self, party: &NewParty) -> Result<i64> {
         text::all_storable(party)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let id = parties::insert(&tx, party)?;
+        let id = parties::insert(&tx, party, &by)?;
         tx.commit()?;
         Ok(id)
     }
@@ -158,8 +189,9 @@ impl Store {
     /// Changes a party, keeping its earlier values in the revision log.
     pub fn edit_party(&mut self, id: i64, party: &NewParty) -> Result<()> {
         text::all_storable(party)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        parties::edit(&tx, id, party)?;
+        parties::edit(&tx, id, party, &by)?;
         tx.commit()?;
         Ok(())
     }
@@ -181,8 +213,9 @@ impl Store {
 
     pub fn add_source(&mut self, source: &NewSource) -> Result<i64> {
         text::all_storable(source)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let id = sources::insert(&tx, source, sources::SourceForm::Own)?;
+        let id = sources::insert(&tx, source, sources::SourceForm::Own, &by)?;
         tx.commit()?;
         Ok(id)
     }
@@ -212,8 +245,9 @@ impl Store {
     /// Records a proposal with its first status ("floated") and the proposer's stance.
     pub fn add_proposal(&mut self, proposal: &NewProposal) -> Result<Recorded> {
         text::all_storable(proposal)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let id = proposals::insert(&tx, proposal)?;
+        let id = proposals::insert(&tx, proposal, &by)?;
         tx.commit()?;
         Ok(Recorded { id, warnings: Vec::new() })
     }
@@ -222,8 +256,9 @@ impl Store {
     /// Its events, and so the proposer's role and the first events' sources, stay as they are.
     pub fn edit_proposal(&mut self, id: i64, proposal: &NewProposal) -> Result<()> {
         text::all_storable(proposal)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        proposals::edit(&tx, id, proposal)?;
+        proposals::edit(&tx, id, proposal, &by)?;
         tx.commit()?;
         Ok(())
     }
@@ -247,8 +282,9 @@ impl Store {
     /// Records a condition and its status "raised" on the day it was raised.
     pub fn add_condition(&mut self, condition: &NewCondition) -> Result<Recorded> {
         text::all_storable(condition)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let id = conditions::insert(&tx, condition)?;
+        let id = conditions::insert(&tx, condition, &by)?;
         tx.commit()?;
         Ok(Recorded { id, warnings: Vec::new() })
     }
@@ -257,8 +293,9 @@ impl Store {
     /// in the revision log. Its proposal, date, note and sources stay as recorded.
     pub fn edit_condition(&mut self, id: i64, condition: &NewCondition) -> Result<()> {
         text::all_storable(condition)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        conditions::edit(&tx, id, condition)?;
+        conditions::edit(&tx, id, condition, &by)?;
         tx.commit()?;
         Ok(())
     }
@@ -270,8 +307,9 @@ impl Store {
     /// Records a status change, a stance or a condition's new status.
     pub fn record(&mut self, event: &NewEvent) -> Result<Recorded> {
         text::all_storable(event)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let recorded = events::record(&tx, event)?;
+        let recorded = events::record(&tx, event, &by)?;
         tx.commit()?;
         Ok(recorded)
     }
@@ -280,8 +318,9 @@ impl Store {
     /// (for imports by script and generated data sets).
     pub fn record_all(&mut self, events: &[NewEvent]) -> Result<Vec<Recorded>> {
         events.iter().try_for_each(text::all_storable)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        let recorded = events.iter().map(|event| events::record(&tx, event)).collect::<Result<_>>()?;
+        let recorded = events.iter().map(|event| events::record(&tx, event, &by)).collect::<Result<_>>()?;
         tx.commit()?;
         Ok(recorded)
     }
@@ -289,8 +328,9 @@ impl Store {
     /// Marks an event as entered in error. It stays in the history, struck through.
     pub fn retract(&mut self, event: i64, reason: &str) -> Result<()> {
         text::storable("reason", reason)?;
+        let by = self.analyst.clone();
         let tx = self.write()?;
-        events::retract(&tx, event, reason)?;
+        events::retract(&tx, event, reason, &by)?;
         tx.commit()?;
         Ok(())
     }

@@ -11,11 +11,12 @@ use crate::model::{Change, NewProposal, Proposal, ProposalStatus, Stance};
 use super::{columns, events, parties, revisions, sources};
 use crate::model::stamp;
 
-const SELECT: &str = "SELECT p.id, p.uuid, p.title, p.summary, p.full_text, p.proposed_by,
+const SELECT: &str = "SELECT p.id, p.uuid, p.title, p.summary, p.full_text, b.id AS proposed_by,
                              b.name AS proposed_by_name, p.proposed_on, p.proposed_on_precision, p.kind,
                              p.scope, p.duration_days, p.process, p.supersedes, s.title AS supersedes_title
                       FROM proposal p
-                      JOIN party b ON b.id = p.proposed_by
+                      JOIN party b0 ON b0.id = p.proposed_by
+                      JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
                       LEFT JOIN proposal s ON s.id = p.supersedes";
 
 fn from_row(row: &Row) -> rusqlite::Result<Proposal> {
@@ -40,12 +41,12 @@ fn from_row(row: &Row) -> rusqlite::Result<Proposal> {
 /// The one statement that writes a proposal, for a proposal typed in and for an import alike.
 pub(super) const INSERT: &str =
     "INSERT INTO proposal (uuid, title, summary, full_text, proposed_by, proposed_on, proposed_on_precision,
-                           kind, scope, duration_days, process, supersedes, recorded_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+                           kind, scope, duration_days, process, supersedes, recorded_at, recorded_by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
-pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
+pub(super) fn insert(conn: &Connection, proposal: &NewProposal, recorded_by: &str) -> Result<i64> {
     let title = validate(conn, None, proposal)?;
-    let sources = sources::resolve(conn, &proposal.sources)?;
+    let sources = sources::resolve(conn, &proposal.sources, recorded_by)?;
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         title,
@@ -60,21 +61,22 @@ pub(super) fn insert(conn: &Connection, proposal: &NewProposal) -> Result<i64> {
         proposal.process.trim(),
         proposal.supersedes,
         stamp::now(),
+        recorded_by,
     ])?;
     let id = conn.last_insert_rowid();
     let first = |change| events::Entry { proposal: id, change, occurred_on: proposal.proposed_on, note: "" };
-    events::insert(conn, &first(Change::Status { status: ProposalStatus::Floated }), &sources)?;
+    events::insert(conn, &first(Change::Status { status: ProposalStatus::Floated }), &sources, recorded_by)?;
     let stance = Change::Stance {
         party: proposal.proposed_by,
         stance: Stance::Proposer,
         role: proposal.proposer_role,
     };
-    events::insert(conn, &first(stance), &sources)?;
+    events::insert(conn, &first(stance), &sources, recorded_by)?;
     Ok(id)
 }
 
-pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal) -> Result<()> {
-    let before = get(conn, id)?;
+pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal, recorded_by: &str) -> Result<()> {
+    get(conn, id)?;
     let title = validate(conn, Some(id), proposal)?;
     // Moving the proposal's date past its events would leave them dated before it.
     let earliest: Option<String> = conn.query_row(
@@ -87,39 +89,19 @@ pub(super) fn edit(conn: &Connection, id: i64, proposal: &NewProposal) -> Result
             return Err(Error::invalid("date", InputError::EventsBefore { earliest }));
         }
     }
-    let earlier = json!({
-        "title": before.title,
-        "summary": before.summary,
-        "full_text": before.full_text,
-        "proposed_by": revisions::uuid_of(conn, "party", Some(before.proposed_by))?,
-        "proposed_on": before.proposed_on,
-        "kind": before.kind,
-        "scope": before.scope,
-        "duration_days": before.duration_days,
-        "process": before.process,
-        "supersedes": revisions::uuid_of(conn, "proposal", before.supersedes)?,
+    let after = json!({
+        "title": title,
+        "summary": proposal.summary.trim(),
+        "full_text": full_text(proposal),
+        "proposed_by": revisions::uuid_of(conn, "party", Some(proposal.proposed_by))?,
+        "proposed_on": proposal.proposed_on.iso(),
+        "kind": proposal.kind,
+        "scope": proposal.scope.trim(),
+        "duration_days": proposal.duration_days,
+        "process": proposal.process.trim(),
+        "supersedes": revisions::uuid_of(conn, "proposal", proposal.supersedes)?,
     });
-    revisions::keep(conn, "proposal", id, &earlier)?;
-    conn.execute(
-        "UPDATE proposal SET title = ?2, summary = ?3, full_text = ?4, proposed_by = ?5, proposed_on = ?6,
-                proposed_on_precision = ?7, kind = ?8, scope = ?9, duration_days = ?10, process = ?11,
-                supersedes = ?12
-         WHERE id = ?1",
-        params![
-            id,
-            title,
-            proposal.summary.trim(),
-            full_text(proposal),
-            proposal.proposed_by,
-            proposal.proposed_on.first_day().to_string(),
-            proposal.proposed_on.precision().code(),
-            proposal.kind,
-            proposal.scope.trim(),
-            proposal.duration_days,
-            proposal.process.trim(),
-            proposal.supersedes,
-        ],
-    )?;
+    revisions::edit(conn, "proposal", id, parties::object(after), recorded_by)?;
     Ok(())
 }
 

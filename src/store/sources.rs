@@ -58,13 +58,18 @@ impl SourceForm {
 
 /// The one statement that writes a source, for a source typed in and for an import alike.
 pub(super) const INSERT: &str =
-    "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO source (uuid, title, outlet, url, published_on, published_on_precision, recorded_at, recorded_by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /// The one statement that writes that an event cites a source.
 pub(super) const CITE: &str = "INSERT INTO event_source (event, source) VALUES (?1, ?2)";
 
-pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) -> Result<i64> {
+pub(super) fn insert(
+    conn: &Connection,
+    source: &NewSource,
+    form: SourceForm,
+    recorded_by: &str,
+) -> Result<i64> {
     let title = rules::required(&source.title).in_field(form.field("title"))?;
     if let Some(date) = source.published_on {
         rules::has_happened(date, rules::today()).in_field(form.field("date"))?;
@@ -78,12 +83,13 @@ pub(super) fn insert(conn: &Connection, source: &NewSource, form: SourceForm) ->
         source.published_on.map(|d| d.first_day().to_string()),
         source.published_on.map(|d| d.precision().code()),
         stamp::now(),
+        recorded_by,
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// The ids of the sources an entry cites, recording the new ones; each cited once.
-pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec<i64>> {
+pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice], recorded_by: &str) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(choices.len());
     for choice in choices {
         let id = match choice {
@@ -98,7 +104,7 @@ pub(super) fn resolve(conn: &Connection, choices: &[SourceChoice]) -> Result<Vec
                 }
                 *id
             }
-            SourceChoice::New { source } => insert(conn, source, SourceForm::Cited)?,
+            SourceChoice::New { source } => insert(conn, source, SourceForm::Cited, recorded_by)?,
         };
         if !ids.contains(&id) {
             ids.push(id);

@@ -50,7 +50,7 @@ pub(crate) fn refresh(conn: &Connection, proposal: i64) -> Result<()> {
 /// stored proposal it brought events to, with the statements prepared once for all.
 pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item = i64>) -> Result<()> {
     let mut read = conn.prepare_cached(
-        "SELECT kind, status, party, stance, condition, condition_status, occurred_on, occurred_on_precision
+        "SELECT kind, status, canonical_party, stance, condition, condition_status, occurred_on, occurred_on_precision
          FROM event WHERE proposal = ?1 AND retracted_at IS NULL
          ORDER BY occurred_on, recorded_at, id",
     )?;

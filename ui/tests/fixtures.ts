@@ -13,6 +13,7 @@ function party(id: number, name: string, kind: Party["kind"], memberOf: Party | 
   return {
     id, uuid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`, name, kind,
     member_of: memberOf?.id ?? null, member_of_name: memberOf?.name ?? null, note: "",
+    recorded_by: "Olena Kovalenko", aliases: [],
   };
 }
 
@@ -105,6 +106,7 @@ export const jeddahState: ProposalState = {
     { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", note: "", sources: [article], retraction: null, words: "Condition “No Ukrainian mobilisation or rearmament during the truce” (raised by Russia): Under negotiation" },
   ],
   superseded_by: [],
+  edited_on_two_machines: false,
 };
 jeddahState.all_conditions = jeddahState.conditions.map((c) => ({
   id: c.id, uuid: `00000000-0000-4000-b000-00000000000${c.id}`, proposal: 1, raised_by: c.raised_by_id,

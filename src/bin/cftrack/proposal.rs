@@ -289,6 +289,7 @@ struct ProposalJson<'a> {
     stances: Vec<StanceJson<'a>>,
     conditions: Vec<ConditionJson<'a>>,
     timeline: &'a [StatusSpan],
+    edited_on_two_machines: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -343,6 +344,7 @@ impl<'a> From<&'a ProposalState> for ProposalJson<'a> {
             stances: state.stances.iter().map(stance_json).collect(),
             conditions: state.conditions.iter().map(condition_json).collect(),
             timeline: &state.timeline,
+            edited_on_two_machines: state.edited_on_two_machines,
         }
     }
 }

@@ -37,7 +37,7 @@ impl Scope {
 /// The columns of the latest event, read by position: these queries read tens of
 /// thousands of rows, and a lookup by name searches the columns on every read.
 const COLUMNS: &str =
-    "l.id, l.proposal, l.status, l.party, l.stance, l.role, l.condition, l.condition_status,
+    "l.id, l.proposal, l.status, l.canonical_party, l.stance, l.role, l.condition, l.condition_status,
                        l.occurred_on, l.occurred_on_precision, l.note, l.recorded_at";
 const ID: usize = 0;
 const PROPOSAL: usize = 1;
@@ -134,10 +134,11 @@ pub(crate) struct LatestStance {
 }
 
 pub(crate) fn stances(conn: &Connection, scope: &Scope) -> Result<Vec<LatestStance>> {
-    let keys = "(SELECT DISTINCT proposal, party FROM event
+    // A party and those it is one with take one stance: the latest of any of them.
+    let keys = "(SELECT DISTINCT proposal, canonical_party FROM event
                  WHERE kind = 'stance' AND proposal BETWEEN :first AND :last)";
-    let matching = "e.proposal = k.proposal AND e.party = k.party AND e.kind = 'stance'";
-    let joins = "JOIN party p ON p.id = l.party";
+    let matching = "e.proposal = k.proposal AND e.canonical_party = k.canonical_party AND e.kind = 'stance'";
+    let joins = "JOIN party p ON p.id = l.canonical_party";
     latest(conn, scope, keys, matching, joins, ", p.name AS party_name", |row| {
         Ok(LatestStance {
             proposal: row.get(PROPOSAL)?,

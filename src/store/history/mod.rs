@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection};
 
 use super::events::{self, EntryFilter};
-use super::{columns, conditions, proposals, standing};
+use super::{columns, conditions, proposals, revisions, standing};
 use crate::error::Result;
 use crate::model::stamp;
 use crate::model::{
@@ -69,7 +69,7 @@ fn standing_summaries(
                 s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
                 s.open_conditions, s.last_change, s.last_change_precision
          FROM proposal p
-         JOIN party b ON b.id = p.proposed_by
+         JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
          {lines}
          WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last"
     ))?;
@@ -105,7 +105,8 @@ fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Propos
     let scope = Scope::new(viewpoint, None);
     let mut statement = conn.prepare_cached(
         "SELECT p.id, p.title, b.name AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process
-         FROM proposal p JOIN party b ON b.id = p.proposed_by
+         FROM proposal p JOIN party b0 ON b0.id = p.proposed_by
+         JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
          WHERE p.recorded_at <= :known AND p.proposed_on <= :as_of",
     )?;
     let mut summaries: Vec<ProposalSummary> = statement
@@ -233,6 +234,7 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
     Ok(ProposalState {
         timeline: timeline::spans(conn, id, &scope)?,
         superseded_by: proposals::superseded_by(conn, id, &scope.known)?,
+        edited_on_two_machines: revisions::edited_on_two_machines(conn, "proposal", id)?,
         status: status.as_ref().map(|s| s.status),
         status_since: status.as_ref().map(|s| s.rank.occurred_on),
         days_in_status: status.as_ref().map(|s| days_between(s.rank.occurred_on, viewpoint.as_of)),

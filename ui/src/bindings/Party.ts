@@ -8,4 +8,12 @@ export type Party = { id: number, uuid: string, name: string, kind: PartyKind,
 /**
  * The party this one speaks for or belongs to (Putin is a member of Russia).
  */
-member_of: number | null, member_of_name: string | null, note: string, };
+member_of: number | null, member_of_name: string | null, note: string, 
+/**
+ * Who recorded it.
+ */
+recorded_by: string, 
+/**
+ * Other names it answers to: parties merged into it.
+ */
+aliases: Array<string>, };

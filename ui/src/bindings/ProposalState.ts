@@ -25,4 +25,9 @@ history: Array<HistoryEntry>,
 /**
  * Proposals that replace this one.
  */
-superseded_by: Array<ProposalRef>, };
+superseded_by: Array<ProposalRef>, 
+/**
+ * True when two analysts edited the proposal without seeing each other's edit (on two
+ * machines, before their files met): the later edit holds, both are in the revisions.
+ */
+edited_on_two_machines: boolean, };
