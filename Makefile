@@ -52,6 +52,7 @@ test: setup test-setup frontend
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test
+	cargo test -p ceasefire-tracker-desktop
 	npm --prefix ui run check
 	npm --prefix ui test
 	$(TAURI) build --debug --no-bundle

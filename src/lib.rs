@@ -12,5 +12,5 @@ pub mod report;
 pub mod settings;
 pub mod store;
 
-pub use error::{Error, ErrorReply, InputError, Result};
+pub use error::{Error, ErrorCode, ErrorReply, InputError, Result};
 pub use store::Store;

@@ -68,6 +68,7 @@ struct Entry {
 }
 
 fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
+    let words = EntryWords::of(&e.change, e.party, e.condition).line();
     HistoryEntry {
         id: e.id,
         proposal_id: proposal.id,
@@ -81,6 +82,7 @@ fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
         note: e.note.into(),
         sources: e.sources,
         retraction: None,
+        words,
     }
 }
 

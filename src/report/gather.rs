@@ -150,6 +150,7 @@ mod tests {
             note: String::new(),
             sources: vec![],
             retraction: None,
+            words: "Status: Under negotiation".to_string(),
         }
     }
 

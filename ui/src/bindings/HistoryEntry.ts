@@ -23,4 +23,9 @@ condition: string | null, occurred_on: EventDate, recorded_at: string,
 /**
  * Who recorded it; empty when that is not known.
  */
-recorded_by: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, };
+recorded_by: string, note: string, sources: Array<SourceRef>, retraction: Retraction | null, 
+/**
+ * What the entry says happened, in one line, as the window shows it ("Russia: Agrees
+ * in principle (Party to the conflict)"); see `EntryWords`.
+ */
+words: string, };
