@@ -1,6 +1,7 @@
 //! Printing a report that is loaded in a webview: through the system print dialog, or
-//! straight to a PDF file. On Linux both go through WebKitGTK's print operation; elsewhere
-//! Print uses the webview's own printing and PDF export is not offered.
+//! straight to a PDF file. On Linux both go through WebKitGTK's print operation, on Windows
+//! through WebView2 (`webview2_printing.rs`); elsewhere Print uses the webview's own printing
+//! and PDF export is not offered.
 
 use std::path::Path;
 
@@ -12,7 +13,7 @@ use crate::report::{failed, Printed};
 
 /// Refuses an export where there is no way to write a PDF without a dialog.
 pub fn check_available() -> Result<(), ErrorReply> {
-    if cfg!(target_os = "linux") {
+    if cfg!(any(target_os = "linux", windows)) {
         Ok(())
     } else {
         Err(ErrorReply {
@@ -33,7 +34,10 @@ fn webview_gone(error: tauri::Error) -> ErrorReply {
 #[cfg(target_os = "linux")]
 pub use self::linux::{paginate, print_with_dialog, save};
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+pub use self::windows::{paginate, print_with_dialog, save};
+
+#[cfg(not(any(target_os = "linux", windows)))]
 pub use self::other::{paginate, print_with_dialog, save};
 
 #[cfg(target_os = "linux")]
@@ -203,7 +207,11 @@ mod linux {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+#[path = "webview2_printing.rs"]
+mod windows;
+
+#[cfg(not(any(target_os = "linux", windows)))]
 mod other {
     use super::*;
 
