@@ -2,7 +2,8 @@
 #
 #   make run      set up what is missing, build the release app and open it
 #   make build    the same set-up; the release app is target/release/ceasefire-tracker
-#   make package  a Debian package (.deb) under target/release/bundle/deb
+#   make package  the Debian package with both programs, checked by lintian
+#                 (target/release/bundle/deb/ceasefire-tracker_VERSION_ARCH.deb)
 #   make test     formatting, lints, Rust and UI tests, then the app in a real window
 #   make soak     the long crash round: cftrack killed 400 times mid-write and mid-import
 #   make fuzz     the fuzz targets, FUZZ_SECONDS each (needs nightly and cargo-fuzz)
@@ -19,6 +20,12 @@ APP := target/release/ceasefire-tracker
 # Debian packages: to build the window, and to test it in a virtual display.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
 TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils
+# To check the Debian package.
+PACKAGE_PACKAGES := lintian
+
+VERSION = $(shell node -p "require('./src-tauri/tauri.conf.json').version")
+DEB = target/release/bundle/deb/ceasefire-tracker_$(VERSION)_$(shell dpkg --print-architecture).deb
+DEB_FILES := target/packaging/deb
 
 # Installs the missing ones of the Debian packages $(1): with apt-get when root, otherwise
 # names them and stops. A machine that has them all does nothing.
@@ -45,8 +52,20 @@ run: build
 build: setup frontend
 	$(TAURI) build --no-bundle
 
+# The window as `make build` makes it, and cftrack; then the manual pages, completions and
+# dependencies the package needs (packaging/linux/stage.sh), the package itself, and its
+# check: contents, fields, and no error from lintian (packaging/linux/check-deb.sh).
+# The bundler marks the window's binary with the kind of package it goes into, once: the
+# binary is linked afresh each time, so that it has a mark to receive.
 package: setup frontend
-	$(TAURI) build --bundles deb
+	$(call require_packages,$(PACKAGE_PACKAGES))
+	rm -f $(APP)
+	$(TAURI) build --no-bundle
+	cargo build --release --bin cftrack
+	packaging/linux/stage.sh target/release/cftrack $(APP) $(DEB_FILES)
+	rm -f target/release/bundle/deb/*.deb
+	$(TAURI) bundle --bundles deb --config $(DEB_FILES)/tauri.json
+	packaging/linux/check-deb.sh $(DEB)
 
 test: setup test-setup frontend
 	cargo fmt --all --check
