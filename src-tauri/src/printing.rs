@@ -4,8 +4,9 @@
 //!
 //! Each platform's printing is a module of its own with the same items: `EXPORTS_PDF`,
 //! `paginate`, `print_with_dialog` and `save_pdf`. On Linux (`printing/linux.rs`) both go
-//! through WebKitGTK's print operation; elsewhere (`printing/other.rs`) Print uses the
-//! webview's own printing and PDF export is not offered.
+//! through WebKitGTK's print operation, on Windows (`printing/windows.rs`) through WebView2;
+//! elsewhere (`printing/other.rs`) Print uses the webview's own printing and PDF export is
+//! not offered.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -27,9 +28,14 @@ mod linux;
 #[cfg(target_os = "linux")]
 use linux as platform;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+use windows as platform;
+
+#[cfg(not(any(target_os = "linux", windows)))]
 mod other;
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", windows)))]
 use other as platform;
 
 /// The labels of the hidden windows that print; never shown, so never remembered.
