@@ -51,7 +51,7 @@ fn provision<'a>(agreement: &'a Agreement, column: &str) -> Option<&'a Provision
 }
 
 #[test]
-fn the_full_pax_release_gives_minsk_ii_with_its_provisions() {
+fn the_full_pax_release_gives_minsk_ii_with_its_provisions_and_its_ucdp_record() {
     let pax = read(DatasetKind::Pax, "pax-full.csv");
     let minsk = agreement(&pax, DatasetKind::Pax, "1364");
     assert_eq!(minsk.origin.to_string(), "PA-X 1364");
@@ -70,6 +70,7 @@ fn the_full_pax_release_gives_minsk_ii_with_its_provisions() {
             ("Donbas", PartyKind::Other, Role::Party, Stance::Supports),
         ]
     );
+    assert_eq!(minsk.links, [Origin::new(DatasetKind::Ucdp, "1537")]);
     assert_eq!(minsk.signatories, "Signatories written for the tests:\nfirst signatory\nsecond signatory");
     assert_eq!(minsk.third_parties, "A witness, written for the tests");
     assert_eq!(minsk.page_url, None, "the full release links to no page");
@@ -120,10 +121,12 @@ fn each_pax_status_gives_its_status_and_the_parties_stances() {
     assert_eq!(unilateral.kind, ProposalKind::Definitive, "a comprehensive framework");
     assert_eq!(statuses(unilateral), [(ProposalStatus::Agreed, "2005-01-09".into())]);
     assert!(unilateral.parties.iter().all(|p| p.stance == Stance::NoPosition));
+    assert!(unilateral.links.is_empty(), "UcdpAgr NA links nothing");
 
     let floated = agreement(&pax, DatasetKind::Pax, "2002");
     assert_eq!(floated.statuses[0].status, ProposalStatus::Floated);
     assert_eq!(floated.title, "Proposal with a later life, written for the tests", "no zero-width space");
+    assert_eq!(floated.links, [Origin::new(DatasetKind::Ucdp, "1600")], "1600.0 is 1600");
 
     let unclear = agreement(&pax, DatasetKind::Pax, "2003");
     assert_eq!(unclear.statuses[0].status, ProposalStatus::Unclear);
@@ -134,6 +137,7 @@ fn each_pax_status_gives_its_status_and_the_parties_stances() {
             ("Rebel Front (RF/RA)", PartyKind::Other, Role::Party, Stance::NoPosition),
         ]
     );
+    assert!(unclear.links.is_empty(), "UcdpAgr N/A links nothing");
 }
 
 #[test]
@@ -165,6 +169,7 @@ fn the_light_pax_release_reads_its_day_first_dates_and_links() {
     assert!(pax.skipped.is_empty() && pax.notes.is_empty());
     let minsk = agreement(&pax, DatasetKind::Pax, "1364");
     assert_eq!(minsk.date, date("2015-02-12"));
+    assert_eq!(minsk.links, [Origin::new(DatasetKind::Ucdp, "1537")], "1537.0 is 1537");
     assert_eq!(minsk.page_url.as_deref(), Some("https://www.peaceagreements.org/agreements/1364/"));
     assert_eq!(minsk.text_url.as_deref(), Some("https://www.peaceagreements.org/media/documents/1364.pdf"));
     assert_eq!(minsk.summary, "A summary written for the tests,\nover two lines.");
@@ -199,24 +204,153 @@ fn a_date_column_whose_form_cannot_be_told_is_refused_not_guessed() {
 }
 
 #[test]
+fn ucdp_agreements_take_their_actors_third_parties_and_end() {
+    let ucdp = read(DatasetKind::Ucdp, "ucdp.csv");
+    let minsk = agreement(&ucdp, DatasetKind::Ucdp, "1537");
+    assert_eq!(minsk.origin.to_string(), "UCDP 1537");
+    assert_eq!(minsk.date, date("2015-02-12"));
+    assert_eq!(minsk.process, "Ukraine: Novorossiya");
+    assert_eq!(minsk.kind, ProposalKind::General, "pa_type 2, a partial peace agreement");
+    assert_eq!(
+        parties(minsk),
+        [
+            ("OSCE", PartyKind::Organization, Role::ThirdParty, Stance::Supports),
+            ("Russia", PartyKind::State, Role::ThirdParty, Stance::Supports),
+            ("Ukraine", PartyKind::State, Role::Party, Stance::Supports),
+            ("United Armed Forces of Novorossiya", PartyKind::ArmedGroup, Role::Party, Stance::Supports),
+        ]
+    );
+    assert_eq!(minsk.parties[2].name_in_file, "Government of Ukraine");
+    assert_eq!(minsk.proposed_by().name, "Ukraine");
+    assert_eq!(
+        statuses(minsk),
+        [(ProposalStatus::Agreed, "2015-02-12".into()), (ProposalStatus::InEffect, "2015-02-12".into())]
+    );
+    let columns: Vec<_> = minsk.provisions.iter().map(|p| (p.column, p.category)).collect();
+    assert_eq!(
+        columns,
+        [
+            ("cease", ConditionCategory::MilitaryLimits),
+            ("withd", ConditionCategory::MilitaryLimits),
+            ("pris", ConditionCategory::Prisoners),
+            ("terr_prov", ConditionCategory::Territory),
+            ("amn", ConditionCategory::Other),
+        ]
+    );
+    assert_eq!(minsk.summary, "A comment written for the tests.");
+    assert_eq!(minsk.signatories, "Signatories written for the tests");
+    assert_eq!(minsk.third_parties, "OSCE, Russia\n\nThird parties, in words written for the tests.");
+    assert_eq!(minsk.text_url.as_deref(), Some("https://ucdp.uu.se/fulltext/written-for-the-tests.pdf"));
+
+    let ended = agreement(&ucdp, DatasetKind::Ucdp, "1100");
+    assert_eq!(ended.kind, ProposalKind::Definitive, "pa_type 1, a full peace agreement");
+    assert_eq!(ended.statuses.last().unwrap().status, ProposalStatus::Collapsed);
+    assert_eq!(ended.statuses.last().unwrap().on, date("2001-09-28"));
+    assert_eq!(ended.statuses.last().unwrap().note, "UCDP: ended. It ended, in words written for the tests.");
+    let names: Vec<_> = ended.parties.iter().map(|p| (p.name.as_str(), p.role)).collect();
+    assert_eq!(
+        names,
+        [
+            ("European Union", Role::ThirdParty),
+            ("United States of America", Role::ThirdParty),
+            ("Macedonia", Role::Party),
+            ("UCK", Role::Party),
+        ],
+        "\"Government of Macedonia, FYR\" is one name, as actor_id and dyad_name say"
+    );
+    let columns: Vec<_> = ended.provisions.iter().map(|p| (p.column, p.category)).collect();
+    assert_eq!(
+        columns,
+        [
+            ("ddr", ConditionCategory::MilitaryLimits),
+            ("pko", ConditionCategory::Peacekeeping),
+            ("aut", ConditionCategory::PoliticalStatus),
+            ("fed", ConditionCategory::PoliticalStatus),
+            ("ind", ConditionCategory::PoliticalStatus),
+            ("ref", ConditionCategory::PoliticalStatus),
+            ("return", ConditionCategory::Humanitarian),
+            ("co_impl", ConditionCategory::Monitoring),
+        ],
+        "the headers `ref ` and `return ` are read whatever their spaces"
+    );
+}
+
+#[test]
+fn an_ucdp_end_that_cannot_be_dated_is_left_out_and_said() {
+    let ucdp = read(DatasetKind::Ucdp, "ucdp.csv");
+    let no_end = agreement(&ucdp, DatasetKind::Ucdp, "1101");
+    assert_eq!(no_end.statuses.len(), 2, "signed and in effect, no end");
+    assert_eq!(no_end.kind, ProposalKind::General);
+    assert_eq!(no_end.parties[0].name, "Archbishop of a city and the government of another country");
+    let notes: Vec<String> =
+        ucdp.notes.iter().map(|n| format!("{} {}: {}", n.row, n.origin, n.message)).collect();
+    assert_eq!(
+        notes,
+        [
+            "4 UCDP 1101: it ended (ended), but duration gives no end date; the end is left out",
+            "5 UCDP 1102: it ended on 1 January 2000 (duration), before it was signed; the end is left out",
+            "5 UCDP 1102: column cease: \"2\" is not a flag, 0 or 1; the provision is left out",
+        ]
+    );
+}
+
+#[test]
+fn ucdp_as_a_spreadsheet_saves_it_reads_the_same() {
+    let ucdp = read(DatasetKind::Ucdp, "ucdp-19.csv");
+    let minsk = agreement(&ucdp, DatasetKind::Ucdp, "1537");
+    assert_eq!(minsk.date, date("2015-02-12"), "2/12/2015 is month first, as 3/17/1993 shows");
+    assert_eq!(minsk.statuses.len(), 2, "FALSE is not ended");
+    assert_eq!(provision(minsk, "terr_prov").unwrap().category, ConditionCategory::Territory);
+    let ended = agreement(&ucdp, DatasetKind::Ucdp, "1128");
+    assert_eq!(ended.date, date("1993-03-17"));
+    assert_eq!(statuses(ended).last().unwrap(), &(ProposalStatus::Collapsed, "1993-05-12".into()));
+}
+
+#[test]
+fn month_first_dates_that_nothing_gives_away_are_refused() {
+    let ucdp = text("ucdp-19.csv").replace("3/17/1993", "3/7/1993");
+    let error = read_text(DatasetKind::Ucdp, &ucdp).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "edited.csv, column pa_date, duration: no date tells whether the dates are dd/mm/yyyy or mm/dd/yyyy \
+         (in rows 2, 3 both numbers are 12 or less); write them as yyyy-mm-dd and import the file again"
+    );
+}
+
+#[test]
+fn a_file_of_another_dataset_is_told_by_its_header() {
+    let cases = [
+        (DatasetKind::Pax, "ucdp.csv", "is a UCDP file, not PA-X: import it as ucdp"),
+        (DatasetKind::Ucdp, "pax-light.csv", "is a PA-X file, not UCDP: import it as pax"),
+    ];
+    for (kind, name, message) in cases {
+        let error = dataset::read(kind, &corpus(name), &Aliases::shipped()).unwrap_err();
+        assert!(matches!(error, DatasetError::WrongKind { .. }), "{error}");
+        assert!(error.to_string().ends_with(message), "{error}");
+        assert!(error.to_string().contains(name), "{error}");
+    }
+    assert_eq!(dataset::detect(text("ucdp-19.csv").as_bytes()), Some(DatasetKind::Ucdp));
+    let error = read_text(DatasetKind::Pax, "name,date\nJeddah,2025-03-11\n").unwrap_err();
+    assert_eq!(error.to_string(), "edited.csv is not a PA-X file: its header has none of AgtId, Agt, Dat");
+}
+
+#[test]
 fn a_missing_column_an_empty_file_and_a_broken_row_are_named() {
     let full = text("pax-full.csv");
     let error = read_text(DatasetKind::Pax, &full.replacen("Con,", "Country,", 1)).unwrap_err();
     assert_eq!(error.to_string(), "edited.csv has no column Con, which every PA-X file has");
     assert_eq!(error.code(), "missing_column");
 
-    let error = read_text(DatasetKind::Pax, "").unwrap_err();
+    let error = read_text(DatasetKind::Ucdp, "").unwrap_err();
     assert_eq!(error.to_string(), "edited.csv is empty");
-    let header = text("pax-light.csv").lines().next().unwrap().to_string();
-    let error = read_text(DatasetKind::Pax, &format!("{header}\n")).unwrap_err();
+    let header = text("ucdp.csv").lines().next().unwrap().to_string();
+    let error = read_text(DatasetKind::Ucdp, &format!("{header}\n")).unwrap_err();
     assert_eq!(error.to_string(), "edited.csv has a header but no rows");
 
-    let mut broken = text("pax-light.csv");
-    broken.push_str("Nepal,\"an open quote\n");
-    let error = read_text(DatasetKind::Pax, &broken).unwrap_err();
-    assert!(matches!(error, DatasetError::Malformed { row: 5, .. }), "{error}");
-    let error = read_text(DatasetKind::Pax, "name,date\nJeddah,2025-03-11\n").unwrap_err();
-    assert_eq!(error.to_string(), "edited.csv is not a PA-X file: its header has none of AgtId, Agt, Dat");
+    let mut broken = text("ucdp.csv");
+    broken.push_str("1999,\"an open quote\n");
+    let error = read_text(DatasetKind::Ucdp, &broken).unwrap_err();
+    assert!(matches!(error, DatasetError::Malformed { row: 6, .. }), "{error}");
 }
 
 #[test]

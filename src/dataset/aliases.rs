@@ -119,6 +119,11 @@ impl Aliases {
         Resolved { name: name.strip_suffix('.').unwrap_or(name).to_string(), kind: None }
     }
 
+    /// Whether the list knows the name, as a party's own name or another of its names.
+    pub fn knows(&self, name: &str) -> bool {
+        self.by_key.contains_key(&name_key(name))
+    }
+
     /// How many parties the list knows.
     pub fn parties(&self) -> usize {
         self.parties.len()

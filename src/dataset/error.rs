@@ -69,6 +69,8 @@ pub enum DatasetError {
     NotUtf8 { file: String, row: usize },
     #[error("{file}, row {row}: {problem}")]
     Malformed { file: String, row: usize, problem: String },
+    #[error("{file} is a {found} file, not {expected}: import it as {}", found.code())]
+    WrongKind { file: String, expected: DatasetKind, found: DatasetKind },
     #[error("{file} is not a {expected} file: its header has none of {}", expected.signature().join(", "))]
     NotADataset { file: String, expected: DatasetKind },
     #[error("{file} has no column {column}, which every {kind} file has")]
@@ -94,7 +96,7 @@ impl DatasetError {
             Self::Read { .. } => "file",
             Self::Empty { .. } | Self::NoRows { .. } => "empty_dataset",
             Self::Utf16 { .. } | Self::NotUtf8 { .. } | Self::Malformed { .. } => "malformed_dataset",
-            Self::NotADataset { .. } => "wrong_dataset",
+            Self::WrongKind { .. } | Self::NotADataset { .. } => "wrong_dataset",
             Self::MissingColumn { .. } => "missing_column",
             Self::MixedDateForms { .. } | Self::UndecidedDateForm { .. } => "date_form",
             Self::AliasLine { .. } => "bad_alias",

@@ -1,8 +1,8 @@
-//! The public research datasets an analyst starts from, beginning with PA-X peace
-//! agreements (PeaceRep). Each file is read
-//! whole and mapped, column by column, into the agreements it holds, with every row that
-//! could not be used and why (`docs/datasets.md` describes the mappings). Nothing here
-//! writes: the store records a `Dataset` in one transaction.
+//! The public research datasets an analyst starts from: PA-X peace agreements (PeaceRep)
+//! and UCDP Peace Agreements. Each file is read whole and mapped, column by column, into
+//! the agreements it holds, with every row that could not be used and why
+//! (`docs/datasets.md` describes the mappings). Nothing here writes: the store records a
+//! `Dataset` in one transaction.
 //!
 //! The app ships none of the datasets' data; users import the copy they downloaded.
 
@@ -13,6 +13,7 @@ mod parties;
 mod pax;
 mod provisions;
 mod table;
+mod ucdp;
 
 use std::fmt;
 use std::path::Path;
@@ -31,15 +32,17 @@ use table::Table;
 #[serde(rename_all = "snake_case")]
 pub enum DatasetKind {
     Pax,
+    Ucdp,
 }
 
 impl DatasetKind {
-    pub const ALL: [Self; 1] = [Self::Pax];
+    pub const ALL: [Self; 2] = [Self::Pax, Self::Ucdp];
 
     /// The word `cftrack dataset import` takes.
     pub fn code(self) -> &'static str {
         match self {
             Self::Pax => "pax",
+            Self::Ucdp => "ucdp",
         }
     }
 
@@ -51,6 +54,7 @@ impl DatasetKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::Pax => "PA-X",
+            Self::Ucdp => "UCDP",
         }
     }
 
@@ -58,6 +62,7 @@ impl DatasetKind {
     pub fn signature(self) -> &'static [&'static str] {
         match self {
             Self::Pax => &["AgtId", "Agt", "Dat"],
+            Self::Ucdp => &["paid", "pa_name", "pa_date"],
         }
     }
 
@@ -144,6 +149,8 @@ pub struct Agreement {
     pub parties: Vec<AgreementParty>,
     /// What it provides for, each a condition of the proposal.
     pub provisions: Vec<Provision>,
+    /// The same agreement in other datasets, as this dataset cites them.
+    pub links: Vec<Origin>,
     /// The publisher's page on it, where the file gives one.
     pub page_url: Option<String>,
     /// Its text, where the file gives a link to it.
@@ -215,13 +222,18 @@ pub fn read_bytes(
     aliases: &Aliases,
 ) -> Result<Dataset, DatasetError> {
     let table = Table::read(bytes, file)?;
-    if DatasetKind::of_header(&table) != Some(kind) {
-        return Err(DatasetError::NotADataset { file: file.to_string(), expected: kind });
+    match DatasetKind::of_header(&table) {
+        Some(found) if found != kind => {
+            return Err(DatasetError::WrongKind { file: file.to_string(), expected: kind, found });
+        }
+        None => return Err(DatasetError::NotADataset { file: file.to_string(), expected: kind }),
+        Some(_) => {}
     }
     let mut dataset =
         Dataset { kind, file: file.to_string(), agreements: vec![], skipped: vec![], notes: vec![] };
     match kind {
         DatasetKind::Pax => pax::map(&table, aliases, &mut dataset)?,
+        DatasetKind::Ucdp => ucdp::map(&table, aliases, &mut dataset)?,
     }
     Ok(dataset)
 }
@@ -238,6 +250,7 @@ mod tests {
     #[test]
     fn origins_read_as_the_publishers_name_them() {
         assert_eq!(Origin::new(DatasetKind::Pax, "1364").to_string(), "PA-X 1364");
-        assert_eq!(DatasetKind::from_code(" PAX"), Some(DatasetKind::Pax));
+        assert_eq!(Origin::new(DatasetKind::Ucdp, "1537").to_string(), "UCDP 1537");
+        assert_eq!(DatasetKind::from_code("UCDP"), Some(DatasetKind::Ucdp));
     }
 }

@@ -54,6 +54,10 @@ impl<'a> PartyList<'a> {
         self.parties.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.parties.len()
+    }
+
     pub fn into_parties(self) -> Vec<AgreementParty> {
         self.parties
     }
@@ -79,6 +83,34 @@ pub(crate) fn split_names(cell: &str, separator: char) -> Vec<&str> {
     names.into_iter().map(str::trim).filter(|n| present(n).is_some()).collect()
 }
 
+/// The names of a cell meant to list names. When the cell holds prose instead (a piece
+/// starting in lower case, or a long sentence: "committee of elders at the conference on
+/// peace, security and development in Kivu"), only the names the alias list knows are
+/// taken from it ("Algeria, other" gives Algeria), and `prose` says so.
+pub(crate) struct Listed<'c> {
+    pub names: Vec<&'c str>,
+    pub prose: bool,
+}
+
+pub(crate) fn names_in<'c>(cell: &'c str, separator: char, aliases: &Aliases) -> Listed<'c> {
+    let names = split_names(cell, separator);
+    let name_like = |name: &&str| {
+        let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+        let starts_well = name.chars().next().is_some_and(|c| !c.is_lowercase());
+        starts_well && name.split_whitespace().count() <= 12
+    };
+    if names.iter().all(name_like) {
+        return Listed { names, prose: false };
+    }
+    Listed { names: names.into_iter().filter(|n| aliases.knows(n)).collect(), prose: true }
+}
+
+/// The kind a government is: "Government of Sudan" is a state.
+pub(crate) fn is_government(name: &str) -> bool {
+    let key = name_key(name);
+    key.starts_with("government of ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +124,27 @@ mod tests {
         assert_eq!(
             split_names("Philippines/(Rebolusyonaryong Partido (RPMP/RPA/ABB))", '/'),
             ["Philippines", "(Rebolusyonaryong Partido (RPMP/RPA/ABB))"]
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_list_of_names() {
+        let aliases = Aliases::shipped();
+        let names = |cell| {
+            let listed = names_in(cell, ',', &aliases);
+            (listed.names, listed.prose)
+        };
+        assert_eq!(names("OSCE, Russia"), (vec!["OSCE", "Russia"], false));
+        assert_eq!(names("the Russian Federation"), (vec!["the Russian Federation"], false));
+        let kivu = "committee of elders at the conference on peace, security and development in Kivu";
+        assert_eq!(names(kivu), (vec![], true));
+        assert_eq!(
+            names("Brokered by a committee of 71 individuals, including community leaders"),
+            (vec![], true)
+        );
+        assert_eq!(
+            names("president of Burkina Faso (ECOWAS mediator), regional powers, UN, EU"),
+            (vec!["UN", "EU"], true)
         );
     }
 

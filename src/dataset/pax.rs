@@ -55,6 +55,7 @@ struct Columns {
     status: usize,
     part: usize,
     third_parties: usize,
+    ucdp: Option<usize>,
     page: Option<usize>,
     text: Option<usize>,
     description: Option<usize>,
@@ -74,6 +75,7 @@ impl Columns {
             status: table.require(KIND, "Status")?,
             part: table.require(KIND, "Part")?,
             third_parties: table.require(KIND, "ThrdPart")?,
+            ucdp: table.column("UcdpAgr"),
             page: table.column("PAX_Hyperlink"),
             text: table.column("PDF_Hyperlink"),
             description: table.column("description"),
@@ -155,6 +157,12 @@ pub(crate) fn map(table: &Table, aliases: &Aliases, out: &mut Dataset) -> Result
             duration_days: None,
             statuses: vec![StatusChange { status, on: date, note: format!("PA-X status: {status_text}") }],
             parties: parties.into_parties(),
+            links: row
+                .value_of(columns.ucdp)
+                .and_then(id)
+                .map(|i| Origin::new(DatasetKind::Ucdp, i))
+                .into_iter()
+                .collect(),
             page_url: web_link(row.value_of(columns.page)),
             text_url: web_link(row.value_of(columns.text)),
             signatories: row.prose(Some(columns.part)),
