@@ -1,4 +1,4 @@
-//! The research datasets, read from files with the publishers' headers and rows
+//! The three research datasets, read from files with the publishers' headers and rows
 //! written for the tests (`tests/corpus/datasets/`): every column the mappings use, the
 //! forms of dates, and the files an analyst may give by mistake.
 
@@ -318,10 +318,116 @@ fn month_first_dates_that_nothing_gives_away_are_refused() {
 }
 
 #[test]
+fn ethprio_rows_of_one_ceasefire_make_one_proposal_each_actor_once() {
+    let eth = read(DatasetKind::EthPrio, "ethprio.csv");
+    let donbas = agreement(&eth, DatasetKind::EthPrio, "369006");
+    assert_eq!(donbas.origin.to_string(), "ETH/PRIO 369006");
+    assert_eq!(donbas.row, 2);
+    assert_eq!(
+        donbas.title,
+        "Ceasefire declared by Donetsk People's Republic, Ukraine and Luhansk People's Republic (Ukraine, 5 September 2014)"
+    );
+    assert_eq!(
+        parties(donbas),
+        [
+            ("Donetsk People's Republic", PartyKind::ArmedGroup, Role::Party, Stance::Supports),
+            ("Ukraine", PartyKind::State, Role::Party, Stance::Supports),
+            ("Luhansk People's Republic", PartyKind::ArmedGroup, Role::Party, Stance::Supports),
+            ("OSCE", PartyKind::Organization, Role::Mediator, Stance::Supports),
+            ("Russia", PartyKind::State, Role::Mediator, Stance::Supports),
+        ],
+        "Ukraine's two rows are one party"
+    );
+    assert_eq!(donbas.parties[1].on, date("2014-09-05"), "the earlier of its two declarations");
+    assert_eq!(
+        statuses(donbas),
+        [
+            (ProposalStatus::Agreed, "2014-09-05".into()),
+            (ProposalStatus::InEffect, "2014-09-05".into()),
+            (ProposalStatus::Collapsed, "2014-09-20".into()),
+        ]
+    );
+    assert_eq!(donbas.links, [Origin::new(DatasetKind::Pax, "1364")]);
+    assert_eq!(donbas.process, "Ukraine");
+    assert_eq!(donbas.summary, "Written for the tests.");
+    assert_eq!(donbas.third_parties, "Mediators: OSCE, Russia");
+}
+
+#[test]
+fn ethprio_unknown_parts_give_month_and_year_precision() {
+    let eth = read(DatasetKind::EthPrio, "ethprio.csv");
+    let truce = agreement(&eth, DatasetKind::EthPrio, "790001");
+    assert_eq!((truce.date.iso(), truce.date.precision()), ("2005-09".into(), Precision::Month));
+    assert_eq!(
+        parties(truce),
+        [("CPN-M", PartyKind::ArmedGroup, Role::Party, Stance::Proposer)],
+        "declared alone"
+    );
+    assert_eq!(truce.proposed_by().name, "CPN-M");
+    assert_eq!(truce.duration_days, Some(90));
+    assert_eq!(
+        statuses(truce),
+        [(ProposalStatus::Agreed, "2005-09".into()), (ProposalStatus::Expired, "2005-12".into())],
+        "no effective date; ended 1, it ran out"
+    );
+
+    let partial = agreement(&eth, DatasetKind::EthPrio, "790002");
+    assert_eq!((partial.date.iso(), partial.date.precision()), ("2003".into(), Precision::Year));
+    assert_eq!(partial.kind, ProposalKind::Partial);
+    assert_eq!(partial.duration_days, None, "fixed_time is words");
+    assert_eq!(
+        statuses(partial),
+        [(ProposalStatus::Agreed, "2003".into()), (ProposalStatus::Superseded, "2003".into())]
+    );
+}
+
+#[test]
+fn ethprio_dates_that_are_not_cost_only_themselves() {
+    let eth = read(DatasetKind::EthPrio, "ethprio.csv");
+    let lesotho = agreement(&eth, DatasetKind::EthPrio, "570002");
+    assert_eq!(lesotho.kind, ProposalKind::HumanitarianPause);
+    assert_eq!(statuses(lesotho), [(ProposalStatus::Agreed, "1994-01-31".into())], "31 February is left out");
+
+    let never = agreement(&eth, DatasetKind::EthPrio, "490063");
+    assert_eq!(never.kind, ProposalKind::Definitive);
+    assert_eq!(
+        statuses(never),
+        [(ProposalStatus::Agreed, "2008-01-23".into())],
+        "0 for the effective date: never"
+    );
+    let mediators: Vec<_> =
+        never.parties.iter().filter(|p| p.role == Role::Mediator).map(|p| p.name.as_str()).collect();
+    assert_eq!(mediators, ["United Nations"], "the rest of the cell is prose");
+
+    let notes: Vec<String> =
+        eth.notes.iter().map(|n| format!("{} {}: {}", n.row, n.origin, n.message)).collect();
+    assert_eq!(
+        notes,
+        [
+            "9 ETH/PRIO 570002: column cf_effect_day: \"31\" is not a date (February 1994 has no day 31); \
+             the effective date is left out",
+            "7 ETH/PRIO 790002: fixed_time gives no number of days: Duration of peace talks",
+            "10 ETH/PRIO 490063: mediator_send (row 10) is prose, kept as text: committee of elders at a conference \
+             on peace, security and development, UN",
+        ]
+    );
+    let skipped: Vec<(usize, &str)> = eth.skipped.iter().map(|s| (s.row, s.reason.as_str())).collect();
+    assert_eq!(
+        skipped,
+        [
+            (12, "ETH/PRIO 490064 has no actor_name"),
+            (8, "ETH/PRIO 790003 (row 8) has neither a declared nor an effective year")
+        ]
+    );
+    assert_eq!(eth.agreements.len(), 5);
+}
+
+#[test]
 fn a_file_of_another_dataset_is_told_by_its_header() {
     let cases = [
         (DatasetKind::Pax, "ucdp.csv", "is a UCDP file, not PA-X: import it as ucdp"),
-        (DatasetKind::Ucdp, "pax-light.csv", "is a PA-X file, not UCDP: import it as pax"),
+        (DatasetKind::Ucdp, "ethprio.csv", "is a ETH/PRIO file, not UCDP: import it as ethprio"),
+        (DatasetKind::EthPrio, "pax-light.csv", "is a PA-X file, not ETH/PRIO: import it as pax"),
     ];
     for (kind, name, message) in cases {
         let error = dataset::read(kind, &corpus(name), &Aliases::shipped()).unwrap_err();
@@ -343,8 +449,8 @@ fn a_missing_column_an_empty_file_and_a_broken_row_are_named() {
 
     let error = read_text(DatasetKind::Ucdp, "").unwrap_err();
     assert_eq!(error.to_string(), "edited.csv is empty");
-    let header = text("ucdp.csv").lines().next().unwrap().to_string();
-    let error = read_text(DatasetKind::Ucdp, &format!("{header}\n")).unwrap_err();
+    let header = text("ethprio.csv").lines().next().unwrap().to_string();
+    let error = read_text(DatasetKind::EthPrio, &format!("{header}\n")).unwrap_err();
     assert_eq!(error.to_string(), "edited.csv has a header but no rows");
 
     let mut broken = text("ucdp.csv");

@@ -3,12 +3,13 @@
 //! mixes forms, or whose form no date gives away, is refused with the rows named. A date
 //! that does not exist (31 February) costs only its row, named.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::rules;
 use crate::model::{EventDate, Precision};
 
 use super::error::{CellProblem, DatasetError, FormRows, Rows};
+use super::table::whole_number;
 
 /// How a file writes its dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +192,38 @@ pub(crate) fn read(form: Form, cell: &Cell<'_>) -> Result<EventDate, CellProblem
     checked(cell, EventDate::new(date, precision))
 }
 
+/// A date given as year, month and day columns, where `-1` is unknown and `0` not
+/// applicable: `2014, -1, -1` is the year 2014. `None` when the year is not known.
+pub(crate) fn from_parts(cells: [&Cell<'_>; 3]) -> Result<Option<EventDate>, CellProblem> {
+    let number = |cell: &Cell<'_>| {
+        if cell.text.is_empty() {
+            return Ok(-1);
+        }
+        whole_number(cell.text).ok_or_else(|| bad_date(cell, "not a number".into()))
+    };
+    let [year_cell, month_cell, day_cell] = cells;
+    let (year, month, day) = (number(year_cell)?, number(month_cell)?, number(day_cell)?);
+    if year <= 0 {
+        return Ok(None);
+    }
+    if !(1000..=9999).contains(&year) {
+        return Err(bad_date(year_cell, "not a year".into()));
+    }
+    if month <= 0 {
+        let date = NaiveDate::from_ymd_opt(year as i32, 1, 1).expect("1 January exists");
+        return checked(year_cell, EventDate::new(date, Precision::Year)).map(Some);
+    }
+    let first = NaiveDate::from_ymd_opt(year as i32, month as u32, 1)
+        .ok_or_else(|| bad_date(month_cell, "there is no such month".into()))?;
+    if day <= 0 {
+        return checked(month_cell, EventDate::new(first, Precision::Month)).map(Some);
+    }
+    let date = u32::try_from(day).ok().and_then(|d| first.with_day(d)).ok_or_else(|| {
+        bad_date(day_cell, format!("{} has no day {day}", EventDate::new(first, Precision::Month)))
+    })?;
+    checked(day_cell, EventDate::day(date)).map(Some)
+}
+
 fn checked(cell: &Cell<'_>, date: EventDate) -> Result<EventDate, CellProblem> {
     rules::has_happened(date, rules::today()).map_err(|_| bad_date(cell, "it is in the future".into()))?;
     Ok(date)
@@ -264,5 +297,27 @@ mod tests {
         assert!(read(Form::Iso, &unreadable[1]).unwrap_err().to_string().contains("yyyy-mm-dd"));
         let cell = Cell { column: "Dat", row: 2, text: "2999-01-01" };
         assert!(read(Form::Iso, &cell).unwrap_err().to_string().contains("future"));
+    }
+
+    #[test]
+    fn parts_with_unknowns_give_a_month_or_a_year() {
+        let parts = |y, m, d| {
+            let (y, m, d) = (
+                Cell { column: "y", row: 2, text: y },
+                Cell { column: "m", row: 2, text: m },
+                Cell { column: "d", row: 2, text: d },
+            );
+            from_parts([&y, &m, &d])
+        };
+        assert_eq!(parts("2014", "9", "5").unwrap(), Some(date("2014-09-05")));
+        assert_eq!(parts("2014", "9", "-1").unwrap(), Some(date("2014-09")));
+        assert_eq!(parts("2014", "-1", "-1").unwrap(), Some(date("2014")));
+        assert_eq!(parts("2014", "-1", "17").unwrap(), Some(date("2014")));
+        assert_eq!(parts("-1", "-1", "-1").unwrap(), None);
+        assert_eq!(parts("0", "0", "0").unwrap(), None);
+        assert_eq!(parts("2014.0", "9.0", "5").unwrap(), Some(date("2014-09-05")));
+        let error = parts("2015", "2", "30").unwrap_err().to_string();
+        assert!(error.contains("column d") && error.contains("February 2015 has no day 30"), "{error}");
+        assert!(parts("2015", "13", "1").unwrap_err().to_string().contains("column m"));
     }
 }

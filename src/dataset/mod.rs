@@ -1,14 +1,15 @@
-//! The public research datasets an analyst starts from: PA-X peace agreements (PeaceRep)
-//! and UCDP Peace Agreements. Each file is read whole and mapped, column by column, into
-//! the agreements it holds, with every row that could not be used and why
-//! (`docs/datasets.md` describes the mappings). Nothing here writes: the store records a
-//! `Dataset` in one transaction.
+//! The public research datasets an analyst starts from: PA-X peace agreements (PeaceRep),
+//! UCDP Peace Agreements and the ETH/PRIO Civil Conflict Ceasefires. Each file is read
+//! whole and mapped, column by column, into the agreements it holds, with every row that
+//! could not be used and why (`docs/datasets.md` describes the mappings). Nothing here
+//! writes: the store records a `Dataset` in one transaction.
 //!
 //! The app ships none of the datasets' data; users import the copy they downloaded.
 
 mod aliases;
 mod dates;
 mod error;
+mod ethprio;
 mod parties;
 mod pax;
 mod provisions;
@@ -33,16 +34,18 @@ use table::Table;
 pub enum DatasetKind {
     Pax,
     Ucdp,
+    EthPrio,
 }
 
 impl DatasetKind {
-    pub const ALL: [Self; 2] = [Self::Pax, Self::Ucdp];
+    pub const ALL: [Self; 3] = [Self::Pax, Self::Ucdp, Self::EthPrio];
 
     /// The word `cftrack dataset import` takes.
     pub fn code(self) -> &'static str {
         match self {
             Self::Pax => "pax",
             Self::Ucdp => "ucdp",
+            Self::EthPrio => "ethprio",
         }
     }
 
@@ -55,6 +58,7 @@ impl DatasetKind {
         match self {
             Self::Pax => "PA-X",
             Self::Ucdp => "UCDP",
+            Self::EthPrio => "ETH/PRIO",
         }
     }
 
@@ -63,6 +67,7 @@ impl DatasetKind {
         match self {
             Self::Pax => &["AgtId", "Agt", "Dat"],
             Self::Ucdp => &["paid", "pa_name", "pa_date"],
+            Self::EthPrio => &["uniq_id", "cf_dec_yr", "cf_effect_yr"],
         }
     }
 
@@ -104,7 +109,7 @@ pub struct Dataset {
     pub kind: DatasetKind,
     pub file: String,
     pub agreements: Vec<Agreement>,
-    /// Rows that make no agreement, each with why.
+    /// Rows (or, for ETH/PRIO, ceasefires) that make no agreement, each with why.
     pub skipped: Vec<Skipped>,
     /// Rows that were used, but not all of them: what was left out and why.
     pub notes: Vec<Note>,
@@ -130,7 +135,7 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
     pub origin: Origin,
-    /// The row it starts on.
+    /// The row it starts on (the first of its rows for ETH/PRIO).
     pub row: usize,
     pub title: String,
     pub summary: String,
@@ -162,7 +167,7 @@ pub struct Agreement {
 }
 
 impl Agreement {
-    /// The party to record as the proposer: the one the dataset names as the proposer,
+    /// The party to record as the proposer: the one the dataset says declared it alone,
     /// else the first party to the conflict, else the first party named.
     pub fn proposed_by(&self) -> &AgreementParty {
         self.parties
@@ -234,6 +239,7 @@ pub fn read_bytes(
     match kind {
         DatasetKind::Pax => pax::map(&table, aliases, &mut dataset)?,
         DatasetKind::Ucdp => ucdp::map(&table, aliases, &mut dataset)?,
+        DatasetKind::EthPrio => ethprio::map(&table, aliases, &mut dataset)?,
     }
     Ok(dataset)
 }
@@ -251,6 +257,7 @@ mod tests {
     fn origins_read_as_the_publishers_name_them() {
         assert_eq!(Origin::new(DatasetKind::Pax, "1364").to_string(), "PA-X 1364");
         assert_eq!(Origin::new(DatasetKind::Ucdp, "1537").to_string(), "UCDP 1537");
-        assert_eq!(DatasetKind::from_code("UCDP"), Some(DatasetKind::Ucdp));
+        assert_eq!(Origin::new(DatasetKind::EthPrio, "12").to_string(), "ETH/PRIO 12");
+        assert_eq!(DatasetKind::from_code("ETHPRIO"), Some(DatasetKind::EthPrio));
     }
 }
