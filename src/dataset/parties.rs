@@ -66,13 +66,17 @@ impl<'a> PartyList<'a> {
 /// The names in a cell listing several, split at `separator` but not inside brackets:
 /// "EC Foreign Ministers (Luxembourg, Netherlands), UN" is two names.
 pub(crate) fn split_names(cell: &str, separator: char) -> Vec<&str> {
+    split_at(cell, &[separator])
+}
+
+fn split_at<'c>(cell: &'c str, separators: &[char]) -> Vec<&'c str> {
     let mut names = vec![];
     let (mut depth, mut start) = (0i32, 0);
     for (at, c) in cell.char_indices() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth -= 1,
-            c if c == separator && depth <= 0 => {
+            c if separators.contains(&c) && depth <= 0 => {
                 names.push(&cell[start..at]);
                 start = at + c.len_utf8();
             }
@@ -86,7 +90,8 @@ pub(crate) fn split_names(cell: &str, separator: char) -> Vec<&str> {
 /// The names of a cell meant to list names. When the cell holds prose instead (a piece
 /// starting in lower case, or a long sentence: "committee of elders at the conference on
 /// peace, security and development in Kivu"), only the names the alias list knows are
-/// taken from it ("Algeria, other" gives Algeria), and `prose` says so.
+/// taken from it, its lines and its clauses ("Algeria, other" gives Algeria), and `prose`
+/// says so.
 pub(crate) struct Listed<'c> {
     pub names: Vec<&'c str>,
     pub prose: bool,
@@ -102,7 +107,8 @@ pub(crate) fn names_in<'c>(cell: &'c str, separator: char, aliases: &Aliases) ->
     if names.iter().all(name_like) {
         return Listed { names, prose: false };
     }
-    Listed { names: names.into_iter().filter(|n| aliases.knows(n)).collect(), prose: true }
+    let pieces = split_at(cell, &[separator, ';', '\n']);
+    Listed { names: pieces.into_iter().filter(|n| aliases.knows(n)).collect(), prose: true }
 }
 
 /// The kind a government is: "Government of Sudan" is a state.
