@@ -2,8 +2,13 @@
 #
 #   make run      set up what is missing, build the release app and open it
 #   make build    the same set-up; the release app is target/release/ceasefire-tracker
-#   make package  a Debian package (.deb) under target/release/bundle/deb
-#   make test     formatting, lints, Rust and UI tests, then the app in a real window
+#   make package  the Debian package with both programs, checked by lintian
+#                 (target/release/bundle/deb/ceasefire-tracker_VERSION_ARCH.deb)
+#   make package-windows
+#                 a zip of both programs cross-built for Windows, checked
+#                 (target/x86_64-pc-windows-gnu/release/bundle/zip/)
+#   make test     formatting, lints (for Windows too), Rust and UI tests, then the app in
+#                 a real window
 #   make soak     the long crash round: cftrack killed 400 times mid-write and mid-import
 #   make fuzz     the fuzz targets, FUZZ_SECONDS each (needs nightly and cargo-fuzz)
 #   make bench    figures at archive scale against their floors, the window's among them
@@ -19,6 +24,18 @@ APP := target/release/ceasefire-tracker
 # Debian packages: to build the window, and to test it in a virtual display.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
 TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils
+# To check the Debian package.
+PACKAGE_PACKAGES := lintian
+# To build for Windows, and to pack and check the zip.
+WINDOWS_PACKAGES := gcc-mingw-w64-x86-64
+WINDOWS_ZIP_PACKAGES := zip unzip
+
+WINDOWS_TARGET := x86_64-pc-windows-gnu
+VERSION = $(shell node -p "require('./src-tauri/tauri.conf.json').version")
+DEB = target/release/bundle/deb/ceasefire-tracker_$(VERSION)_$(shell dpkg --print-architecture).deb
+DEB_FILES := target/packaging/deb
+WINDOWS_RELEASE := target/$(WINDOWS_TARGET)/release
+WINDOWS_ZIP = $(WINDOWS_RELEASE)/bundle/zip/ceasefire-tracker_$(VERSION)_windows_x64.zip
 
 # Installs the missing ones of the Debian packages $(1): with apt-get when root, otherwise
 # names them and stops. A machine that has them all does nothing.
@@ -37,7 +54,8 @@ define require_packages
 	fi
 endef
 
-.PHONY: run build package test soak fuzz bench bench-windows setup test-setup frontend
+.PHONY: run build package package-windows test soak fuzz bench bench-windows setup test-setup
+.PHONY: windows-setup frontend
 
 run: build
 	./$(APP)
@@ -45,13 +63,39 @@ run: build
 build: setup frontend
 	$(TAURI) build --no-bundle
 
+# The window as `make build` makes it, and cftrack; then the manual pages, completions and
+# dependencies the package needs (packaging/linux/stage.sh), the package itself, and its
+# check: contents, fields, and no error from lintian (packaging/linux/check-deb.sh).
+# The bundler marks the window's binary with the kind of package it goes into, once: the
+# binary is linked afresh each time, so that it has a mark to receive.
 package: setup frontend
-	$(TAURI) build --bundles deb
+	$(call require_packages,$(PACKAGE_PACKAGES))
+	rm -f $(APP)
+	$(TAURI) build --no-bundle
+	cargo build --release --bin cftrack
+	packaging/linux/stage.sh target/release/cftrack $(APP) $(DEB_FILES)
+	rm -f target/release/bundle/deb/*.deb
+	$(TAURI) bundle --bundles deb --config $(DEB_FILES)/tauri.json
+	packaging/linux/check-deb.sh $(DEB)
 
-test: setup test-setup frontend
+# Both programs cross-built for 64-bit Windows, with the frontend embedded as `tauri build`
+# does, packed in a zip with WebView2's loader, the licence and a read-me, and checked.
+package-windows: setup frontend windows-setup
+	$(call require_packages,$(WINDOWS_ZIP_PACKAGES))
+	$(TAURI) build --target $(WINDOWS_TARGET) --no-bundle
+	cargo build --release --target $(WINDOWS_TARGET) --bin cftrack
+	packaging/windows/zip.sh $(WINDOWS_RELEASE) $(WINDOWS_ZIP)
+	packaging/windows/check-zip.sh $(WINDOWS_ZIP)
+
+# After the lints on Linux, the same for Windows on the core and the window (tests and
+# benchmarks too), so that no Linux-only code creeps in where Windows builds it.
+test: setup test-setup windows-setup frontend
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target $(WINDOWS_TARGET) -p ceasefire-tracker -p ceasefire-tracker-desktop \
+		--all-targets -- -D warnings
 	cargo test
+	cargo test -p ceasefire-tracker-desktop
 	npm --prefix ui run check
 	npm --prefix ui test
 	$(TAURI) build --debug --no-bundle
@@ -103,6 +147,11 @@ setup: ui/node_modules/.package-lock.json
 
 test-setup:
 	$(call require_packages,$(TEST_PACKAGES))
+
+# The MinGW-w64 linker and C compiler (SQLite is C), and Rust's standard library for Windows.
+windows-setup:
+	$(call require_packages,$(WINDOWS_PACKAGES))
+	@rustup target list --installed | grep -qx '$(WINDOWS_TARGET)' || rustup target add $(WINDOWS_TARGET)
 
 # npm keeps this file in step with what it installed: reinstall from the lock file when the
 # lock file is newer, or nothing is installed yet.

@@ -4,7 +4,6 @@ use tauri_build::{AppManifest, Attributes};
 const COMMANDS: &[&str] = &[
     "window_shown",
     "vocabularies",
-    "database_status",
     "database_info",
     "load_demo",
     "list_proposals",

@@ -157,13 +157,13 @@ impl FileProblem {
         })
     }
 
-    fn code(self) -> &'static str {
+    fn code(self) -> ErrorCode {
         match self {
-            Self::Damaged => "damaged",
-            Self::DiskFull => "disk_full",
-            Self::ReadOnly => "read_only",
-            Self::Locked => "locked",
-            Self::CannotOpen => "cannot_open",
+            Self::Damaged => ErrorCode::Damaged,
+            Self::DiskFull => ErrorCode::DiskFull,
+            Self::ReadOnly => ErrorCode::ReadOnly,
+            Self::Locked => ErrorCode::Locked,
+            Self::CannotOpen => ErrorCode::CannotOpen,
         }
     }
 
@@ -207,25 +207,25 @@ impl Error {
     }
 
     /// A stable code for the boundary (the window branches on it; scripts may too).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Invalid { .. } => "invalid",
-            Self::NotFound { .. } => "not_found",
-            Self::Ambiguous { .. } => "ambiguous",
-            Self::Duplicate { .. } => "duplicate",
+            Self::Invalid { .. } => ErrorCode::Invalid,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Ambiguous { .. } => ErrorCode::Ambiguous,
+            Self::Duplicate { .. } => ErrorCode::Duplicate,
             Self::Conflict(_)
             | Self::AlreadyRetracted { .. }
             | Self::FileExists(_)
-            | Self::LinkCircle { .. } => "conflict",
-            Self::Damaged { .. } => "damaged",
-            Self::MigrationBreaksReferences { .. } => "migration_refused",
-            Self::NewerSchema { .. } => "newer_schema",
-            Self::NotADatabase { .. } => "not_a_database",
-            Self::Import { .. } => "import_refused",
-            Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => "file",
-            Self::Sqlite(_) => "database",
+            | Self::LinkCircle { .. } => ErrorCode::Conflict,
+            Self::Damaged { .. } => ErrorCode::Damaged,
+            Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
+            Self::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Self::NotADatabase { .. } => ErrorCode::NotADatabase,
+            Self::Import { .. } => ErrorCode::ImportRefused,
+            Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
+            Self::Sqlite(_) => ErrorCode::Database,
             Self::DatabaseFile { source, .. } => {
-                FileProblem::of(source).map(FileProblem::code).unwrap_or("database")
+                FileProblem::of(source).map(FileProblem::code).unwrap_or(ErrorCode::Database)
             }
         }
     }
@@ -239,12 +239,88 @@ impl Error {
     }
 }
 
+/// What went wrong, as a code the window and scripts branch on. Every code either side of
+/// the IPC boundary is here, the desktop shell's own among them, so that the window's
+/// TypeScript knows them all as one union.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Input refused; the reply names the field.
+    Invalid,
+    NotFound,
+    /// A name that fits several records.
+    Ambiguous,
+    Duplicate,
+    Conflict,
+    /// Migrating the database would break its references; it was left as it was.
+    MigrationRefused,
+    /// The database was written by a newer version.
+    NewerSchema,
+    NotADatabase,
+    ImportRefused,
+    /// A file other than the database could not be read or written.
+    File,
+    /// SQLite failed in a way that is not about the file.
+    Database,
+    // The database file itself.
+    Damaged,
+    DiskFull,
+    ReadOnly,
+    Locked,
+    CannotOpen,
+    // The desktop shell's own.
+    /// A report could not be printed or saved as PDF.
+    PrintFailed,
+    /// Not available on this operating system (PDF export outside Linux).
+    Unsupported,
+}
+
+impl ErrorCode {
+    /// The code as it is written on the wire ("not_found").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invalid => "invalid",
+            Self::NotFound => "not_found",
+            Self::Ambiguous => "ambiguous",
+            Self::Duplicate => "duplicate",
+            Self::Conflict => "conflict",
+            Self::MigrationRefused => "migration_refused",
+            Self::NewerSchema => "newer_schema",
+            Self::NotADatabase => "not_a_database",
+            Self::ImportRefused => "import_refused",
+            Self::File => "file",
+            Self::Database => "database",
+            Self::Damaged => "damaged",
+            Self::DiskFull => "disk_full",
+            Self::ReadOnly => "read_only",
+            Self::Locked => "locked",
+            Self::CannotOpen => "cannot_open",
+            Self::PrintFailed => "print_failed",
+            Self::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A code reads as its wire name: `error.code() == "not_found"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// An error as the window receives it: a stable `code` to branch on, the `message` to show,
 /// and the `field` to show it next to (the message then leaves the field's name out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorReply {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
 }
@@ -255,13 +331,20 @@ impl From<&Error> for ErrorReply {
             Error::Invalid { problem, .. } => problem.to_string(),
             other => other.to_string(),
         };
-        Self { code: error.code().to_string(), message, field: error.field().map(str::to_string) }
+        Self { code: error.code(), message, field: error.field().map(str::to_string) }
     }
 }
 
 impl From<Error> for ErrorReply {
     fn from(error: Error) -> Self {
         Self::from(&error)
+    }
+}
+
+impl ErrorReply {
+    /// A refusal that belongs to no field, such as the desktop shell's own.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None }
     }
 }
 
@@ -289,6 +372,34 @@ mod tests {
         assert_eq!(reply.code, "invalid");
         assert_eq!(reply.field.as_deref(), Some("date"));
         assert!(reply.message.starts_with("\"13/03/2025\" is not a date"), "{}", reply.message);
+    }
+
+    #[test]
+    fn each_code_is_written_as_serde_writes_it() {
+        use ErrorCode::*;
+        let all = [
+            Invalid,
+            NotFound,
+            Ambiguous,
+            Duplicate,
+            Conflict,
+            MigrationRefused,
+            NewerSchema,
+            NotADatabase,
+            ImportRefused,
+            File,
+            Database,
+            Damaged,
+            DiskFull,
+            ReadOnly,
+            Locked,
+            CannotOpen,
+            PrintFailed,
+            Unsupported,
+        ];
+        for code in all {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "{code:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! reports made from it. No Tauri and no WebKit here: the desktop shell and `cftrack`
 //! (`src/bin/cftrack/`) are thin layers over this crate.
 
+pub mod dataset;
 pub mod demo;
 pub mod error;
 pub mod exchange;
@@ -12,5 +13,5 @@ pub mod report;
 pub mod settings;
 pub mod store;
 
-pub use error::{Error, ErrorReply, InputError, Result};
+pub use error::{Error, ErrorCode, ErrorReply, InputError, Result};
 pub use store::Store;

@@ -3,8 +3,7 @@
 
 mod cli_support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use cli_support::Tracker;
 use rusqlite::Connection;
@@ -86,92 +85,101 @@ fn a_file_from_a_newer_version_is_refused() {
     refused_untouched(&tracker, READ, "open it with a newer version");
 }
 
-/// Runs `cftrack` as someone the permission bits apply to. Root passes over them, and the
-/// tests run as root in CI: there `cftrack` runs as the unprivileged user 65534 through
-/// `setpriv`, from a copy of the binary in a folder anyone may enter.
-struct Unprivileged {
-    program: PathBuf,
-    setpriv: bool,
-    _copy: Option<tempfile::TempDir>,
-}
+/// The permission bits, as someone they bind sees them (Unix only).
+#[cfg(unix)]
+mod permission_bits {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
 
-impl Unprivileged {
-    fn new() -> Self {
-        let built = PathBuf::from(env!("CARGO_BIN_EXE_cftrack"));
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        if unsafe { libc::geteuid() } != 0 {
-            return Self { program: built, setpriv: false, _copy: None };
-        }
-        let copy = tempfile::tempdir().unwrap();
-        set_mode(copy.path(), 0o755);
-        let program = copy.path().join("cftrack");
-        std::fs::copy(&built, &program).unwrap();
-        set_mode(&program, 0o755);
-        Self { program, setpriv: true, _copy: Some(copy) }
+    use super::{bytes, cli_support, demo, Tracker, READ, WRITE};
+
+    /// Runs `cftrack` as someone the permission bits apply to. Root passes over them, and the
+    /// tests run as root in CI: there `cftrack` runs as the unprivileged user 65534 through
+    /// `setpriv`, from a copy of the binary in a folder anyone may enter.
+    struct Unprivileged {
+        program: PathBuf,
+        setpriv: bool,
+        _copy: Option<tempfile::TempDir>,
     }
 
-    fn run(&self, tracker: &Tracker, args: &[&str]) -> cli_support::Run {
-        let mut command = if self.setpriv {
-            let mut command = Command::new("setpriv");
-            command.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(&self.program);
-            command
-        } else {
-            Command::new(&self.program)
-        };
-        command.env_remove("CFTRACK_DB").arg("--db").arg(&tracker.db).args(args);
-        let output = command.output().expect("cftrack runs");
-        cli_support::Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
+    impl Unprivileged {
+        fn new() -> Self {
+            let built = PathBuf::from(env!("CARGO_BIN_EXE_cftrack"));
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            if unsafe { libc::geteuid() } != 0 {
+                return Self { program: built, setpriv: false, _copy: None };
+            }
+            let copy = tempfile::tempdir().unwrap();
+            set_mode(copy.path(), 0o755);
+            let program = copy.path().join("cftrack");
+            std::fs::copy(&built, &program).unwrap();
+            set_mode(&program, 0o755);
+            Self { program, setpriv: true, _copy: Some(copy) }
+        }
+
+        fn run(&self, tracker: &Tracker, args: &[&str]) -> cli_support::Run {
+            let mut command = if self.setpriv {
+                let mut command = Command::new("setpriv");
+                command.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(&self.program);
+                command
+            } else {
+                Command::new(&self.program)
+            };
+            command.env_remove("CFTRACK_DB").arg("--db").arg(&tracker.db).args(args);
+            let output = command.output().expect("cftrack runs");
+            cli_support::Run {
+                code: output.status.code(),
+                stdout: String::from_utf8(output.stdout).unwrap(),
+                stderr: String::from_utf8(output.stderr).unwrap(),
+            }
         }
     }
-}
 
-fn set_mode(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
+    fn set_mode(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
 
-/// Like [`refused_untouched`], with `cftrack` run by someone the permission bits bind.
-fn refused_untouched_unprivileged(tracker: &Tracker, args: &[&str], says: &str) {
-    let before = bytes(&tracker.db);
-    let run = Unprivileged::new().run(tracker, args);
-    assert_eq!(run.code, Some(1), "cftrack {args:?} was not refused: {run:?}");
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.starts_with("cftrack: ") && run.stderr.lines().count() == 1, "{}", run.stderr);
-    assert!(run.stderr.contains(says), "cftrack {args:?} said {:?}, not {says:?}", run.stderr);
-    assert!(bytes(&tracker.db) == before, "cftrack {args:?} changed the file");
-}
+    /// Like [`refused_untouched`], with `cftrack` run by someone the permission bits bind.
+    fn refused_untouched_unprivileged(tracker: &Tracker, args: &[&str], says: &str) {
+        let before = bytes(&tracker.db);
+        let run = Unprivileged::new().run(tracker, args);
+        assert_eq!(run.code, Some(1), "cftrack {args:?} was not refused: {run:?}");
+        assert_eq!(run.stdout, "");
+        assert!(run.stderr.starts_with("cftrack: ") && run.stderr.lines().count() == 1, "{}", run.stderr);
+        assert!(run.stderr.contains(says), "cftrack {args:?} said {:?}, not {says:?}", run.stderr);
+        assert!(bytes(&tracker.db) == before, "cftrack {args:?} changed the file");
+    }
 
-#[test]
-fn a_read_only_file_is_read_but_not_written() {
-    let tracker = demo();
-    // Anyone may write in the folder (the log files beside the database), nobody in the file.
-    set_mode(tracker.dir.path(), 0o777);
-    set_mode(&tracker.db, 0o444);
-    let read = Unprivileged::new().run(&tracker, READ);
-    assert_eq!(read.code, Some(0), "a read-only file could not be read: {read:?}");
-    assert!(read.stdout.contains("30-day"), "{}", read.stdout);
-    refused_untouched_unprivileged(
-        &tracker,
-        WRITE,
-        "is read-only, so nothing was saved: make the file writable",
-    );
-}
+    #[test]
+    fn a_read_only_file_is_read_but_not_written() {
+        let tracker = demo();
+        // Anyone may write in the folder (the log files beside the database), nobody in the file.
+        set_mode(tracker.dir.path(), 0o777);
+        set_mode(&tracker.db, 0o444);
+        let read = Unprivileged::new().run(&tracker, READ);
+        assert_eq!(read.code, Some(0), "a read-only file could not be read: {read:?}");
+        assert!(read.stdout.contains("30-day"), "{}", read.stdout);
+        refused_untouched_unprivileged(
+            &tracker,
+            WRITE,
+            "is read-only, so nothing was saved: make the file writable",
+        );
+    }
 
-#[test]
-fn a_folder_without_write_permission_is_explained() {
-    let tracker = demo();
-    // Anyone may write in the file, nobody in its folder, where the log files go.
-    set_mode(&tracker.db, 0o666);
-    set_mode(tracker.dir.path(), 0o555);
-    refused_untouched_unprivileged(
-        &tracker,
-        WRITE,
-        "cannot be opened: check that its folder exists and that you may write in it",
-    );
-    set_mode(tracker.dir.path(), 0o755);
+    #[test]
+    fn a_folder_without_write_permission_is_explained() {
+        let tracker = demo();
+        // Anyone may write in the file, nobody in its folder, where the log files go.
+        set_mode(&tracker.db, 0o666);
+        set_mode(tracker.dir.path(), 0o555);
+        refused_untouched_unprivileged(
+            &tracker,
+            WRITE,
+            "cannot be opened: check that its folder exists and that you may write in it",
+        );
+        set_mode(tracker.dir.path(), 0o755);
+    }
 }
 
 #[test]

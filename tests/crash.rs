@@ -7,6 +7,9 @@
 //! `CFTRACK_CRASH_WRITE_KILLS` and `CFTRACK_CRASH_IMPORT_KILLS`; `CFTRACK_CRASH_SEED`
 //! replays a run whose seed a failure printed.
 
+// A kill is told apart from an exit by its signal, which only Unix has.
+#![cfg(unix)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -72,6 +72,7 @@ struct Entry {
 }
 
 fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
+    let words = EntryWords::of(&e.change, e.party, e.condition).line();
     HistoryEntry {
         id: e.id,
         proposal_id: proposal.id,
@@ -86,6 +87,7 @@ fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
         sources: e.sources,
         retraction: None,
         extension: None,
+        words,
     }
 }
 

@@ -205,7 +205,7 @@ fn bad_requests_are_refused_with_the_field_or_the_missing_proposal() {
     let backwards =
         request(ReportKind::Changes { from: day("2025-03-20"), to: day("2025-03-10") }, "2025-03-20");
     let err = render(&talks.store, &backwards, Format::Csv).unwrap_err();
-    assert_eq!((err.code(), err.field()), ("invalid", Some("from")));
+    assert_eq!((err.code().as_str(), err.field()), ("invalid", Some("from")));
     let unknown = request(ReportKind::Status { proposals: vec![999] }, "2025-03-20");
     assert_eq!(render(&talks.store, &unknown, Format::Html).unwrap_err().code(), "not_found");
 }

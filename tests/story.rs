@@ -384,7 +384,7 @@ fn bad_input_is_refused_and_names_its_field() {
     let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
     let future = status(m.truce, ProposalStatus::Agreed, &tomorrow.to_string());
     let err = m.store.record(&future).unwrap_err();
-    assert_eq!((err.code(), err.field()), ("invalid", Some("date")));
+    assert_eq!((err.code().as_str(), err.field()), ("invalid", Some("date")));
     assert!(err.to_string().contains("future"), "{err}");
 
     let err = m.store.record(&status(m.truce, ProposalStatus::Agreed, "2025-03-10")).unwrap_err();

@@ -6,8 +6,13 @@ export default defineConfig(({ mode }) => ({
   // The desktop shell serves the bundle from its own origin: asset paths stay relative.
   base: "./",
   clearScreen: false,
-  // The desktop shell loads the window from here in development (its devUrl).
-  server: { port: 5173, strictPort: true },
+  server: {
+    // The desktop shell loads the window from here in development (its devUrl).
+    port: 5173,
+    strictPort: true,
+    // The tests read the core's test corpus as it is (tests/corpus/), not a copy of it.
+    fs: mode === "test" ? { allow: [".", "../tests/corpus"] } : undefined,
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

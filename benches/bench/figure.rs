@@ -11,9 +11,11 @@ pub enum Unit {
     Millis,
     /// Events per second; more is better.
     EventsPerSecond,
-    /// Memory, in MiB; less is better.
+    /// Memory, in MiB; less is better. (The window's figures, measured on Unix only.)
+    #[cfg(unix)]
     Mebibytes,
-    /// Elements in a page; fewer is better.
+    /// Elements in a page; fewer is better. (The window's figures too.)
+    #[cfg(unix)]
     Rows,
 }
 
@@ -22,7 +24,9 @@ impl Unit {
         match self {
             Self::Millis => "ms",
             Self::EventsPerSecond => "events/s",
+            #[cfg(unix)]
             Self::Mebibytes => "MiB",
+            #[cfg(unix)]
             Self::Rows => "rows",
         }
     }

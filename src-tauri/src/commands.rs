@@ -35,12 +35,6 @@ pub fn vocabularies() -> Vocabularies {
     Vocabularies::all()
 }
 
-/// `None` when the database is open; otherwise why it is not.
-#[tauri::command]
-pub fn database_status(database: State<'_, Database>) -> Option<ErrorReply> {
-    database.status()
-}
-
 #[tauri::command(async)]
 pub fn database_info(database: State<'_, Database>) -> Reply<DatabaseInfo> {
     database.with(|store| {

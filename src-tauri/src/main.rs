@@ -4,11 +4,13 @@
 // No console window next to the app on Windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod database;
 mod files;
 mod menu;
-mod pdf;
+mod printing;
 mod report;
 mod window;
 
@@ -30,7 +32,7 @@ fn main() {
         // The hidden windows that print must stay hidden: restoring a state would show them.
         .plugin(
             tauri_plugin_window_state::Builder::default()
-                .with_filter(|label| !label.starts_with(report::PRINTING_WINDOW))
+                .with_filter(|label| !label.starts_with(printing::PRINTING_WINDOW))
                 .build(),
         )
         .plugin(tauri_plugin_dialog::init())
@@ -38,7 +40,7 @@ fn main() {
         // so the page needs no permission to open anything.
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(database)
-        .manage(report::PrintJobs::default())
+        .manage(report::HeldReports::default())
         .register_asynchronous_uri_scheme_protocol(report::SCHEME, report::serve)
         .menu(menu::build)
         .on_menu_event(menu::handle)
@@ -52,7 +54,6 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::window_shown,
             commands::vocabularies,
-            commands::database_status,
             commands::database_info,
             commands::load_demo,
             commands::list_proposals,
@@ -70,8 +71,8 @@ fn main() {
             commands::list_backups,
             commands::restore_backup,
             commands::restore_chosen_backup,
-            report::print_report,
-            report::export_pdf,
+            printing::print_report,
+            printing::export_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("the Ceasefire Tracker window could not start");

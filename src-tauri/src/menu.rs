@@ -1,21 +1,64 @@
 //! The native menu. Items that are window actions are passed on to the window as a `menu`
 //! event naming the action; whole-file actions run here, with the system's file pickers.
 
+use serde::Serialize;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Runtime};
+use ts_rs::TS;
 
 use crate::files;
 use crate::window::MAIN;
 
-/// Menu items whose work is done by the window; their ids are the `menu` event's payload.
-const WINDOW_ACTIONS: [&str; 7] =
-    ["new_proposal", "print", "export_pdf", "as_of", "reload", "about", "restore"];
+/// A menu item whose work is done by the window: the payload of the `menu` event, and the
+/// item's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "shell/")]
+pub enum MenuAction {
+    NewProposal,
+    Print,
+    ExportPdf,
+    AsOf,
+    Reload,
+    About,
+    Restore,
+}
+
+impl MenuAction {
+    const ALL: [Self; 7] = [
+        Self::NewProposal,
+        Self::Print,
+        Self::ExportPdf,
+        Self::AsOf,
+        Self::Reload,
+        Self::About,
+        Self::Restore,
+    ];
+
+    /// The menu item's id, which is also how the action is written in the event.
+    fn id(self) -> &'static str {
+        match self {
+            Self::NewProposal => "new_proposal",
+            Self::Print => "print",
+            Self::ExportPdf => "export_pdf",
+            Self::AsOf => "as_of",
+            Self::Reload => "reload",
+            Self::About => "about",
+            Self::Restore => "restore",
+        }
+    }
+
+    fn of(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.id() == id)
+    }
+}
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    use MenuAction::*;
     let new_proposal =
-        MenuItemBuilder::with_id("new_proposal", "New proposal").accelerator("CmdOrCtrl+N").build(app)?;
+        MenuItemBuilder::with_id(NewProposal.id(), "New proposal").accelerator("CmdOrCtrl+N").build(app)?;
     // Both print the report chosen on the Reports page; the window knows the choice.
-    let print = MenuItemBuilder::with_id("print", "Print…").accelerator("CmdOrCtrl+P").build(app)?;
+    let print = MenuItemBuilder::with_id(Print.id(), "Print…").accelerator("CmdOrCtrl+P").build(app)?;
     let quit = MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&new_proposal)
@@ -23,10 +66,10 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .text("import", "Import…")
         .text("export", "Export…")
         .text("backup", "Backup…")
-        .text("restore", "Restore…")
+        .text(Restore.id(), "Restore…")
         .separator()
         .item(&print)
-        .text("export_pdf", "Export PDF…")
+        .text(ExportPdf.id(), "Export PDF…")
         .separator()
         .item(&quit)
         .build()?;
@@ -38,9 +81,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     }
     let edit = edit.cut().copy().paste().select_all().build()?;
     // Ctrl+R records a change in the window, so Reload takes F5.
-    let reload = MenuItemBuilder::with_id("reload", "Reload").accelerator("F5").build(app)?;
-    let view = SubmenuBuilder::new(app, "View").text("as_of", "As of…").item(&reload).build()?;
-    let help = SubmenuBuilder::new(app, "Help").text("about", "About Ceasefire Tracker").build()?;
+    let reload = MenuItemBuilder::with_id(Reload.id(), "Reload").accelerator("F5").build(app)?;
+    let view = SubmenuBuilder::new(app, "View").text(AsOf.id(), "As of…").item(&reload).build()?;
+    let help = SubmenuBuilder::new(app, "Help").text(About.id(), "About Ceasefire Tracker").build()?;
     MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()
 }
 
@@ -51,10 +94,24 @@ pub fn handle<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
         "export" => files::export(app),
         "backup" => files::backup(app),
         "quit" => app.exit(0),
-        _ if WINDOW_ACTIONS.contains(&id) => {
-            // The window may be gone while the app shuts down; nothing is lost then.
-            let _ = app.emit_to(MAIN, "menu", id);
+        _ => {
+            if let Some(action) = MenuAction::of(id) {
+                // The window may be gone while the app shuts down; nothing is lost then.
+                let _ = app.emit_to(MAIN, "menu", action);
+            }
         }
-        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_action_is_sent_as_its_items_id() {
+        for action in MenuAction::ALL {
+            assert_eq!(serde_json::to_value(action).unwrap(), action.id());
+            assert_eq!(MenuAction::of(action.id()), Some(action));
+        }
     }
 }

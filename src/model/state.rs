@@ -280,9 +280,17 @@ pub struct HistoryEntry {
     pub retraction: Option<Retraction>,
     /// How an `extended` status extends the ceasefire, when it says.
     pub extension: Option<super::Extension>,
+    /// What the entry says happened, in one line, as the window shows it ("Russia: Agrees
+    /// in principle (Party to the conflict)"); see `EntryWords`.
+    pub words: String,
 }
 
 impl HistoryEntry {
+    /// What the entry says happened, in parts, as the reports set it out.
+    pub fn words_in_parts(&self) -> EntryWords {
+        EntryWords::of(&self.change, self.party.as_deref(), self.condition.as_deref())
+    }
+
     /// The entry's new value in words ("Supports with conditions").
     pub fn value_label(&self) -> &'static str {
         use super::vocab::Vocabulary;
@@ -309,5 +317,76 @@ impl HistoryEntry {
             Change::Stance { .. } => "stance",
             Change::Condition { .. } => "condition",
         }
+    }
+}
+
+/// What a history entry says happened: who or what it is about, the new value, and a
+/// detail (the role a stance was taken in). The one wording of history entries: the
+/// reports set the parts out in their columns, the window shows them in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryWords {
+    /// "Status", "Russia", "Condition “Verification of the ceasefire” (raised by Russia)".
+    pub subject: String,
+    /// "Agrees in principle".
+    pub value: &'static str,
+    /// "Party to the conflict".
+    pub detail: Option<&'static str>,
+}
+
+impl EntryWords {
+    /// The words of `change`, made by `party` (the party whose stance it is, or who raised
+    /// the condition) on the condition with the text `condition`.
+    pub fn of(change: &Change, party: Option<&str>, condition: Option<&str>) -> Self {
+        use super::vocab::Vocabulary;
+        match *change {
+            Change::Status { status } => {
+                Self { subject: "Status".to_string(), value: status.label(), detail: None }
+            }
+            Change::Stance { stance, role, .. } => Self {
+                subject: party.unwrap_or("A party").to_string(),
+                value: stance.label(),
+                detail: Some(role.label()),
+            },
+            Change::Condition { status, .. } => {
+                let text = condition.unwrap_or_default();
+                let subject = match party {
+                    Some(party) => format!("Condition \u{201c}{text}\u{201d} (raised by {party})"),
+                    None => format!("Condition \u{201c}{text}\u{201d}"),
+                };
+                Self { subject, value: status.label(), detail: None }
+            }
+        }
+    }
+
+    /// "Russia: Agrees in principle (Party to the conflict)".
+    pub fn line(&self) -> String {
+        match self.detail {
+            Some(detail) => format!("{}: {} ({detail})", self.subject, self.value),
+            None => format!("{}: {}", self.subject, self.value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ConditionStatus, ProposalStatus, Role, Stance};
+
+    #[test]
+    fn history_entries_name_statuses_stances_and_conditions_by_their_labels_never_their_codes() {
+        let status = Change::Status { status: ProposalStatus::PartiallyAccepted };
+        assert_eq!(EntryWords::of(&status, None, None).line(), "Status: Partially accepted");
+        let stance = Change::Stance { party: 3, stance: Stance::AgreesInPrinciple, role: Role::Party };
+        assert_eq!(
+            EntryWords::of(&stance, Some("Russia"), None).line(),
+            "Russia: Agrees in principle (Party to the conflict)"
+        );
+        let condition = Change::Condition { condition: 2, status: ConditionStatus::UnderNegotiation };
+        let text = "No Ukrainian mobilisation or rearmament during the truce";
+        assert_eq!(
+            EntryWords::of(&condition, Some("Russia"), Some(text)).line(),
+            "Condition \u{201c}No Ukrainian mobilisation or rearmament during the truce\u{201d} (raised by Russia): \
+             Under negotiation",
+        );
     }
 }

@@ -140,6 +140,45 @@ impl ProposalStatus {
     pub fn is_closed(self) -> bool {
         matches!(self, Self::Collapsed | Self::Expired | Self::Superseded | Self::Rejected | Self::Withdrawn)
     }
+
+    /// The status's colour, in the window and in the reports: a second cue, only ever shown
+    /// beside the status's word. Okabe-Ito colours, which stay apart for colour-blind
+    /// readers; closed statuses grey or in the warning colours.
+    pub fn colour(self) -> &'static str {
+        use okabe_ito::*;
+        match self {
+            Self::Floated => SKY_BLUE,
+            Self::UnderNegotiation => BLUE,
+            Self::PartiallyAccepted => YELLOW,
+            Self::Agreed | Self::InEffect | Self::Extended => BLUISH_GREEN,
+            Self::Violated => ORANGE,
+            Self::Collapsed | Self::Rejected => VERMILLION,
+            Self::Expired | Self::Superseded | Self::Withdrawn => GREY,
+            Self::Unclear => REDDISH_PURPLE,
+        }
+    }
+
+    /// The colour of text written on the status's colour: white on the dark ones, so that it
+    /// stays readable.
+    pub fn colour_text(self) -> &'static str {
+        use okabe_ito::*;
+        match self.colour() {
+            BLUE | VERMILLION | BLUISH_GREEN => "#FFFFFF",
+            _ => "#000000",
+        }
+    }
+}
+
+/// The Okabe-Ito palette of colours told apart with every common colour vision deficiency.
+mod okabe_ito {
+    pub const ORANGE: &str = "#E69F00";
+    pub const SKY_BLUE: &str = "#56B4E9";
+    pub const BLUISH_GREEN: &str = "#009E73";
+    pub const YELLOW: &str = "#F0E442";
+    pub const BLUE: &str = "#0072B2";
+    pub const VERMILLION: &str = "#D55E00";
+    pub const REDDISH_PURPLE: &str = "#CC79A7";
+    pub const GREY: &str = "#999999";
 }
 
 vocabulary! {
@@ -241,6 +280,15 @@ pub struct Word {
     pub label: String,
 }
 
+/// A proposal status's colour, and the colour of text written on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusColour {
+    pub status: ProposalStatus,
+    pub fill: String,
+    pub text: String,
+}
+
 /// Every vocabulary with its labels, so that the window names things as the core does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -250,6 +298,8 @@ pub struct Vocabularies {
     pub proposal_status: Vec<Word>,
     /// The codes of the closed proposal statuses.
     pub closed_statuses: Vec<ProposalStatus>,
+    /// Each proposal status's colour, as the reports print it.
+    pub status_colours: Vec<StatusColour>,
     pub stance: Vec<Word>,
     pub role: Vec<Word>,
     pub condition_kind: Vec<Word>,
@@ -268,6 +318,14 @@ impl Vocabularies {
             proposal_kind: words::<ProposalKind>(),
             proposal_status: words::<ProposalStatus>(),
             closed_statuses: ProposalStatus::ALL.iter().copied().filter(|s| s.is_closed()).collect(),
+            status_colours: ProposalStatus::ALL
+                .iter()
+                .map(|&status| StatusColour {
+                    status,
+                    fill: status.colour().to_string(),
+                    text: status.colour_text().to_string(),
+                })
+                .collect(),
             stance: words::<Stance>(),
             role: words::<Role>(),
             condition_kind: words::<ConditionKind>(),
@@ -295,6 +353,25 @@ mod tests {
         assert!(err.contains("stance"), "{err}");
         assert!(err.contains("maybe"), "{err}");
         assert!(err.contains("supports_with_conditions"), "{err}");
+    }
+
+    #[test]
+    fn every_status_has_a_colour_and_closed_ones_are_not_green() {
+        for &status in ProposalStatus::ALL {
+            let colour = status.colour();
+            assert!(colour.starts_with('#') && colour.len() == 7, "{colour}");
+            if status.is_closed() {
+                assert_ne!(colour, ProposalStatus::InEffect.colour());
+            }
+        }
+    }
+
+    #[test]
+    fn text_on_a_dark_colour_is_white() {
+        assert_eq!(ProposalStatus::UnderNegotiation.colour_text(), "#FFFFFF");
+        assert_eq!(ProposalStatus::InEffect.colour_text(), "#FFFFFF");
+        assert_eq!(ProposalStatus::PartiallyAccepted.colour_text(), "#000000");
+        assert_eq!(ProposalStatus::Expired.colour_text(), "#000000");
     }
 
     #[test]

@@ -151,6 +151,7 @@ mod tests {
             sources: vec![],
             retraction: None,
             extension: None,
+            words: "Status: Under negotiation".to_string(),
         }
     }
 

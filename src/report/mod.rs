@@ -9,7 +9,7 @@ mod csv;
 mod gather;
 mod html;
 mod json;
-mod text;
+pub mod text;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;

@@ -1,9 +1,10 @@
-//! How a report words things: dates as people write them, counts of days, and what an
-//! entry of the history says happened.
+//! How a report words things: dates as people write them and counts of days; `cftrack`
+//! words its text output with the same functions. What an entry of the history says
+//! happened is worded in the model (`EntryWords`), for the window too.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Change, HistoryEntry, Vocabulary};
+use crate::model::Viewpoint;
 
 /// "13 March 2025".
 pub fn day(date: NaiveDate) -> String {
@@ -15,40 +16,20 @@ pub fn moment(time: DateTime<Utc>) -> String {
     time.format("%-d %B %Y, %H:%M UTC").to_string()
 }
 
+/// "18 March 2025", or "18 March 2025, as known on 17 March 2025, 09:00 UTC".
+pub fn viewpoint(viewpoint: Viewpoint) -> String {
+    match viewpoint.known_on {
+        None => day(viewpoint.as_of),
+        Some(known_on) => format!("{}, as known on {}", day(viewpoint.as_of), moment(known_on)),
+    }
+}
+
 /// "1 day", "12 days".
 pub fn days(count: i64) -> String {
     if count == 1 {
         "1 day".to_string()
     } else {
         format!("{count} days")
-    }
-}
-
-/// What an entry says happened, in three parts: who or what it is about, the new value
-/// in words, and a detail (the role a stance was taken in, the condition's text).
-pub struct EntryWords {
-    pub subject: String,
-    pub value: &'static str,
-    pub detail: Option<String>,
-}
-
-pub fn entry_words(entry: &HistoryEntry) -> EntryWords {
-    let value = entry.value_label();
-    match entry.change {
-        Change::Status { .. } => EntryWords { subject: "Status".to_string(), value, detail: None },
-        Change::Stance { role, .. } => EntryWords {
-            subject: entry.party.clone().unwrap_or_else(|| "A party".to_string()),
-            value,
-            detail: Some(role.label().to_string()),
-        },
-        Change::Condition { .. } => {
-            let text = entry.condition.as_deref().unwrap_or_default();
-            let detail = match &entry.party {
-                Some(party) => format!("\u{201c}{text}\u{201d}, raised by {party}"),
-                None => format!("\u{201c}{text}\u{201d}"),
-            };
-            EntryWords { subject: "Condition".to_string(), value, detail: Some(detail) }
-        }
     }
 }
 

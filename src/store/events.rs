@@ -11,8 +11,8 @@ use crate::error::{Error, InField, InputError, Result};
 use crate::model::clock::{self, StatusStep};
 use crate::model::rules;
 use crate::model::{
-    Change, EventDate, Extension, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction, SourceRef,
-    Vocabulary,
+    Change, EntryWords, EventDate, Extension, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction,
+    SourceRef, Vocabulary,
 };
 
 use super::{columns, conditions, parties, proposals, retractions, sources, standing};
@@ -338,13 +338,17 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 }),
                 _ => None,
             };
+            let change = change_at(row, 3)?;
+            let party: Option<String> = row.get(10)?;
+            let condition: Option<String> = row.get(11)?;
+            let words = EntryWords::of(&change, party.as_deref(), condition.as_deref()).line();
             Ok(HistoryEntry {
                 id,
                 proposal_id: row.get(1)?,
                 proposal: row.get(2)?,
-                change: change_at(row, 3)?,
-                party: row.get(10)?,
-                condition: row.get(11)?,
+                change,
+                party,
+                condition,
                 occurred_on: columns::event_date_at(row, 12)?,
                 recorded_at: columns::time_at(row, 14)?,
                 recorded_by: row.get(18)?,
@@ -352,6 +356,7 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,
                 extension: extension_at(row, 20)?,
+                words,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -109,6 +109,16 @@ describe("the window", () => {
     expect(await screen.findByTestId("field-title")).toBeTruthy();
   });
 
+  it("shows each history entry in the words the core sent, newest first", async () => {
+    backend();
+    await openProposal();
+    const shown = screen.getAllByTestId("history-entry").map((li) => li.querySelector(".what")?.textContent);
+    expect(shown).toEqual([...jeddahState.history].reverse().map((entry) => entry.words));
+    expect(shown[0]).toBe(
+      "Condition “No Ukrainian mobilisation or rearmament during the truce” (raised by Russia): Under negotiation",
+    );
+  });
+
   it("shows the refusal next to the date field, and the form stays open", async () => {
     const calls = backend({
       refuse: { record_event: { code: "invalid", message: "2031-01-01 is in the future; record only what has happened", field: "date" } },

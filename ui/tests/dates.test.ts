@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, asOfDay, dateHint, daysBetween, formatDate, parseDate } from "../src/lib/dates";
+import { addDays, asOfDay, dateHint, daysBetween, formatDate, parseDate, todayIso } from "../src/lib/dates";
+import corpus from "../../tests/corpus/dates.tsv?raw";
 
 describe("dates as people read them", () => {
   it("follows the precision the form gives", () => {
@@ -61,5 +62,42 @@ describe("the as-of date", () => {
     expect(asOfDay("2025", "2025-11-25")).toBe("2025-11-25");
     expect(asOfDay("2030-01-01", "2025-11-25")).toBe("2025-11-25");
     expect(asOfDay("12/03/2025", "2025-11-25")).toBeNull();
+  });
+});
+
+// The corpus the core's tests type after `cftrack status set … --on` (tests/hostile.rs), read
+// here as it is: each line is an input, a tab, and what the core says (nothing when it takes
+// the date). The window's hint must agree with the core on every one of them.
+describe("the dates the core's tests type, as the window reads them", () => {
+  const today = todayIso();
+  const rows = corpus
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      return { input: line.slice(0, tab), says: line.slice(tab + 1).replace(/^date: /, "") };
+    });
+
+  it("reads the whole corpus", () => {
+    expect(rows.length).toBeGreaterThan(30);
+  });
+
+  it.each(rows)("$input", ({ input, says }) => {
+    const hint = dateHint(input, today);
+    if (says === "") {
+      expect(hint.ok).toBe(true);
+    } else if (says.includes(" is not a date")) {
+      expect(hint.ok).toBe(false);
+      // While a date may still be half typed, the hint says how to write one instead.
+      expect([says, "Write YYYY-MM-DD, YYYY-MM or YYYY"]).toContain(hint.text);
+    } else if (says.includes(" is in the future")) {
+      expect(hint.ok).toBe(false);
+      expect(says.startsWith(hint.text)).toBe(true);
+    } else {
+      // Before the proposal: only the core knows the proposal's date, but both read the
+      // date the same way.
+      expect(says).toMatch(/ is before the proposal was made /);
+      expect(hint.ok && says.startsWith(`${formatDate(hint.iso)} is before`)).toBe(true);
+    }
   });
 });

@@ -4,52 +4,10 @@ import type { ProposalState } from "../src/bindings/ProposalState";
 import type { ProposalSummary } from "../src/bindings/ProposalSummary";
 import type { Source } from "../src/bindings/Source";
 import type { Vocabularies } from "../src/bindings/Vocabularies";
-import type { Word } from "../src/bindings/Word";
+import vocabulariesJson from "./vocabularies.json";
 
-function words(pairs: [string, string][]): Word[] {
-  return pairs.map(([code, label]) => ({ code, label }));
-}
-
-export const vocabularies: Vocabularies = {
-  party_kind: words([
-    ["state", "State"], ["person", "Person"], ["organization", "Organization"],
-    ["armed_group", "Armed group"], ["coalition", "Coalition"], ["other", "Other"],
-  ]),
-  proposal_kind: words([
-    ["general", "General ceasefire"], ["partial", "Partial ceasefire"],
-    ["humanitarian_pause", "Humanitarian pause"], ["definitive", "Definitive ceasefire"],
-  ]),
-  proposal_status: words([
-    ["floated", "Floated"], ["under_negotiation", "Under negotiation"],
-    ["partially_accepted", "Partially accepted"], ["agreed", "Agreed"], ["in_effect", "In effect"],
-    ["extended", "Extended"], ["violated", "Violated"], ["collapsed", "Collapsed"],
-    ["expired", "Expired"], ["superseded", "Superseded"], ["rejected", "Rejected"],
-    ["withdrawn", "Withdrawn"], ["unclear", "Unclear"],
-  ]),
-  closed_statuses: ["collapsed", "expired", "superseded", "rejected", "withdrawn"],
-  stance: words([
-    ["proposer", "Proposer"], ["supports", "Supports"],
-    ["supports_with_conditions", "Supports with conditions"],
-    ["agrees_in_principle", "Agrees in principle"], ["no_position", "No position"],
-    ["opposes", "Opposes"], ["rejects", "Rejects"], ["withdrew_support", "Withdrew support"],
-  ]),
-  role: words([
-    ["party", "Party to the conflict"], ["mediator", "Mediator"], ["guarantor", "Guarantor"],
-    ["observer", "Observer"], ["third_party", "Third party"],
-  ]),
-  condition_kind: words([["precondition", "Precondition"], ["demand", "Demand"], ["red_line", "Red line"]]),
-  condition_status: words([
-    ["raised", "Raised"], ["under_negotiation", "Under negotiation"], ["accepted", "Accepted"],
-    ["rejected", "Rejected"], ["met", "Met"], ["dropped", "Dropped"],
-  ]),
-  condition_category: words([
-    ["security_guarantees", "Security guarantees"], ["peacekeeping", "Peacekeeping"],
-    ["territory", "Territory"], ["military_limits", "Military limits"],
-    ["arms_supplies", "Arms supplies"], ["sanctions", "Sanctions"], ["prisoners", "Prisoners"],
-    ["monitoring", "Monitoring"], ["humanitarian", "Humanitarian"],
-    ["political_status", "Political status"], ["other", "Other"],
-  ]),
-};
+/** As the core sends them: written by the core's tests (`tests/bindings.rs`). */
+export const vocabularies = vocabulariesJson as Vocabularies;
 
 function party(id: number, name: string, kind: Party["kind"], memberOf: Party | null = null): Party {
   return {
@@ -138,14 +96,14 @@ export const jeddahState: ProposalState = {
     { status: "partially_accepted", from: "2025-03-13", until: null },
   ],
   history: [
-    { id: 1, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "floated" }, party: null, condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null },
-    { id: 2, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 1, stance: "proposer", role: "mediator" }, party: "United States", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null },
-    { id: 3, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 2, stance: "supports", role: "party" }, party: "Ukraine", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:13:00Z", recorded_by: "Olena Kovalenko", note: "Ready to accept, subject to Russia's acceptance.", sources: [jeddah], retraction: null },
-    { id: 4, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "agreed" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:14:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: { at: "2025-03-17T09:20:00Z", reason: "Only Ukraine agreed; entered in error.", recorded_by: "Olena Kovalenko" } },
-    { id: 5, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "under_negotiation" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:21:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: null },
-    { id: 6, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 3, stance: "agrees_in_principle", role: "party" }, party: "Russia", condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:25:00Z", recorded_by: "Olena Kovalenko", note: "We are for it, but there are nuances.", sources: [article], retraction: null },
-    { id: 7, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "partially_accepted" }, party: null, condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:26:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null },
-    { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null },
+    { id: 1, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "floated" }, party: null, condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, words: "Status: Floated" },
+    { id: 2, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 1, stance: "proposer", role: "mediator" }, party: "United States", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, words: "United States: Proposer (Mediator)" },
+    { id: 3, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 2, stance: "supports", role: "party" }, party: "Ukraine", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:13:00Z", recorded_by: "Olena Kovalenko", note: "Ready to accept, subject to Russia's acceptance.", sources: [jeddah], retraction: null, words: "Ukraine: Supports (Party to the conflict)" },
+    { id: 4, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "agreed" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:14:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: { at: "2025-03-17T09:20:00Z", reason: "Only Ukraine agreed; entered in error.", recorded_by: "Olena Kovalenko" }, words: "Status: Agreed" },
+    { id: 5, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "under_negotiation" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:21:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: null, words: "Status: Under negotiation" },
+    { id: 6, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 3, stance: "agrees_in_principle", role: "party" }, party: "Russia", condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:25:00Z", recorded_by: "Olena Kovalenko", note: "We are for it, but there are nuances.", sources: [article], retraction: null, words: "Russia: Agrees in principle (Party to the conflict)" },
+    { id: 7, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "partially_accepted" }, party: null, condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:26:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, words: "Status: Partially accepted" },
+    { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, words: "Condition “No Ukrainian mobilisation or rearmament during the truce” (raised by Russia): Under negotiation" },
   ],
   superseded_by: [],
   edited_on_two_machines: false,

@@ -8,6 +8,7 @@ mod config;
 mod database;
 mod event;
 mod gen;
+mod generate;
 mod history;
 mod input;
 mod party;
@@ -212,8 +213,17 @@ fn print(bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    // Packages run `cftrack generate` for their manual pages and completions; it is no
+    // user command, so it is kept out of `Cli` and all that is made from it.
+    if std::env::args_os().nth(1).is_some_and(|first| first == generate::COMMAND) {
+        return finish(generate::Packaging::parse().run());
+    }
+    finish(run(Cli::parse()))
+}
+
+/// Prints what the command had to say, or its error on one line.
+fn finish(outcome: Result<Output>) -> ExitCode {
+    match outcome {
         Ok(output) => {
             if let Err(error) = print(&output.stdout) {
                 eprintln!("cftrack: standard output: {error}");

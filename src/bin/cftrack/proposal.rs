@@ -10,8 +10,9 @@ use super::Output;
 use ceasefire_tracker::error::{Error, InputError, Result};
 use ceasefire_tracker::model::{
     ConditionCategory, ConditionKind, ConditionState, ConditionStatus, EventDate, NewProposal, ProposalKind,
-    ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState, StatusSpan, Viewpoint, Vocabulary,
+    ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState, StatusSpan, Vocabulary,
 };
+use ceasefire_tracker::report::text;
 use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -235,10 +236,12 @@ fn list(store: &Store, args: ListProposals) -> Result<Output> {
     }
     if summaries.is_empty() {
         let text = match status {
-            Some(status) => format!("No proposal was {} on {}.\n", status.label(), human(viewpoint.as_of)),
+            Some(status) => {
+                format!("No proposal was {} on {}.\n", status.label(), text::day(viewpoint.as_of))
+            }
             None => format!(
                 "No proposals on {}. Add one with: cftrack proposal add TITLE --by PARTY --on DATE\n",
-                human(viewpoint.as_of)
+                text::day(viewpoint.as_of)
             ),
         };
         return Ok(Output::text(text));
@@ -377,21 +380,20 @@ fn condition_json(condition: &ConditionState) -> ConditionJson<'_> {
     }
 }
 
-/// The proposal page as text.
+/// The proposal page as text, worded as the reports word it.
 fn describe(state: &ProposalState) -> String {
     let proposal = &state.proposal;
-    let viewpoint = state.viewpoint;
-    let mut text = format!("{} (#{})\n", proposal.title, proposal.id);
+    let mut page = format!("{} (#{})\n", proposal.title, proposal.id);
     let status = match (state.status, state.status_since) {
         (Some(status), Some(since)) => {
-            let days = state.days_in_status.map(|d| format!(", {}", days(d))).unwrap_or_default();
+            let days = state.days_in_status.map(|d| format!(", {}", text::days(d))).unwrap_or_default();
             format!("{} since {}{days}", status.label(), since.human())
         }
         _ => "Not yet proposed".to_string(),
     };
     let mut kind = proposal.kind.label().to_string();
     if let Some(duration) = proposal.duration_days {
-        kind.push_str(&format!(", {}", days(duration)));
+        kind.push_str(&format!(", {}", text::days(duration)));
     }
     let refs =
         |refs: &[ProposalRef]| refs.iter().map(|r| format!("{} (#{})", r.title, r.id)).collect::<Vec<_>>();
@@ -399,8 +401,8 @@ fn describe(state: &ProposalState) -> String {
         .supersedes
         .zip(proposal.supersedes_title.clone())
         .map(|(id, title)| ProposalRef { id, title });
-    text.push_str(&fields(&[
-        ("As of", as_of(viewpoint)),
+    page.push_str(&fields(&[
+        ("As of", text::viewpoint(state.viewpoint)),
         ("Status", status),
         ("Proposed by", format!("{}, {}", proposal.proposed_by_name, proposal.proposed_on.human())),
         ("Kind", kind),
@@ -424,7 +426,7 @@ fn describe(state: &ProposalState) -> String {
                 stance.note.clone(),
             ]);
         }
-        text.push_str(&format!("\nStances\n{}", table.render()));
+        page.push_str(&format!("\nStances\n{}", table.render()));
     }
     if !state.conditions.is_empty() {
         let mut table = Table::new(&["Id", "Condition", "Raised by", "Category", "Status", "Since"]);
@@ -438,7 +440,7 @@ fn describe(state: &ProposalState) -> String {
                 condition.since.human(),
             ]);
         }
-        text.push_str(&format!("\nConditions\n{}", table.render()));
+        page.push_str(&format!("\nConditions\n{}", table.render()));
     }
     if !state.timeline.is_empty() {
         let mut table = Table::new(&["Status", "From", "Until"]);
@@ -449,28 +451,7 @@ fn describe(state: &ProposalState) -> String {
                 span.until.map(EventDate::human).unwrap_or_default(),
             ]);
         }
-        text.push_str(&format!("\nTimeline\n{}", table.render()));
+        page.push_str(&format!("\nTimeline\n{}", table.render()));
     }
-    text
-}
-
-fn as_of(viewpoint: Viewpoint) -> String {
-    match viewpoint.known_on {
-        Some(known_on) => {
-            format!("{}, as known on {}", human(viewpoint.as_of), known_on.format("%-d %B %Y %H:%M UTC"))
-        }
-        None => human(viewpoint.as_of),
-    }
-}
-
-fn human(date: NaiveDate) -> String {
-    EventDate::day(date).human()
-}
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
+    page
 }

@@ -53,12 +53,7 @@ fn report_name(body: &ReportBody) -> &'static str {
 
 /// "As of 18 March 2025", and the time it is as known on when that is set.
 fn as_of_line(report: &Report) -> String {
-    match report.viewpoint.known_on {
-        None => format!("As of {}", text::day(report.viewpoint.as_of)),
-        Some(known_on) => {
-            format!("As of {}, as known on {}", text::day(report.viewpoint.as_of), text::moment(known_on))
-        }
-    }
+    format!("As of {}", text::viewpoint(report.viewpoint))
 }
 
 /// "Overview of proposals · As of 18 March 2025": what a page that goes on from the one
@@ -158,23 +153,7 @@ fn columns(widths: &[u8]) -> String {
 /// A status word with its colour swatch beside it.
 fn status_chip(status: ProposalStatus) -> Markup {
     html! {
-        span.chip.closed[status.is_closed()] style={ "--swatch: " (status_colour(status)) } { (status.label()) }
-    }
-}
-
-/// Okabe-Ito colours, which stay apart for colour-blind readers; closed statuses grey or
-/// in the warning colours. Only ever beside the printed word.
-fn status_colour(status: ProposalStatus) -> &'static str {
-    use ProposalStatus::*;
-    match status {
-        Floated => "#56B4E9",
-        UnderNegotiation => "#0072B2",
-        PartiallyAccepted => "#F0E442",
-        Agreed | InEffect | Extended => "#009E73",
-        Violated => "#E69F00",
-        Collapsed | Rejected => "#D55E00",
-        Expired | Superseded | Withdrawn => "#999999",
-        Unclear => "#CC79A7",
+        span.chip.closed[status.is_closed()] style={ "--swatch: " (status.colour()) } { (status.label()) }
     }
 }
 
@@ -186,16 +165,5 @@ mod tests {
     fn css_strings_cannot_be_closed_from_inside() {
         assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert!(!css_string("</style>").contains('<'));
-    }
-
-    #[test]
-    fn every_status_has_a_colour_and_closed_ones_are_not_green() {
-        for &status in ProposalStatus::ALL {
-            let colour = status_colour(status);
-            assert!(colour.starts_with('#') && colour.len() == 7, "{colour}");
-            if status.is_closed() {
-                assert_ne!(colour, status_colour(ProposalStatus::InEffect));
-            }
-        }
     }
 }

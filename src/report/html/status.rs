@@ -189,7 +189,7 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
             thead { tr { th { "Date" } th { "What happened" } th { "Note" } } }
             tbody {
                 @for (entry, numbers) in entries.iter().zip(cited) {
-                    @let words = text::entry_words(entry);
+                    @let words = entry.words_in_parts();
                     tr {
                         td.date { (entry.occurred_on.human()) }
                         td {

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use maud::{html, Markup};
 
-use super::status_colour;
 use crate::model::{StatusSpan, Vocabulary};
 use crate::report::text;
 
@@ -43,7 +42,7 @@ pub fn timeline(spans: &[StatusSpan], as_of: NaiveDate) -> Markup {
                         (span_dates(span))
                     }
                     rect x=(fmt(from)) y=(fmt(top + (ROW - BAR) / 2.0)) width=(fmt((to - from).max(2.0)))
-                        height=(BAR) fill=(status_colour(span.status)) stroke="#000" stroke-width="0.6" {}
+                        height=(BAR) fill=(span.status.colour()) stroke="#000" stroke-width="0.6" {}
                 }
                 line x1=(BARS_FROM) y1=(axis_y) x2=(BARS_TO) y2=(axis_y) stroke="#000" stroke-width="0.6" {}
                 line x1=(BARS_FROM) y1=(axis_y) x2=(BARS_FROM) y2=(axis_y + 3.0) stroke="#000" stroke-width="0.6" {}

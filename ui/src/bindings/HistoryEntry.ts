@@ -28,4 +28,9 @@ recorded_by: string, note: string, sources: Array<SourceRef>, retraction: Retrac
 /**
  * How an `extended` status extends the ceasefire, when it says.
  */
-extension: Extension | null, };
+extension: Extension | null, 
+/**
+ * What the entry says happened, in one line, as the window shows it ("Russia: Agrees
+ * in principle (Party to the conflict)"); see `EntryWords`.
+ */
+words: string, };

@@ -5,7 +5,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { Backups } from "../bindings/Backups";
 import type { DatabaseInfo } from "../bindings/DatabaseInfo";
-import type { ErrorReply } from "../bindings/ErrorReply";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { NewCondition } from "../bindings/NewCondition";
 import type { NewEvent } from "../bindings/NewEvent";
 import type { NewParty } from "../bindings/NewParty";
@@ -17,23 +17,27 @@ import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Restored } from "../bindings/Restored";
+import type { MenuAction } from "../bindings/shell/MenuAction";
+import type { Printed } from "../bindings/shell/Printed";
 import type { Source } from "../bindings/Source";
 import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
-/** What the native menu asks the window to do. */
-export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about" | "restore";
+export type { MenuAction, Printed };
 
-/** How a print or a PDF export ended: done (with the file written), or cancelled in its dialog. */
-export type Printed = { outcome: "done"; path: string | null } | { outcome: "cancelled" };
+/**
+ * The code of a refusal: one the shell sends (`ErrorCode`), or `error` for a rejection that
+ * is not one of the shell's replies (Tauri refuses a call it cannot read with a bare string).
+ */
+export type RefusalCode = ErrorCode | "error";
 
-/** A refusal from the core: `field` names the form field the message belongs next to. */
-export class ApiError extends Error implements ErrorReply {
-  readonly code: string;
+/** A refusal from the shell: `field` names the form field the message belongs next to. */
+export class ApiError extends Error {
+  readonly code: RefusalCode;
   readonly field: string | null;
 
-  constructor(code: string, message: string, field: string | null) {
+  constructor(code: RefusalCode, message: string, field: string | null) {
     super(message);
     this.name = "ApiError";
     this.code = code;
@@ -48,7 +52,8 @@ export function toApiError(reason: unknown): ApiError {
     const r = reason as { code?: unknown; message?: unknown; field?: unknown };
     if (typeof r.message === "string") {
       return new ApiError(
-        typeof r.code === "string" ? r.code : "error",
+        // The shell's replies carry an `ErrorCode`; the type is generated from the same enum.
+        typeof r.code === "string" ? (r.code as ErrorCode) : "error",
         r.message,
         typeof r.field === "string" && r.field !== "" ? r.field : null,
       );

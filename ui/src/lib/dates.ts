@@ -45,7 +45,8 @@ export function parseDate(text: string): ParsedDate | null {
   const year = Number(m[1]);
   const month = m[2] === undefined ? 1 : Number(m[2]);
   const day = m[3] === undefined ? 1 : Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  // Years before 1000 are refused, as the core refuses them.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   const precision: Precision = m[3] !== undefined ? "day" : m[2] !== undefined ? "month" : "year";
   const iso =
     precision === "day"

@@ -1,14 +1,20 @@
-// The words the window shows for vocabulary codes, as the core names them.
-import type { Vocabularies } from "../bindings/Vocabularies";
+// The words the window shows for vocabulary codes, and the statuses' colours, as the core
+// names and colours them.
 import type { ProposalStatus } from "../bindings/ProposalStatus";
+import type { StatusColour } from "../bindings/StatusColour";
+import type { Vocabularies } from "../bindings/Vocabularies";
 import type { Word } from "../bindings/Word";
 
-export type VocabularyName = Exclude<keyof Vocabularies, "closed_statuses">;
+export type VocabularyName = Exclude<keyof Vocabularies, "closed_statuses" | "status_colours">;
+
+/** What an unknown status is drawn with: no colour to speak of. */
+const NO_COLOUR = { fill: "#999999", text: "#000000" };
 
 export class Labels {
   readonly vocabularies: Vocabularies;
   private readonly maps: Record<VocabularyName, Map<string, string>>;
   private readonly closed: Set<string>;
+  private readonly colours: Map<ProposalStatus, StatusColour>;
 
   constructor(vocabularies: Vocabularies) {
     this.vocabularies = vocabularies;
@@ -24,6 +30,7 @@ export class Labels {
       condition_category: toMap(vocabularies.condition_category),
     };
     this.closed = new Set(vocabularies.closed_statuses);
+    this.colours = new Map(vocabularies.status_colours.map((c) => [c.status, c]));
   }
 
   /** The label of a code; an unknown code is shown humanised rather than hidden. */
@@ -42,5 +49,13 @@ export class Labels {
 
   isClosed(status: ProposalStatus | null | undefined): boolean {
     return status != null && this.closed.has(status);
+  }
+
+  /**
+   * The status's colour (`fill`), a second cue only ever shown beside its word, and the
+   * colour of text written on it (`text`).
+   */
+  colour(status: ProposalStatus): { fill: string; text: string } {
+    return this.colours.get(status) ?? NO_COLOUR;
   }
 }

@@ -1,7 +1,8 @@
 // Windowed rendering of a long list of fixed-height rows: only the rows in view (and a
 // few either side, so that fast scrolling shows no gaps) are in the document.
 
-export type Window = {
+/** The rows of a long list that are in the document, and where they sit. */
+export type RenderedRows = {
   /** Index of the first row rendered. */
   start: number;
   /** One past the last row rendered. */
@@ -12,13 +13,14 @@ export type Window = {
   total: number;
 };
 
-export function visibleWindow(
+/** The rows to render for a scroll position: those in view and `overscan` either side. */
+export function rowsToRender(
   scrollTop: number,
   viewportHeight: number,
   rowHeight: number,
   count: number,
   overscan = 4,
-): Window {
+): RenderedRows {
   const total = count * rowHeight;
   if (count === 0 || rowHeight <= 0) return { start: 0, end: 0, offset: 0, total };
   const top = Math.max(0, Math.min(scrollTop, Math.max(0, total - viewportHeight)));
