@@ -35,6 +35,7 @@ fn export_all(config: &Config) {
     export::<ProposalSummary>(config);
     export::<SummaryRow>(config);
     export::<ProposalState>(config);
+    export::<Deadline>(config);
     export::<HistoryEntry>(config);
     export::<Party>(config);
     export::<NewParty>(config);
