@@ -102,12 +102,11 @@ export const api = {
 /** A proposal's line as the list sends it (an array, see `SummaryRow`), as an object. */
 export function fromRow(row: SummaryRow): ProposalSummary {
   const [id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status] = row;
-  const [supporters, conditional, opposed, open_conditions, last_change] = row.slice(9) as [
-    number, number, number, number, SummaryRow[13],
-  ];
+  const [supporters, conditional, opposed, open_conditions, last_change, ends_on, days_left, overdue] =
+    row.slice(9) as [number, number, number, number, SummaryRow[13], SummaryRow[14], SummaryRow[15], boolean];
   return {
     id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status,
-    supporters, conditional, opposed, open_conditions, last_change,
+    supporters, conditional, opposed, open_conditions, last_change, ends_on, days_left, overdue,
   };
 }
 
@@ -115,7 +114,7 @@ export function fromRow(row: SummaryRow): ProposalSummary {
 export function toRow(p: ProposalSummary): SummaryRow {
   return [
     p.id, p.title, p.proposed_by, p.proposed_on, p.kind, p.process, p.status, p.status_since, p.days_in_status,
-    p.supporters, p.conditional, p.opposed, p.open_conditions, p.last_change,
+    p.supporters, p.conditional, p.opposed, p.open_conditions, p.last_change, p.ends_on, p.days_left, p.overdue,
   ];
 }
 
