@@ -724,3 +724,153 @@ fn a_party_entered_twice_is_merged_and_its_old_name_still_finds_it() {
         "into: both name Ukraine: they are already one party",
     );
 }
+
+/// The clock through `cftrack`: a deal of three mediators, a phase with 42 days, extended,
+/// and the deadlines as of any date; bad input refused with one line and nothing changed.
+#[test]
+fn a_phased_deal_its_clock_and_its_deadlines_through_cftrack() {
+    let t = Tracker::new();
+    for name in ["Qatar", "Egypt", "United States"] {
+        t.id(&["party", "add", name]);
+    }
+    let deal = t.id(&[
+        "proposal",
+        "add",
+        "Gaza deal",
+        "--by",
+        "Qatar",
+        "--by",
+        "Egypt",
+        "--by",
+        "United States",
+        "--on",
+        "2025-01-15",
+        "--role",
+        "mediator",
+    ]);
+    let one = t.id(&[
+        "proposal",
+        "add",
+        "Phase one",
+        "--by",
+        "Qatar",
+        "--on",
+        "2025-01-15",
+        "--phase-of",
+        "Gaza deal",
+        "--phase",
+        "1",
+        "--duration-days",
+        "42",
+    ]);
+    t.id(&["status", "set", "Phase one", "in_effect", "--on", "2025-01-19"]);
+
+    let shown = t.json(&["proposal", "show", "Phase one", "--json", "--as-of", "2025-02-20"]);
+    assert_eq!(shown["ends_on"], "2025-03-01");
+    assert_eq!(shown["days_left"], 9);
+    assert_eq!(shown["overdue"], false);
+    assert_eq!(shown["phase"], 1);
+    let deal_shown = t.json(&["proposal", "show", "Gaza deal", "--json", "--as-of", "2025-02-20"]);
+    assert_eq!(deal_shown["proposed_by"], "Qatar, Egypt, United States");
+    let phases = deal_shown["phases"].as_array().unwrap();
+    assert_eq!(phases.len(), 1);
+    assert_eq!(phases[0]["id"], one);
+    assert_eq!(phases[0]["status"], "in_effect");
+    assert_eq!(phases[0]["ends_on"], "2025-03-01");
+    assert_eq!(deal_shown["id"], deal);
+
+    let overdue = t.json(&["deadlines", "--as-of", "2025-03-10", "--json"]);
+    assert_eq!(
+        overdue,
+        serde_json::json!([{"id": one, "title": "Phase one", "status": "in_effect", "ends_on": "2025-03-01", "days_left": -9, "overdue": true}])
+    );
+    assert!(t.ok(&["deadlines", "--as-of", "2025-03-10"]).contains("overdue by 9 days"));
+    assert_eq!(
+        t.json(&["deadlines", "--as-of", "2025-02-01", "--within", "7", "--json"]),
+        serde_json::json!([])
+    );
+
+    t.id(&["status", "set", "Phase one", "extended", "--on", "2025-02-28", "--by-days", "10"]);
+    assert_eq!(
+        t.json(&["proposal", "show", "Phase one", "--json", "--as-of", "2025-03-05"])["ends_on"],
+        "2025-03-11"
+    );
+    t.id(&["status", "set", "Phase one", "extended", "--on", "2025-03-10", "--until", "2025-03-18"]);
+    assert_eq!(
+        t.json(&["proposal", "show", "Phase one", "--json", "--as-of", "2025-03-12"])["ends_on"],
+        "2025-03-18"
+    );
+
+    t.refuses(
+        &["status", "set", "Phase one", "extended", "--on", "2025-03-12", "--by-days", "0"],
+        "by_days: an extension adds at least one day, not 0",
+    );
+    t.refuses(
+        &["status", "set", "Phase one", "extended", "--on", "2025-03-12", "--until", "2025-01-10"],
+        "until: 10 January 2025 is not after the ceasefire took effect (19 January 2025)",
+    );
+    t.refuses(
+        &["status", "set", "Phase one", "in_effect", "--on", "2025-03-12", "--until", "2025-04-01"],
+        "extension: only an extension carries a new end or days added",
+    );
+    t.refuses(
+        &[
+            "proposal",
+            "add",
+            "Phase one again",
+            "--by",
+            "Qatar",
+            "--on",
+            "2025-01-15",
+            "--phase-of",
+            "Gaza deal",
+            "--phase",
+            "1",
+        ],
+        "phase: phase 1 of this deal is already \"Phase one\"",
+    );
+    t.refuses(
+        &[
+            "proposal",
+            "add",
+            "Phase zero",
+            "--by",
+            "Qatar",
+            "--on",
+            "2025-01-15",
+            "--phase-of",
+            "Gaza deal",
+            "--phase",
+            "0",
+        ],
+        "phase: phases are numbered from 1, not 0",
+    );
+}
+
+#[test]
+fn a_deal_cannot_become_a_phase_of_its_own_phase() {
+    let t = Tracker::new();
+    t.id(&["party", "add", "Qatar"]);
+    t.id(&["proposal", "add", "Gaza deal", "--by", "Qatar", "--on", "2025-01-15"]);
+    t.id(&[
+        "proposal",
+        "add",
+        "Phase one",
+        "--by",
+        "Qatar",
+        "--on",
+        "2025-01-15",
+        "--phase-of",
+        "Gaza deal",
+        "--phase",
+        "1",
+    ]);
+    t.refuses(
+        &["proposal", "edit", "Gaza deal", "--phase-of", "Phase one", "--phase", "1"],
+        "phase_of: a proposal cannot be a phase of itself or of one of its own phases",
+    );
+    t.refuses(
+        &["proposal", "edit", "Gaza deal", "--phase-of", "Gaza deal", "--phase", "2"],
+        "phase_of: a proposal cannot be a phase of itself or of one of its own phases",
+    );
+}

@@ -115,6 +115,7 @@ fn a_new_file_gets_plain_tables_readable_with_sqlite() {
     assert_eq!(
         tables,
         [
+            "co_proposer",
             "condition",
             "event",
             "event_source",

@@ -43,7 +43,7 @@ fn says_at_least(new: &Value, old: &Value) -> bool {
 fn a_file_of_the_previous_release_reads_as_it_did_and_keeps_its_history_as_records() {
     let tracker = release_file();
     let list = tracker.json(&["proposal", "list", "--json"]);
-    assert_eq!(list, read("list.json"), "the list reads as the release printed it");
+    assert!(says_at_least(&list, &read("list.json")), "the list reads as the release printed it: {list:#}");
     let history = tracker.json(&["history", "1", "--json"]);
     assert!(says_at_least(&history, &read("history1.json")), "{history:#}");
 

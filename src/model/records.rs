@@ -137,16 +137,17 @@ pub struct NewProposal {
     pub process: String,
     #[ts(type = "number | null")]
     pub supersedes: Option<i64>,
-    /// Who proposed it with `proposed_by` (joint mediators), in order.
+    /// Who proposed it with `proposed_by` (joint mediators), in order. An edit gives the
+    /// whole description: leaving co-proposers out removes them.
     #[serde(default)]
-    #[ts(type = "Array<number>", optional)]
+    #[ts(type = "Array<number>")]
     pub co_proposers: Vec<i64>,
     /// The deal it is a phase of, and its number there: both or neither.
     #[serde(default)]
-    #[ts(type = "number | null", optional)]
+    #[ts(type = "number | null")]
     pub phase_of: Option<i64>,
     #[serde(default)]
-    #[ts(type = "number | null", optional)]
+    #[ts(type = "number | null")]
     pub phase: Option<i64>,
     /// Sources of the proposal's first events.
     pub sources: Vec<SourceChoice>,

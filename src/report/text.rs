@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::Viewpoint;
+use crate::model::{EventDate, Viewpoint};
 
 /// "13 March 2025".
 pub fn day(date: NaiveDate) -> String {
@@ -30,6 +30,19 @@ pub fn days(count: i64) -> String {
         "1 day".to_string()
     } else {
         format!("{count} days")
+    }
+}
+
+/// A ceasefire's clock in words: "ends 1 March 2025 · 9 days left", "last day: 1 March
+/// 2025", "past its end on 1 March 2025; no extension or follow-up recorded", "ends in March
+/// 2025 (the day is not known)", or "no end date".
+pub fn clock(ends_on: Option<EventDate>, days_left: Option<i64>, overdue: bool) -> String {
+    let Some(end) = ends_on else { return "in effect with no end date".to_string() };
+    match days_left {
+        _ if overdue => format!("past its end on {}; no extension or follow-up recorded", end.human()),
+        Some(0) => format!("last day: {}", end.human()),
+        Some(left) => format!("ends {} \u{b7} {} left", end.human(), days(left)),
+        None => format!("ends in {} (the day is not known)", end.human()),
     }
 }
 

@@ -360,6 +360,30 @@ impl Store {
         history::summaries(&self.conn, viewpoint)
     }
 
+    /// The proposals in effect whose clock ends within `within` days of the viewpoint's date
+    /// (every one with an end, without `within`) or has run out: the soonest end first.
+    pub fn deadlines(&self, viewpoint: Viewpoint, within: Option<i64>) -> Result<Vec<Deadline>> {
+        let last = within.map(|days| viewpoint.as_of + chrono::Days::new(days.max(0) as u64));
+        let mut deadlines: Vec<Deadline> = self
+            .summaries(viewpoint)?
+            .into_iter()
+            .filter_map(|line| {
+                let (ends_on, status) = (line.ends_on?, line.status?);
+                let soon = line.overdue || last.is_none_or(|last| ends_on.first_day() <= last);
+                soon.then_some(Deadline {
+                    id: line.id,
+                    title: line.title,
+                    status,
+                    ends_on,
+                    days_left: line.days_left,
+                    overdue: line.overdue,
+                })
+            })
+            .collect();
+        deadlines.sort_by_key(|deadline| (deadline.ends_on.first_day(), deadline.id));
+        Ok(deadlines)
+    }
+
     /// One proposal's line in the list; `None` when it had not been made by the date asked.
     pub fn summary(&self, id: i64, viewpoint: Viewpoint) -> Result<Option<ProposalSummary>> {
         history::summary(&self.conn, id, viewpoint)

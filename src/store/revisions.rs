@@ -86,7 +86,19 @@ fn fields(table: &str) -> Result<&'static [(&'static str, Kind)]> {
 
 /// The current values of row `id` of `table`, as a revision writes them.
 pub(super) fn values(conn: &Connection, table: &str, id: i64) -> Result<Map<String, Value>> {
-    let fields = fields(table)?;
+    values_of(conn, table, id, |_| true)
+}
+
+/// The current values of the fields of row `id` that `wanted` keeps: a migration reads only
+/// those its schema has.
+fn values_of(
+    conn: &Connection,
+    table: &str,
+    id: i64,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Map<String, Value>> {
+    let fields: Vec<(&str, Kind)> = fields(table)?.iter().copied().filter(|(name, _)| wanted(name)).collect();
+    let fields = fields.as_slice();
     let columns: Vec<String> = fields
         .iter()
         .map(|(name, kind)| match kind {
@@ -383,7 +395,10 @@ pub(super) fn fill_changed_to(conn: &Connection) -> Result<()> {
         if !exists {
             continue;
         }
-        let current = values(conn, &table, row_id)?;
+        // The fields the revisions of schema 3 named, which that schema's tables have.
+        let named: std::collections::BTreeSet<&String> =
+            chain.iter().flat_map(|(_, earlier)| earlier.keys()).collect();
+        let current = values_of(conn, &table, row_id, |name| named.iter().any(|n| n.as_str() == name))?;
         for (i, (id, earlier)) in chain.iter().enumerate() {
             let next = chain.get(i + 1).map_or(&current, |(_, later)| later);
             let changed_to: Map<String, Value> = earlier

@@ -6,8 +6,8 @@ use super::input::{date, sources, word};
 use super::Output;
 use ceasefire_tracker::error::Result;
 use ceasefire_tracker::model::{
-    Change, ConditionCategory, ConditionKind, ConditionStatus, NewCondition, NewEvent, ProposalStatus, Role,
-    Stance, Viewpoint,
+    Change, ConditionCategory, ConditionKind, ConditionStatus, Extension, NewCondition, NewEvent,
+    ProposalStatus, Role, Stance, Viewpoint,
 };
 use ceasefire_tracker::store::Store;
 
@@ -34,6 +34,12 @@ pub enum StatusCommand {
         /// floated, under_negotiation, partially_accepted, agreed, in_effect, extended,
         /// violated, collapsed, expired, superseded, rejected, withdrawn or unclear.
         status: String,
+        /// With `extended`: the new last day the ceasefire covers.
+        #[arg(long, value_name = "DATE", conflicts_with = "by_days")]
+        until: Option<String>,
+        /// With `extended`: how many days it adds to the end.
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        by_days: Option<i64>,
         #[command(flatten)]
         event: EventArgs,
     },
@@ -104,10 +110,15 @@ pub struct RetractArgs {
 }
 
 pub fn status(store: &mut Store, command: StatusCommand) -> Result<Output> {
-    let StatusCommand::Set { proposal, status, event } = command;
+    let StatusCommand::Set { proposal, status, until, by_days, event } = command;
     let proposal = store.find_proposal(&proposal)?;
     let change = Change::Status { status: word::<ProposalStatus>("status", &status)? };
-    record(store, proposal.id, change, event)
+    let extension = match (until, by_days) {
+        (Some(until), _) => Some(Extension::Until(date("until", &until)?)),
+        (None, Some(days)) => Some(Extension::ByDays(days)),
+        (None, None) => None,
+    };
+    record(store, proposal.id, change, event, extension)
 }
 
 pub fn stance(store: &mut Store, command: StanceCommand) -> Result<Output> {
@@ -119,7 +130,7 @@ pub fn stance(store: &mut Store, command: StanceCommand) -> Result<Output> {
         Some(role) => word::<Role>("role", &role)?,
         None => role_so_far(store, proposal.id, party.id)?.unwrap_or(Role::Party),
     };
-    record(store, proposal.id, Change::Stance { party: party.id, stance, role }, event)
+    record(store, proposal.id, Change::Stance { party: party.id, stance, role }, event, None)
 }
 
 /// The role a party has played on a proposal by now, so that a new stance keeps it.
@@ -151,19 +162,31 @@ pub fn condition(store: &mut Store, command: ConditionCommand) -> Result<Output>
         ConditionCommand::Set { condition, status, event } => {
             let condition = store.condition(condition)?;
             let status = word::<ConditionStatus>("status", &status)?;
-            record(store, condition.proposal, Change::Condition { condition: condition.id, status }, event)
+            record(
+                store,
+                condition.proposal,
+                Change::Condition { condition: condition.id, status },
+                event,
+                None,
+            )
         }
     }
 }
 
-fn record(store: &mut Store, proposal: i64, change: Change, event: EventArgs) -> Result<Output> {
+fn record(
+    store: &mut Store,
+    proposal: i64,
+    change: Change,
+    event: EventArgs,
+    extension: Option<Extension>,
+) -> Result<Output> {
     let event = NewEvent {
         proposal,
         change,
         occurred_on: date("date", &event.on)?,
         note: event.note,
         sources: sources(store, &event.source)?,
-        extension: None,
+        extension,
     };
     let recorded = store.record(&event)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))

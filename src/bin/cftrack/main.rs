@@ -6,6 +6,7 @@
 
 mod config;
 mod database;
+mod deadlines;
 mod event;
 mod gen;
 mod generate;
@@ -77,6 +78,8 @@ pub enum Command {
     /// Conditions parties set on proposals.
     #[command(subcommand)]
     Condition(ConditionCommand),
+    /// The ceasefires in effect whose clock ends soon, or has run out with nothing recorded.
+    Deadlines(deadlines::DeadlinesArgs),
     /// Mark an event as entered in error; it stays in the history, marked retracted.
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
@@ -167,6 +170,7 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::History(args) => history::run(&Store::open(&path)?, args),
+        Command::Deadlines(args) => deadlines::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
         Command::Gen(args) => gen::run(&path, args),
         Command::Config(_) => unreachable!("settings are handled before the database is opened"),
@@ -181,7 +185,7 @@ impl Command {
             Command::Party(command) => command.only_reads(),
             Command::Source(command) => command.only_reads(),
             Command::Proposal(command) => command.only_reads(),
-            Command::History(_) | Command::Report(_) | Command::Config(_) => true,
+            Command::History(_) | Command::Report(_) | Command::Config(_) | Command::Deadlines(_) => true,
             Command::Status(_)
             | Command::Stance(_)
             | Command::Condition(_)

@@ -31,12 +31,19 @@ pub enum ProposalCommand {
 pub struct AddProposal {
     /// Its title, unique enough to name it by.
     title: String,
-    /// Who proposed it, by id or name.
-    #[arg(long, value_name = "PARTY")]
-    by: String,
+    /// Who proposed it, by id or name; repeat it for joint proposers (--by Qatar --by Egypt
+    /// --by "United States"), the first named first.
+    #[arg(long, value_name = "PARTY", required = true)]
+    by: Vec<String>,
     /// When it was proposed: YYYY-MM-DD, YYYY-MM or YYYY.
     #[arg(long, value_name = "DATE")]
     on: String,
+    /// The deal it is a phase of, by id or title (with --phase).
+    #[arg(long, value_name = "PROPOSAL", requires = "phase")]
+    phase_of: Option<String>,
+    /// Which phase of that deal it is: 1, 2, 3...
+    #[arg(long, value_name = "N", requires = "phase_of")]
+    phase: Option<i64>,
     /// What it proposes, in a few sentences.
     #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
     summary: String,
@@ -96,6 +103,12 @@ pub struct EditProposal {
     /// The earlier proposal it replaces, by id or title; `none` for none.
     #[arg(long, value_name = "PROPOSAL")]
     supersedes: Option<String>,
+    /// The deal it is a phase of, by id or title (with --phase); `none` for none.
+    #[arg(long, value_name = "PROPOSAL")]
+    phase_of: Option<String>,
+    /// Which phase of that deal it is.
+    #[arg(long, value_name = "N")]
+    phase: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -145,13 +158,18 @@ pub fn run(store: &mut Store, command: ProposalCommand) -> Result<Output> {
 }
 
 fn add(store: &mut Store, args: AddProposal) -> Result<Output> {
-    let proposed_by = store.find_party(&args.by)?;
+    let mut proposers = Vec::with_capacity(args.by.len());
+    for name in &args.by {
+        proposers.push(store.find_party(name)?.id);
+    }
+    let (proposed_by, co_proposers) = (proposers[0], proposers[1..].to_vec());
     let supersedes = args.supersedes.map(|name| store.find_proposal(&name)).transpose()?;
+    let phase_of = args.phase_of.map(|name| store.find_proposal(&name)).transpose()?;
     let proposal = NewProposal {
         title: args.title,
         summary: args.summary,
         full_text: args.text,
-        proposed_by: proposed_by.id,
+        proposed_by,
         proposer_role: word::<Role>("role", &args.role)?,
         proposed_on: date("date", &args.on)?,
         kind: word::<ProposalKind>("kind", &args.kind)?,
@@ -160,9 +178,9 @@ fn add(store: &mut Store, args: AddProposal) -> Result<Output> {
         process: args.process,
         supersedes: supersedes.map(|p| p.id),
         sources: sources(store, &args.source)?,
-        co_proposers: Vec::new(),
-        phase: None,
-        phase_of: None,
+        co_proposers,
+        phase: args.phase,
+        phase_of: phase_of.map(|deal| deal.id),
     };
     let recorded = store.add_proposal(&proposal)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))
@@ -187,6 +205,11 @@ fn edit(store: &mut Store, args: EditProposal) -> Result<Output> {
                 .parse()
                 .map_err(|_| Error::invalid("duration-days", InputError::NotANumber(text.to_string())))?,
         ),
+    };
+    let (phase_of, phase) = match args.phase_of.as_deref() {
+        None => (proposal.phase_of, args.phase.or(proposal.phase)),
+        Some("none") => (None, None),
+        Some(name) => (Some(store.find_proposal(name)?.id), args.phase.or(proposal.phase)),
     };
     let full_text = match args.text {
         None => proposal.full_text,
@@ -213,9 +236,9 @@ fn edit(store: &mut Store, args: EditProposal) -> Result<Output> {
         process: args.process.unwrap_or(proposal.process),
         supersedes,
         sources: Vec::new(),
-        co_proposers: Vec::new(),
-        phase: None,
-        phase_of: None,
+        co_proposers: proposal.co_proposers,
+        phase,
+        phase_of,
     };
     store.edit_proposal(proposal.id, &edited)?;
     Ok(Output::default())
@@ -296,6 +319,25 @@ struct ProposalJson<'a> {
     conditions: Vec<ConditionJson<'a>>,
     timeline: &'a [StatusSpan],
     edited_on_two_machines: bool,
+    /// The last day its ceasefire covers, while in effect with an end.
+    ends_on: Option<EventDate>,
+    days_left: Option<i64>,
+    overdue: bool,
+    phase_of: Option<&'a ProposalRef>,
+    phase: Option<i64>,
+    phases: Vec<PhaseJson<'a>>,
+}
+
+/// A phase of a deal in `proposal show --json`.
+#[derive(Debug, Serialize)]
+struct PhaseJson<'a> {
+    id: i64,
+    title: &'a str,
+    phase: i64,
+    status: Option<ProposalStatus>,
+    ends_on: Option<EventDate>,
+    days_left: Option<i64>,
+    overdue: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -351,6 +393,24 @@ impl<'a> From<&'a ProposalState> for ProposalJson<'a> {
             conditions: state.conditions.iter().map(condition_json).collect(),
             timeline: &state.timeline,
             edited_on_two_machines: state.edited_on_two_machines,
+            ends_on: state.clock.as_ref().and_then(|clock| clock.ends_on),
+            days_left: state.clock.as_ref().and_then(|clock| clock.days_left),
+            overdue: state.clock.as_ref().is_some_and(|clock| clock.overdue),
+            phase_of: state.phase_of.as_ref(),
+            phase: state.phase,
+            phases: state
+                .phases
+                .iter()
+                .map(|phase| PhaseJson {
+                    id: phase.id,
+                    title: &phase.title,
+                    phase: phase.phase,
+                    status: phase.status,
+                    ends_on: phase.ends_on,
+                    days_left: phase.days_left,
+                    overdue: phase.overdue,
+                })
+                .collect(),
         }
     }
 }
@@ -404,6 +464,18 @@ fn describe(state: &ProposalState) -> String {
     page.push_str(&fields(&[
         ("As of", text::viewpoint(state.viewpoint)),
         ("Status", status),
+        (
+            "Clock",
+            state.clock.as_ref().map(|c| text::clock(c.ends_on, c.days_left, c.overdue)).unwrap_or_default(),
+        ),
+        (
+            "Phase of",
+            state
+                .phase_of
+                .as_ref()
+                .map(|deal| format!("phase {} of {} (#{})", state.phase.unwrap_or(0), deal.title, deal.id))
+                .unwrap_or_default(),
+        ),
         ("Proposed by", format!("{}, {}", proposal.proposed_by_name, proposal.proposed_on.human())),
         ("Kind", kind),
         ("Scope", proposal.scope.clone()),

@@ -14,13 +14,14 @@ export type NewProposal = { title: string, summary: string, full_text: string | 
  */
 proposer_role: Role, proposed_on: EventDate, kind: ProposalKind, scope: string, duration_days: number | null, process: string, supersedes: number | null, 
 /**
- * Who proposed it with `proposed_by` (joint mediators), in order.
+ * Who proposed it with `proposed_by` (joint mediators), in order. An edit gives the
+ * whole description: leaving co-proposers out removes them.
  */
-co_proposers?: Array<number>, 
+co_proposers: Array<number>, 
 /**
  * The deal it is a phase of, and its number there: both or neither.
  */
-phase_of?: number | null, phase?: number | null, 
+phase_of: number | null, phase: number | null, 
 /**
  * Sources of the proposal's first events.
  */
