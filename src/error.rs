@@ -52,6 +52,8 @@ pub enum InputError {
     NotABackup(String),
     #[error("the proposal status report comes as HTML or JSON, not CSV")]
     StatusReportNotInCsv,
+    #[error("it is {count} characters long; a title or a name holds at most {limit}: put the rest in the summary or a note")]
+    TitleTooLong { count: usize, limit: usize },
     #[error("a party is named twice among those who proposed it")]
     ProposerTwice,
     #[error("say which phase of the deal it is")]

@@ -254,6 +254,7 @@ fn interim_ceasefire() -> ProposalState {
         phase: None,
         phase_of: None,
         phases: Vec::new(),
+        edits: Vec::new(),
     }
 }
 
@@ -304,6 +305,7 @@ fn energy_truce() -> ProposalState {
         phase: None,
         phase_of: None,
         phases: Vec::new(),
+        edits: Vec::new(),
     }
 }
 

@@ -54,6 +54,10 @@ pub struct Source {
     pub outlet: String,
     pub url: Option<String>,
     pub published_on: Option<EventDate>,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// Set when it was entered by mistake: it stays, struck through, and is no longer offered.
+    pub retraction: Option<Retraction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -21,6 +21,20 @@ pub fn required(text: &str) -> Result<&str, InputError> {
     }
 }
 
+/// The most characters a title or a name may have: enough for any agreement's title
+/// ("Agreement on a Comprehensive Ceasefire and Permanent Cessation of Hostilities ..."),
+/// short enough that a heading and a list line stay readable.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Refuses a title or a name longer than [`MAX_TITLE_CHARS`].
+pub fn title(text: &str) -> Result<(), InputError> {
+    let count = text.trim().chars().count();
+    if count > MAX_TITLE_CHARS {
+        return Err(InputError::TitleTooLong { count, limit: MAX_TITLE_CHARS });
+    }
+    Ok(())
+}
+
 /// Refuses a date whose first day is after `today`: only what has happened is recorded.
 pub fn has_happened(date: EventDate, today: NaiveDate) -> Result<(), InputError> {
     if date.first_day() > today {

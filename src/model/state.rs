@@ -191,6 +191,20 @@ pub struct ProposalState {
     pub phase: Option<i64>,
     /// Its own phases, in order, each with its status and clock as of the date asked.
     pub phases: Vec<PhaseState>,
+    /// Edits of its description and of its conditions' wording, oldest first.
+    pub edits: Vec<EditEntry>,
+}
+
+/// An edit of the proposal or of one of its conditions, as its history shows it: "Title
+/// changed from “30-day ceasefire” to “30-day interim ceasefire”", with who and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EditEntry {
+    #[ts(type = "string")]
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+    /// One line per field changed.
+    pub changes: Vec<String>,
 }
 
 /// A ceasefire's clock as of a date: when it started, when it ends (none: no end date),

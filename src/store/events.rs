@@ -248,6 +248,9 @@ pub(crate) enum EntryFilter {
     /// Entries of every proposal that happened between two days and were not retracted,
     /// by proposal then date.
     Between { from: String, to: String, known: String },
+    /// Every entry that cites the source (or a source one with it), retracted ones included,
+    /// by date.
+    Citing { source: i64 },
 }
 
 impl EntryFilter {
@@ -258,6 +261,7 @@ impl EntryFilter {
     fn known(&self) -> &str {
         match self {
             Self::Proposal { known, .. } | Self::Between { known, .. } => known,
+            Self::Citing { .. } => stamp::END_OF_TIME,
         }
     }
 
@@ -274,6 +278,12 @@ impl EntryFilter {
                  AND (e.retracted_at IS NULL OR e.retracted_at > :known)",
                 "e.proposal, e.occurred_on, e.recorded_at, e.id",
                 named_params! { ":from": *from, ":to": *to, ":known": *known }.to_vec(),
+            ),
+            Self::Citing { source } => (
+                "e.id IN (SELECT es.event FROM event_source es JOIN source s ON s.id = es.source
+                          WHERE coalesce(s.canonical, s.id) = :source)",
+                "e.occurred_on, e.recorded_at, e.id",
+                named_params! { ":source": *source }.to_vec(),
             ),
         }
     }

@@ -232,6 +232,39 @@ impl Store {
         Ok(id)
     }
 
+    /// Changes a source's title, outlet, link or date, keeping its earlier values.
+    pub fn edit_source(&mut self, id: i64, source: &NewSource) -> Result<()> {
+        text::all_storable(source)?;
+        let by = self.analyst.clone();
+        let tx = self.write()?;
+        sources::edit(&tx, id, source, &by)?;
+        // A new link may make it one with another source.
+        merging::settle(&tx, merging::Merged::Source)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes back a source entered by mistake: it stays, struck through, and is no longer
+    /// offered for new entries.
+    pub fn retract_source(&mut self, id: i64, reason: &str) -> Result<()> {
+        text::storable("reason", reason)?;
+        let by = self.analyst.clone();
+        let tx = self.write()?;
+        sources::retract(&tx, id, reason, &by)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn source(&self, id: i64) -> Result<Source> {
+        sources::get(&self.conn, id)
+    }
+
+    /// Every entry the source backs, of any proposal, retracted ones included.
+    pub fn entries_citing(&self, source: i64) -> Result<Vec<HistoryEntry>> {
+        let source = self.source(source)?.id;
+        events::entries(&self.conn, events::EntryFilter::Citing { source })
+    }
+
     pub fn sources(&self) -> Result<Vec<Source>> {
         sources::list(&self.conn)
     }

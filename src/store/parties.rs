@@ -85,6 +85,7 @@ pub(super) fn canonical(conn: &Connection, id: i64) -> Result<i64> {
 /// Validates a new or edited party (`id` when edited) and gives its trimmed name.
 fn validate(conn: &Connection, id: Option<i64>, party: &NewParty) -> Result<String> {
     let name = rules::required(&party.name).in_field("name")?.to_string();
+    rules::title(&name).in_field("name")?;
     // The name of any party, merged ones included, names the party they are one with.
     let taken: Option<i64> = conn
         .query_row("SELECT coalesce(canonical, id) FROM party WHERE name = ?1", [&name], |row| row.get(0))

@@ -163,6 +163,7 @@ fn full_text(proposal: &NewProposal) -> Option<&str> {
 /// Validates a new or edited proposal (`id` when edited) and gives its trimmed title.
 fn validate(conn: &Connection, id: Option<i64>, proposal: &NewProposal) -> Result<String> {
     let title = rules::required(&proposal.title).in_field("title")?.to_string();
+    rules::title(&title).in_field("title")?;
     rules::has_happened(proposal.proposed_on, rules::today()).in_field("date")?;
     parties::exists(conn, proposal.proposed_by)?;
     if let Some(days) = proposal.duration_days {

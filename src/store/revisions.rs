@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::model::{stamp, EventDate, Revision};
+use crate::model::{stamp, EditEntry, EventDate, Revision};
 
 use super::columns;
 
@@ -344,6 +344,115 @@ pub(super) fn refuse_circle(conn: &Connection, table: &str, id: i64) -> Result<(
         next = conn.query_row(&sql, [current], |row| row.get(0))?;
     }
     Ok(())
+}
+
+/// The edits of a proposal and of its conditions, oldest first, each field changed in words.
+pub(super) fn edits_of_proposal(conn: &Connection, proposal: i64) -> Result<Vec<EditEntry>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT r.table_name, r.earlier, r.changed_to, r.recorded_at, r.recorded_by, c.text
+         FROM revision r LEFT JOIN condition c ON r.table_name = 'condition' AND c.id = r.row_id
+         WHERE (r.table_name = 'proposal' AND r.row_id = ?1)
+            OR (r.table_name = 'condition' AND c.proposal = ?1)
+         ORDER BY r.recorded_at, r.uuid",
+    )?;
+    let rows = statement
+        .query_map([proposal], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                object(&row.get::<_, String>(1)?)?,
+                object(&row.get::<_, String>(2)?)?,
+                columns::time_at(row, 3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut edits = Vec::new();
+    for (table, earlier, changed_to, recorded_at, recorded_by, condition) in rows {
+        let mut changes = Vec::new();
+        for (field, now) in &changed_to {
+            let was = earlier.get(field).unwrap_or(&Value::Null);
+            let label = field_label(field);
+            let what = match &condition {
+                Some(text) if table == "condition" => {
+                    format!("{label} of the condition \u{201c}{text}\u{201d}")
+                }
+                _ => label.to_string(),
+            };
+            changes.push(format!(
+                "{what} changed from {} to {}",
+                value_words(conn, field, was)?,
+                value_words(conn, field, now)?
+            ));
+        }
+        if !changes.is_empty() {
+            edits.push(EditEntry { recorded_at, recorded_by, changes });
+        }
+    }
+    Ok(edits)
+}
+
+/// A field's name as a sentence begins with it.
+fn field_label(field: &str) -> &str {
+    match field {
+        "title" => "Title",
+        "summary" => "Summary",
+        "full_text" => "Full text",
+        "proposed_by" => "Proposer",
+        "co_proposers" => "Co-proposers",
+        "proposed_on" => "Date proposed",
+        "kind" => "Kind",
+        "scope" => "Scope",
+        "duration_days" => "Duration",
+        "process" => "Process",
+        "supersedes" => "What it replaces",
+        "phase_of" => "The deal it is a phase of",
+        "phase" => "Phase",
+        "raised_by" => "Who raised it",
+        "directed_at" => "Whom it is directed at",
+        "text" => "Wording",
+        "category" => "Category",
+        other => other,
+    }
+}
+
+/// A revised value in words: text quoted, records by name, dates as people write them.
+fn value_words(conn: &Connection, field: &str, value: &Value) -> Result<String> {
+    let name_of = |uuid: &str| -> Result<String> {
+        let sql = if matches!(field, "supersedes" | "phase_of") {
+            "SELECT title FROM proposal WHERE uuid = ?1"
+        } else {
+            "SELECT c.name FROM party p JOIN party c ON c.id = coalesce(p.canonical, p.id) WHERE p.uuid = ?1"
+        };
+        Ok(conn
+            .query_row(sql, [uuid], |row| row.get::<_, String>(0))
+            .optional()?
+            .unwrap_or_else(|| uuid.to_string()))
+    };
+    Ok(match value {
+        Value::Null => "nothing".to_string(),
+        Value::String(text) if text.is_empty() => "nothing".to_string(),
+        Value::String(text) => match field {
+            "proposed_by" | "raised_by" | "directed_at" | "supersedes" | "phase_of" => name_of(text)?,
+            "proposed_on" | "published_on" => {
+                text.parse::<EventDate>().map(|d| d.human()).unwrap_or_else(|_| text.clone())
+            }
+            "kind" | "category" => text.replace('_', " "),
+            _ => format!("\u{201c}{text}\u{201d}"),
+        },
+        Value::Number(n) if field == "duration_days" => format!("{n} days"),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => {
+            let names: Vec<String> =
+                items.iter().filter_map(Value::as_str).map(name_of).collect::<Result<_>>()?;
+            if names.is_empty() {
+                "nobody".to_string()
+            } else {
+                names.join(", ")
+            }
+        }
+        other => other.to_string(),
+    })
 }
 
 /// A record's revisions, oldest first.

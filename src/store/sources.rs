@@ -7,14 +7,27 @@ use uuid::Uuid;
 
 use crate::error::{Error, InField, InputError, Result};
 use crate::model::rules;
-use crate::model::{EventDate, NewSource, Source, SourceChoice};
+use crate::model::{EventDate, NewSource, Retraction, Source, SourceChoice};
 
 use super::columns;
 use crate::model::stamp;
 
-const SELECT: &str = "SELECT id, uuid, title, outlet, url, published_on, published_on_precision FROM source";
+const SELECT: &str =
+    "SELECT s.id, s.uuid, s.title, s.outlet, s.url, s.published_on, s.published_on_precision,
+                             s.recorded_by, s.retracted_at, s.retraction_reason,
+                             (SELECT recorded_by FROM retraction WHERE entry = s.uuid
+                              ORDER BY recorded_at, uuid LIMIT 1) AS retracted_by
+                      FROM source s";
 
 fn from_row(row: &Row) -> rusqlite::Result<Source> {
+    let retraction = match row.get::<_, Option<String>>("retracted_at")? {
+        Some(_) => Some(Retraction {
+            at: columns::time_at(row, 8)?,
+            reason: row.get("retraction_reason")?,
+            recorded_by: row.get::<_, Option<String>>("retracted_by")?.unwrap_or_default(),
+        }),
+        None => None,
+    };
     Ok(Source {
         id: row.get("id")?,
         uuid: columns::uuid(row, "uuid")?,
@@ -22,7 +35,55 @@ fn from_row(row: &Row) -> rusqlite::Result<Source> {
         outlet: row.get("outlet")?,
         url: row.get("url")?,
         published_on: columns::optional_event_date(row, "published_on")?,
+        recorded_by: row.get("recorded_by")?,
+        retraction,
     })
+}
+
+/// Changes a source's title, outlet, link or date, its earlier values kept in a revision.
+pub(super) fn edit(conn: &Connection, id: i64, source: &NewSource, recorded_by: &str) -> Result<()> {
+    let id = canonical(conn, id)?;
+    let title = rules::required(&source.title).in_field("title")?;
+    rules::title(title).in_field("title")?;
+    if let Some(date) = source.published_on {
+        rules::has_happened(date, rules::today()).in_field("date")?;
+    }
+    let url = source.url.as_deref().map(str::trim).filter(|url| !url.is_empty());
+    let after = serde_json::json!({
+        "title": title,
+        "outlet": source.outlet.trim(),
+        "url": url,
+        "published_on": source.published_on.map(|date| date.iso()),
+    });
+    super::revisions::edit(conn, "source", id, super::parties::object(after), recorded_by)?;
+    Ok(())
+}
+
+/// Takes back a source entered by mistake: it stays, struck through, and is offered no more.
+pub(super) fn retract(conn: &Connection, id: i64, reason: &str, recorded_by: &str) -> Result<()> {
+    let reason = rules::required(reason).in_field("reason")?;
+    let id = canonical(conn, id)?;
+    let (uuid, at): (String, Option<String>) =
+        conn.query_row("SELECT uuid, retracted_at FROM source WHERE id = ?1", [id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+    if let Some(at) = at {
+        return Err(Error::AlreadyRetracted { event: id, at });
+    }
+    super::retractions::record(conn, "source", &uuid, reason, recorded_by)
+}
+
+/// The source `id` is one with (itself, unless another has the same link).
+fn canonical(conn: &Connection, id: i64) -> Result<i64> {
+    conn.query_row("SELECT coalesce(canonical, id) FROM source WHERE id = ?1", [id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "source", name: id.to_string() })
+}
+
+/// The source `id`, or the one it is one with.
+pub(super) fn get(conn: &Connection, id: i64) -> Result<Source> {
+    let id = canonical(conn, id)?;
+    Ok(conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?)
 }
 
 /// When each of the sources `ids` was published, for those whose date is known.
@@ -71,6 +132,7 @@ pub(super) fn insert(
     recorded_by: &str,
 ) -> Result<i64> {
     let title = rules::required(&source.title).in_field(form.field("title"))?;
+    rules::title(title).in_field(form.field("title"))?;
     if let Some(date) = source.published_on {
         rules::has_happened(date, rules::today()).in_field(form.field("date"))?;
     }
@@ -123,7 +185,8 @@ pub(super) fn cite(conn: &Connection, event: i64, sources: &[i64]) -> Result<()>
 }
 
 pub(super) fn list(conn: &Connection) -> Result<Vec<Source>> {
-    let mut statement = conn.prepare(&format!("{SELECT} ORDER BY title, id"))?;
+    let mut statement =
+        conn.prepare(&format!("{SELECT} WHERE s.canonical IS NULL ORDER BY s.title, s.id"))?;
     let sources = statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(sources)
 }
@@ -134,8 +197,9 @@ pub(super) fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<So
     let wanted = text.trim();
     let exact = find(conn, wanted)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{SELECT} WHERE instr(lower(title), lower(?1)) > 0 OR instr(lower(url), lower(?1)) > 0
-         ORDER BY title, id LIMIT ?2"
+        "{SELECT} WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.url), lower(?1)) > 0)
+           AND s.canonical IS NULL AND s.retracted_at IS NULL
+         ORDER BY s.title, s.id LIMIT ?2"
     ))?;
     let found =
         statement.query_map(params![wanted, limit], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -149,7 +213,10 @@ pub(super) fn find(conn: &Connection, url_or_title: &str) -> Result<Option<Sourc
     let wanted = url_or_title.trim();
     let found = conn
         .query_row(
-            &format!("{SELECT} WHERE url = ?1 OR title = ?1 ORDER BY url = ?1 DESC, id LIMIT 1"),
+            &format!(
+                "{SELECT} WHERE (s.url = ?1 OR s.title = ?1) AND s.canonical IS NULL AND s.retracted_at IS NULL
+                 ORDER BY s.url = ?1 DESC, s.id LIMIT 1"
+            ),
             [wanted],
             from_row,
         )

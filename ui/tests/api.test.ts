@@ -73,7 +73,7 @@ describe("the IPC module", () => {
     const recorded = await api.addProposal({
       title: "Truce", summary: "", full_text: null, proposed_by: 1, proposer_role: "mediator",
       proposed_on: "2025-03-11", kind: "general", scope: "", duration_days: 30, process: "",
-      supersedes: null, sources: [{ type: "known", id: 2 }],
+      supersedes: null, co_proposers: [], phase_of: null, phase: null, sources: [{ type: "known", id: 2 }],
     });
     expect(recorded).toEqual({ id: 7, warnings: [] });
     expect(Object.keys(calls[0].args)).toEqual(["proposal"]);

@@ -31,11 +31,11 @@ export const sources: Source[] = [
   {
     id: 1, uuid: "00000000-0000-4000-9000-000000000001",
     title: "Putin says he supports a ceasefire in principle", outlet: "News agency",
-    url: "https://example.org/articles/putin-ceasefire", published_on: "2025-03-16",
+    url: "https://example.org/articles/putin-ceasefire", published_on: "2025-03-16", recorded_by: "Olena Kovalenko", retraction: null
   },
   {
     id: 2, uuid: "00000000-0000-4000-9000-000000000002",
-    title: "Joint statement after the Jeddah meeting", outlet: "", url: null, published_on: "2025-03",
+    title: "Joint statement after the Jeddah meeting", outlet: "", url: null, published_on: "2025-03", recorded_by: "Olena Kovalenko", retraction: null
   },
 ];
 
@@ -112,6 +112,7 @@ export const jeddahState: ProposalState = {
   phase_of: null,
   phase: null,
   phases: [],
+  edits: [],
 };
 jeddahState.all_conditions = jeddahState.conditions.map((c) => ({
   id: c.id, uuid: `00000000-0000-4000-b000-00000000000${c.id}`, proposal: 1, raised_by: c.raised_by_id,

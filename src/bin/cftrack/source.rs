@@ -14,6 +14,17 @@ use ceasefire_tracker::store::Store;
 pub enum SourceCommand {
     /// Record a source; prints its id. Events name it with --source URL_OR_TITLE.
     Add(AddSource),
+    /// Change a source's title, outlet, link or date; earlier values are kept.
+    Edit(EditSource),
+    /// Take back a source entered by mistake: it stays, marked retracted, and is no longer
+    /// offered for new entries.
+    Retract {
+        /// The source, by id, link or title.
+        source: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Every source.
     List {
         /// Print JSON (vocabulary codes, ISO dates) instead of a table.
@@ -37,6 +48,32 @@ pub struct AddSource {
     published: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct EditSource {
+    /// The source, by id, link or title.
+    source: String,
+    #[arg(long, value_name = "TITLE")]
+    title: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Its link; `none` for none.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// When it was published; `none` for not known.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+}
+
+/// A source named by id, link or title.
+fn named(store: &Store, name: &str) -> Result<Source> {
+    if let Ok(id) = name.trim().parse::<i64>() {
+        return store.source(id);
+    }
+    store
+        .find_source(name)?
+        .ok_or_else(|| ceasefire_tracker::Error::NotFound { what: "source", name: name.to_string() })
+}
+
 /// A source in `source list --json`.
 #[derive(Debug, Serialize)]
 struct SourceJson<'a> {
@@ -46,6 +83,8 @@ struct SourceJson<'a> {
     outlet: &'a str,
     url: Option<&'a str>,
     published_on: Option<EventDate>,
+    recorded_by: &'a str,
+    retracted: bool,
 }
 
 impl SourceCommand {
@@ -58,6 +97,30 @@ pub fn run(store: &mut Store, command: SourceCommand) -> Result<Output> {
     match command {
         SourceCommand::Add(args) => add(store, args),
         SourceCommand::List { json } => list(store, json),
+        SourceCommand::Retract { source, reason } => {
+            let source = named(store, &source)?;
+            store.retract_source(source.id, &reason)?;
+            Ok(Output::default())
+        }
+        SourceCommand::Edit(args) => {
+            let source = named(store, &args.source)?;
+            let edited = NewSource {
+                title: args.title.unwrap_or(source.title),
+                outlet: args.outlet.unwrap_or(source.outlet),
+                url: match args.url.as_deref() {
+                    None => source.url,
+                    Some("none") => None,
+                    Some(url) => Some(url.to_string()),
+                },
+                published_on: match args.published.as_deref() {
+                    None => source.published_on,
+                    Some("none") => None,
+                    Some(text) => Some(date("published", text)?),
+                },
+            };
+            store.edit_source(source.id, &edited)?;
+            Ok(Output::default())
+        }
     }
 }
 
@@ -101,5 +164,7 @@ fn source_json(source: &Source) -> SourceJson<'_> {
         outlet: &source.outlet,
         url: source.url.as_deref(),
         published_on: source.published_on,
+        recorded_by: &source.recorded_by,
+        retracted: source.retraction.is_some(),
     }
 }

@@ -273,6 +273,7 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
             .map(|(id, title)| ProposalRef { id, title }),
         phase: proposal.phase,
         phases: phases(conn, id, viewpoint)?,
+        edits: revisions::edits_of_proposal(conn, id)?,
         status: status.as_ref().map(|s| s.status),
         status_since: status.as_ref().map(|s| s.rank.occurred_on),
         days_in_status: status.as_ref().map(|s| days_between(s.rank.occurred_on, viewpoint.as_of)),

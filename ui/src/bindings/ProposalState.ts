@@ -2,6 +2,7 @@
 import type { ClockState } from "./ClockState";
 import type { Condition } from "./Condition";
 import type { ConditionState } from "./ConditionState";
+import type { EditEntry } from "./EditEntry";
 import type { EventDate } from "./EventDate";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { PhaseState } from "./PhaseState";
@@ -44,4 +45,8 @@ phase_of: ProposalRef | null, phase: number | null,
 /**
  * Its own phases, in order, each with its status and clock as of the date asked.
  */
-phases: Array<PhaseState>, };
+phases: Array<PhaseState>, 
+/**
+ * Edits of its description and of its conditions' wording, oldest first.
+ */
+edits: Array<EditEntry>, };
