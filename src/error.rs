@@ -54,6 +54,18 @@ pub enum InputError {
     StatusReportNotInCsv,
     #[error("it is {count} characters long; a title or a name holds at most {limit}: put the rest in the summary or a note")]
     TitleTooLong { count: usize, limit: usize },
+    #[error("say who reported it, or cite the source that did")]
+    NoReporter,
+    #[error("a party does not report violations against itself")]
+    ReportedAgainstItself,
+    #[error("a count cannot be below zero, not {0}")]
+    NegativeCount(i64),
+    #[error("say what was counted: drones, shells, attacks...")]
+    CountWithoutUnit,
+    #[error("give the count that goes with the unit")]
+    UnitWithoutCount,
+    #[error("only a violation report has a period, a count and a place")]
+    DetailsWithoutViolation,
     #[error("a party is named twice among those who proposed it")]
     ProposerTwice,
     #[error("say which phase of the deal it is")]

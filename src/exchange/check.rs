@@ -276,10 +276,27 @@ fn check_events(
             ChangeRecord::Stance { party, .. } => {
                 resolve(&plan.parties, name, "the party", party)?;
             }
-            ChangeRecord::Condition { condition, .. } => {
+            ChangeRecord::Condition { condition, .. } | ChangeRecord::Implementation { condition, .. } => {
                 let place = resolve(&plan.conditions, name, "the condition", condition)?;
                 if condition_proposal(stored, document, place)? != event.proposal {
                     return Err(refuse(name, "its condition was raised on another proposal"));
+                }
+            }
+            ChangeRecord::Violation { reported_by, against, until, count, unit, .. } => {
+                for party in [reported_by, against].into_iter().flatten() {
+                    resolve(&plan.parties, name, "the party", party)?;
+                }
+                if let Some(until) = until {
+                    rules::has_happened(*until, today).map_err(breaks(name, "until"))?;
+                    if until.last_day() < event.occurred_on.first_day() {
+                        return Err(refuse(name, "its period ends before it starts"));
+                    }
+                }
+                match (count, unit.trim().is_empty()) {
+                    (Some(count), _) if *count < 0 => return Err(refuse(name, "its count is below zero")),
+                    (Some(_), true) => return Err(refuse(name, "it has a count without a unit")),
+                    (None, false) => return Err(refuse(name, "it has a unit without a count")),
+                    _ => {}
                 }
             }
         }

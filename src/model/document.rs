@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    ConditionCategory, ConditionKind, ConditionStatus, EventDate, Extension, PartyKind, ProposalKind,
-    ProposalStatus, Role, Stance,
+    ConditionCategory, ConditionKind, ConditionStatus, EventDate, Extension, ImplementationLevel, PartyKind,
+    ProposalKind, ProposalStatus, Role, Stance,
 };
 
 /// The namespace of uuids made from others, so that two machines make the same one.
@@ -108,12 +108,41 @@ pub struct ConditionRecord {
 }
 
 /// What an event says happened; parties and conditions named by uuid.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ChangeRecord {
-    Status { status: ProposalStatus },
-    Stance { party: Uuid, stance: Stance, role: Role },
-    Condition { condition: Uuid, status: ConditionStatus },
+    Status {
+        status: ProposalStatus,
+    },
+    Stance {
+        party: Uuid,
+        stance: Stance,
+        role: Role,
+    },
+    Condition {
+        condition: Uuid,
+        status: ConditionStatus,
+    },
+    /// A violation report: the event's note says what happened.
+    Violation {
+        reported_by: Option<Uuid>,
+        against: Option<Uuid>,
+        disputed: bool,
+        /// The last day of the period it covers, when more than a day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<EventDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<i64>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        place: String,
+    },
+    /// How far a condition was carried out.
+    Implementation {
+        condition: Uuid,
+        level: ImplementationLevel,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::model::document::{ChangeRecord, Document, Imported};
 use crate::model::EventDate;
+use crate::model::{Change, ViolationDetails};
 
 use super::columns::StoredDay;
 use super::merging::{self, Merged};
@@ -503,36 +504,62 @@ fn write_events<'d>(
     let mut uuid = [0; 36];
     for &i in &plan.new_events {
         let e = &document.events[i];
-        let (mut status, mut party, mut stance, mut role, mut condition, mut condition_status) =
-            (None, None, None, None, None, None);
-        let (kind, change) = match e.change {
-            ChangeRecord::Status { status: word } => {
-                status = Some(word);
-                ("status", Move::Status(word, e.extension))
+        let party = |uuid: &Uuid| id_of(&plan.parties, &written.parties, uuid);
+        let condition = |uuid: &Uuid| id_of(&plan.conditions, &written.conditions, uuid);
+        let mut details = None;
+        let (change, step) = match &e.change {
+            ChangeRecord::Status { status } => {
+                (Change::Status { status: *status }, Some(Move::Status(*status, e.extension)))
             }
-            ChangeRecord::Stance { party: who, stance: word, role: part } => {
-                let who = id_of(&plan.parties, &written.parties, &who);
-                (party, stance, role) = (Some(who), Some(word), Some(part));
-                ("stance", Move::Stance(who, word))
+            ChangeRecord::Stance { party: who, stance, role } => {
+                let who = party(who);
+                (
+                    Change::Stance { party: who, stance: *stance, role: *role },
+                    Some(Move::Stance(who, *stance)),
+                )
             }
-            ChangeRecord::Condition { condition: which, status: word } => {
-                let which = id_of(&plan.conditions, &written.conditions, &which);
-                (condition, condition_status) = (Some(which), Some(word));
-                ("condition", Move::Condition(which, word))
+            ChangeRecord::Condition { condition: which, status } => {
+                let which = condition(which);
+                (
+                    Change::Condition { condition: which, status: *status },
+                    Some(Move::Condition(which, *status)),
+                )
+            }
+            ChangeRecord::Violation { reported_by, against, disputed, until, count, unit, place } => {
+                details = Some(ViolationDetails {
+                    until: *until,
+                    count: *count,
+                    unit: unit.clone(),
+                    place: place.clone(),
+                });
+                let change = Change::Violation {
+                    reported_by: reported_by.as_ref().map(party),
+                    against: against.as_ref().map(party),
+                    disputed: *disputed,
+                };
+                (change, None)
+            }
+            ChangeRecord::Implementation { condition: which, level } => {
+                (Change::Implementation { condition: condition(which), level: *level }, None)
             }
         };
+        let c = events::ChangeColumns::of(change);
         let proposal = id_of(&plan.proposals, &written.proposals, &e.proposal);
-        let (until, until_precision, by_days) = events::extension_columns(e.extension);
+        let (mut until, mut until_precision, by_days) = events::extension_columns(e.extension);
+        let (period_end, period_precision, count, unit, place) = events::violation_columns(details.as_ref());
+        if period_end.is_some() {
+            (until, until_precision) = (period_end, period_precision);
+        }
         insert.execute(params![
             uuid_text(&e.uuid, &mut uuid),
             proposal,
-            kind,
-            status,
-            party,
-            stance,
-            role,
-            condition,
-            condition_status,
+            c.kind,
+            c.status,
+            c.party,
+            c.stance,
+            c.role,
+            c.condition,
+            c.condition_status,
             StoredDay::new(e.occurred_on.first_day()),
             e.occurred_on.precision().code(),
             e.note,
@@ -541,19 +568,29 @@ fn write_events<'d>(
             until,
             until_precision,
             by_days,
+            c.against,
+            count,
+            unit,
+            place,
+            c.disputed,
+            c.level,
         ])?;
         let event = conn.last_insert_rowid();
         for source in &e.sources {
             cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
         }
-        match plan.proposals[&e.proposal] {
-            Place::Incoming(_) => new.entry(proposal).or_default().push(Step {
+        match (plan.proposals[&e.proposal], step) {
+            (Place::Incoming(_), Some(change)) => new.entry(proposal).or_default().push(Step {
                 uuid: e.uuid,
                 change,
                 on: e.occurred_on,
                 recorded_at: &e.recorded_at,
             }),
-            Place::Stored(_) => {
+            // A violation or an implementation entry does not move the standing.
+            (Place::Incoming(_), None) => {
+                new.entry(proposal).or_default();
+            }
+            (Place::Stored(_), _) => {
                 stored_touched.insert(proposal);
             }
         }

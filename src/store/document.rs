@@ -199,9 +199,10 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
     }
     let select = "SELECT e.id, e.uuid, p.uuid AS proposal, e.kind, e.status, party.uuid AS party, e.stance,
                          e.role, c.uuid AS condition, e.condition_status, e.occurred_on, e.occurred_on_precision,
-                         e.note, e.recorded_at, e.recorded_by, e.until, e.until_precision, e.by_days
+                         e.note, e.recorded_at, e.recorded_by, e.until, e.until_precision, e.by_days,
+                         a.uuid AS against, e.disputed, e.level, e.count, e.unit, e.place
                   FROM event e JOIN proposal p ON p.id = e.proposal LEFT JOIN party ON party.id = e.party
-                  LEFT JOIN condition c ON c.id = e.condition";
+                  LEFT JOIN condition c ON c.id = e.condition LEFT JOIN party a ON a.id = e.against";
     rows(conn, select, "e", |row| {
         let kind: String = row.get("kind")?;
         let change = match kind.as_str() {
@@ -210,6 +211,19 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
                 party: columns::uuid(row, "party")?,
                 stance: row.get("stance")?,
                 role: row.get("role")?,
+            },
+            "violation" => ChangeRecord::Violation {
+                reported_by: optional_uuid(row, "party")?,
+                against: optional_uuid(row, "against")?,
+                disputed: row.get("disputed")?,
+                until: columns::optional_event_date(row, "until")?,
+                count: row.get("count")?,
+                unit: row.get::<_, Option<String>>("unit")?.unwrap_or_default(),
+                place: row.get::<_, Option<String>>("place")?.unwrap_or_default(),
+            },
+            "implementation" => ChangeRecord::Implementation {
+                condition: columns::uuid(row, "condition")?,
+                level: row.get("level")?,
             },
             _ => ChangeRecord::Condition {
                 condition: columns::uuid(row, "condition")?,
@@ -224,6 +238,7 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
             note: row.get("note")?,
             sources: cited.remove(&row.get::<_, i64>("id")?).unwrap_or_default(),
             extension: match columns::optional_event_date(row, "until")? {
+                _ if kind == "violation" => None,
                 Some(until) => Some(Extension::Until(until)),
                 None => row.get::<_, Option<i64>>("by_days")?.map(Extension::ByDays),
             },
