@@ -129,6 +129,8 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    #[error("{file}: {problem}; nothing was imported")]
+    Dataset { file: String, problem: String },
     #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
     Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
@@ -235,7 +237,7 @@ impl Error {
             Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
             Self::NewerSchema { .. } => ErrorCode::NewerSchema,
             Self::NotADatabase { .. } => ErrorCode::NotADatabase,
-            Self::Import { .. } => ErrorCode::ImportRefused,
+            Self::Import { .. } | Self::Dataset { .. } => ErrorCode::ImportRefused,
             Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
             Self::DatabaseFile { source, .. } => {

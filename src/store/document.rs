@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
-    RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
+    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, OriginRecord, PartyRecord,
+    ProposalRecord, RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
 };
 use crate::model::Extension;
 
@@ -31,6 +31,7 @@ pub(super) fn read(conn: &Connection) -> Result<Document> {
         retractions: read_retractions(conn)?,
         revisions: read_revisions(conn)?,
         links: read_links(conn)?,
+        origins: read_origins(conn)?,
     })
 }
 
@@ -309,4 +310,24 @@ fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
     }
     links.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
     Ok(links)
+}
+
+fn read_origins(conn: &Connection) -> Result<Vec<OriginRecord>> {
+    let select =
+        "SELECT o.uuid, p.uuid AS proposal, o.dataset, o.origin_id, o.links, o.page_url, o.fingerprint,
+                         o.recorded_at, o.recorded_by
+                  FROM origin o JOIN proposal p ON p.id = o.proposal";
+    rows(conn, select, "o", |row| {
+        Ok(OriginRecord {
+            uuid: columns::uuid(row, "uuid")?,
+            proposal: columns::uuid(row, "proposal")?,
+            dataset: row.get("dataset")?,
+            id: row.get("origin_id")?,
+            links: serde_json::from_str(&row.get::<_, String>("links")?).unwrap_or_default(),
+            page_url: row.get("page_url")?,
+            fingerprint: row.get("fingerprint")?,
+            recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
+        })
+    })
 }
