@@ -129,8 +129,9 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
-    #[error("{file}: {problem}; nothing was imported")]
-    Dataset { file: String, problem: String },
+    /// The dataset file's problem names the file.
+    #[error("{problem}; nothing was imported")]
+    Dataset { problem: String },
     #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
     Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]

@@ -64,10 +64,8 @@ pub fn run(store: &mut Store, command: DatasetCommand) -> Result<Output> {
             },
         )
     })?;
-    let read = dataset::read(kind, &args.file, &aliases(store)?).map_err(|problem| Error::Dataset {
-        file: args.file.display().to_string(),
-        problem: problem.to_string(),
-    })?;
+    let read = dataset::read(kind, &args.file, &aliases(store)?)
+        .map_err(|problem| Error::Dataset { problem: problem.to_string() })?;
     let summary =
         if args.dry_run { dataset::plan(store, &read)?.summary } else { dataset::record(store, &read)?.0 };
     if args.json {
