@@ -66,6 +66,8 @@ pub struct StoredOrigin {
     pub id: String,
     pub links: Vec<String>,
     pub fingerprint: String,
+    /// The proposal's fields as the dataset gave them.
+    pub said: serde_json::Map<String, serde_json::Value>,
 }
 
 /// See [`Store::data_version`].
@@ -477,7 +479,7 @@ impl Store {
     /// the other datasets' records it names, and the fingerprint of what the dataset said.
     pub fn origins(&self) -> Result<Vec<StoredOrigin>> {
         let mut statement = self.conn.prepare(
-            "SELECT p.uuid, o.dataset, o.origin_id, o.links, o.fingerprint
+            "SELECT p.uuid, o.dataset, o.origin_id, o.links, o.fingerprint, o.said
              FROM origin o JOIN proposal p ON p.id = o.proposal ORDER BY o.recorded_at, o.uuid",
         )?;
         let origins = statement
@@ -488,6 +490,7 @@ impl Store {
                     id: row.get(2)?,
                     links: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
                     fingerprint: row.get(4)?,
+                    said: serde_json::from_str(&row.get::<_, String>(5)?).unwrap_or_default(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
