@@ -65,16 +65,12 @@ fn expected(store: &Store, request: &ListRequest) -> Vec<i64> {
             })
         })
         .collect();
-    let title = |line: &ProposalSummary| (line.title.to_lowercase(), line.id);
+    // By title ignoring case; among the changes of one day, by title as written.
     match request.order {
-        ListOrder::Title => lines.sort_by_key(title),
-        ListOrder::LastChange => lines.sort_by(|a, b| {
-            let day = |line: &ProposalSummary| line.last_change.map(|d| d.first_day());
-            (day(a).is_none(), std::cmp::Reverse(day(a)), title(a)).cmp(&(
-                day(b).is_none(),
-                std::cmp::Reverse(day(b)),
-                title(b),
-            ))
+        ListOrder::Title => lines.sort_by_key(|line| (line.title.to_lowercase(), line.id)),
+        ListOrder::LastChange => lines.sort_by_key(|line| {
+            let day = line.last_change.map(|d| d.first_day());
+            (day.is_none(), std::cmp::Reverse(day), line.title.clone(), line.id)
         }),
     }
     lines.into_iter().map(|line| line.id).collect()

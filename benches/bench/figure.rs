@@ -62,6 +62,16 @@ impl Figure {
         Some(if self.unit.lower_is_better() { self.value / floor } else { floor / self.value })
     }
 
+    /// The value and its unit, as the growth table shows it.
+    pub fn value_with_unit(&self) -> String {
+        format!("{} {}", number(self.value), self.unit.name())
+    }
+
+    /// The same figure with another value (an extrapolation).
+    pub fn with_value(&self, value: f64) -> Self {
+        Self { name: self.name, unit: self.unit, value, floor: None, target: self.target }
+    }
+
     pub fn met(&self) -> bool {
         let bound_met = self.target.bound.is_none_or(|bound| {
             if self.unit.lower_is_better() {

@@ -54,8 +54,76 @@ pub fn list(path: &Path, as_of: &str) -> Vec<Line> {
         .expect("rows")
 }
 
+/// The proposals whose clock has an end as of today, soonest first: the deadlines view by
+/// hand, from each proposal's latest standing.
+pub fn deadlines(conn: &Connection) -> usize {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT p.id, p.title, s.status, s.ends_on, s.ends_on_precision
+             FROM latest_standing s JOIN proposal p ON p.id = s.proposal
+             WHERE s.ends_on IS NOT NULL ORDER BY s.ends_on, p.id",
+        )
+        .expect("prepare");
+    statement
+        .query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(3)?))
+        })
+        .expect("query")
+        .count()
+}
+
+/// Gives `conn` the function [`list_page`] folds case with: `lower_any(text)`.
+pub fn add_functions(conn: &Connection) {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function("lower_any", 1, FunctionFlags::SQLITE_DETERMINISTIC, |context| {
+        Ok(context.get_raw(0).as_str_or_null()?.map(str::to_lowercase))
+    })
+    .expect("a function");
+}
+
+/// The first `limit` lines of the list as of `as_of` whose title, proposer or process holds
+/// every word of `text` (ignoring case in every script, through a function of its own like
+/// the store's), newest change first, and how many match: the page the window asks for,
+/// from the standing tables by hand.
+pub fn list_page(conn: &Connection, as_of: &str, text: &str, limit: u32) -> usize {
+    let latest: String =
+        conn.query_row("SELECT max(occurred_on) FROM event", [], |row| row.get(0)).expect("events");
+    let lines = if latest.as_str() <= as_of {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= ?1)"
+    };
+    let words =
+        serde_json::to_string(&text.to_lowercase().split_whitespace().collect::<Vec<_>>()).expect("words");
+    let mut statement = conn
+        .prepare_cached(&format!(
+            "SELECT p.id, p.title, b.name, s.status, s.status_since, s.supporters, s.conditional, s.opposed,
+                    s.open_conditions, s.last_change, count(*) OVER ()
+             FROM proposal p JOIN party b ON b.id = p.proposed_by
+             {lines}
+             WHERE p.proposed_on <= ?1
+               AND NOT EXISTS (SELECT 1 FROM json_each(?2) w
+                               WHERE instr(lower_any(p.title || ' ' || b.name || ' ' || p.process), w.value) = 0)
+             ORDER BY s.last_change DESC, p.title, p.id
+             LIMIT ?3"
+        ))
+        .expect("prepare");
+    let mut total = 0usize;
+    let rows = statement
+        .query_map(params![as_of, words, limit], |row| {
+            total = row.get::<_, i64>(10)? as usize;
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        })
+        .expect("query")
+        .count();
+    rows + total
+}
+
 /// What the proposal page shows, read by hand: the proposal, its latest status, stances
-/// and conditions as of `as_of`, its status changes and its history with sources.
+/// and conditions as of `as_of`, its status changes, its history with sources (violation
+/// reports and implementation steps with their details), its clock, joint proposers,
+/// phases, edits and origins.
 pub fn page(conn: &Connection, proposal: i64, as_of: &str) -> usize {
     let latest = "ORDER BY e.occurred_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1";
     let mut rows = 0;
@@ -96,10 +164,28 @@ pub fn page(conn: &Connection, proposal: i64, as_of: &str) -> usize {
     );
     count(
         "SELECT e.id, e.kind, e.status, e.stance, e.condition_status, sp.name, c.text, e.occurred_on,
-                e.recorded_at, e.note, e.retracted_at, e.retraction_reason
+                e.recorded_at, e.recorded_by, e.note, e.retracted_at, e.retraction_reason, e.until, e.by_days,
+                ag.name, e.count, e.unit, e.place, e.disputed, e.level,
+                (SELECT r.recorded_by FROM retraction r WHERE r.entry = e.uuid ORDER BY r.recorded_at LIMIT 1)
          FROM event e LEFT JOIN party sp ON sp.id = e.party LEFT JOIN condition c ON c.id = e.condition
+         LEFT JOIN party ag ON ag.id = e.against
          WHERE e.proposal = ?1 AND e.occurred_on <= ?2 ORDER BY e.occurred_on, e.recorded_at, e.id",
     );
+    // The clock, joint proposers, phases, edits and origins the page shows since schema 5.
+    count("SELECT s.ends_on, s.status FROM latest_standing s WHERE s.proposal = ?1 AND ?2 IS NOT NULL");
+    count(
+        "SELECT c.name FROM co_proposer cp JOIN party c ON c.id = cp.party
+         WHERE cp.proposal = ?1 AND ?2 IS NOT NULL ORDER BY cp.position",
+    );
+    count(
+        "SELECT p.id, p.title, p.phase, s.status, s.ends_on FROM proposal p
+         LEFT JOIN latest_standing s ON s.proposal = p.id WHERE p.phase_of = ?1 AND ?2 IS NOT NULL ORDER BY p.phase",
+    );
+    count(
+        "SELECT r.earlier, r.changed_to, r.recorded_at, r.recorded_by FROM revision r
+         WHERE r.table_name = 'proposal' AND r.row_id = ?1 AND ?2 IS NOT NULL ORDER BY r.recorded_at",
+    );
+    count("SELECT o.dataset, o.origin_id, o.page_url FROM origin o WHERE o.proposal = ?1 AND ?2 IS NOT NULL");
     count(
         "SELECT es.event, s.title, s.outlet, s.url FROM event e
          JOIN event_source es ON es.event = e.id JOIN source s ON s.id = es.source

@@ -495,18 +495,18 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 e.condition_status, coalesce(sp.name, cp.name) AS party_name, c.text AS condition_text,
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
                 e.retraction_reason, e.recorded_by,
-                (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1),
-                e.until, e.until_precision, e.by_days,
-                (SELECT coalesce(a.canonical, a.id) FROM party a WHERE a.id = e.against), e.disputed, e.level,
-                e.count, e.unit, e.place,
-                (SELECT an.name FROM party a JOIN party an ON an.id = coalesce(a.canonical, a.id)
-                 WHERE a.id = e.against)
+                CASE WHEN e.retracted_at IS NOT NULL THEN
+                    (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1)
+                END,
+                e.until, e.until_precision, e.by_days, an.id, e.disputed, e.level, e.count, e.unit, e.place, an.name
          FROM event e
          JOIN proposal p ON p.id = e.proposal
          LEFT JOIN party sp ON sp.id = e.canonical_party
          LEFT JOIN condition c ON c.id = e.condition
          LEFT JOIN party cp0 ON cp0.id = c.raised_by
          LEFT JOIN party cp ON cp.id = coalesce(cp0.canonical, cp0.id)
+         LEFT JOIN party an0 ON an0.id = e.against
+         LEFT JOIN party an ON an.id = coalesce(an0.canonical, an0.id)
          WHERE {clause} ORDER BY {order}"
     ))?;
     // Read by position: a history page reads hundreds of rows, and a lookup by name

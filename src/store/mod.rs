@@ -453,8 +453,7 @@ impl Store {
     /// (every one with an end, without `within`) or has run out: the soonest end first.
     pub fn deadlines(&self, viewpoint: Viewpoint, within: Option<i64>) -> Result<Vec<Deadline>> {
         let last = within.map(|days| viewpoint.as_of + chrono::Days::new(days.max(0) as u64));
-        let mut deadlines: Vec<Deadline> = self
-            .summaries(viewpoint)?
+        let mut deadlines: Vec<Deadline> = history::lines_with_an_end(&self.conn, viewpoint)?
             .into_iter()
             .filter_map(|line| {
                 let (ends_on, status) = (line.ends_on?, line.status?);

@@ -2,25 +2,63 @@
 //! window holds only the rows it shows and a page costs about the same at 1,000 proposals
 //! as at 100,000.
 //!
+//! A page is read in two steps: the ids of its proposals, in order, from the filter and
+//! the order alone; then the lines of those ids only (their proposers, counts and clock).
 //! As of a date, the lines come from `standing`. As known on a past time they are worked
 //! out from the events (as [`super::summaries`] does) into a temporary table, and the same
 //! filter and order run over that: the list has one definition of which proposal matches
 //! and which comes first.
 
+use std::collections::HashMap;
+
 use rusqlite::types::ToSql;
 use rusqlite::Connection;
 
-use super::{event_summaries, proposals, standing_join, standing_line, watch, STANDING_COLUMNS};
+use super::{event_summaries, standing_join, standing_summaries, watch, Lines};
 use crate::error::Result;
 use crate::model::{ListOrder, ListRequest, ProposalStatus, ProposalSummary, Vocabulary};
 
 /// The part of the list `request` asks for, and how many proposals match in all.
 pub(crate) fn page(conn: &Connection, request: &ListRequest) -> Result<(u32, Vec<ProposalSummary>)> {
-    let filter = Filter::new(request);
-    let (mut lines, total) = match request.viewpoint.known_on {
-        None => standing_page(conn, request, &filter)?,
-        Some(_) => known_page(conn, request, &filter)?,
+    let source = Source::of(conn, request)?;
+    let filter = Filter::new(request, &source);
+    let as_of = request.viewpoint.as_of.to_string();
+    let mut params = filter.params();
+    params.push((":as_of", &as_of));
+    params.push((":limit", &request.limit));
+    params.push((":offset", &request.offset));
+    // One pass over the matching proposals: their count beside the ids of the page.
+    let mut total = None;
+    let ids = conn
+        .prepare_cached(&format!(
+            "SELECT p.id, count(*) OVER () {from} {where_} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            from = source.from,
+            where_ = filter.sql,
+            order = order_sql(request.order)
+        ))?
+        .query_map(params.as_slice(), |row| {
+            total = Some(row.get::<_, u32>(1)?);
+            row.get::<_, i64>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let total = match total {
+        Some(total) => total,
+        None if request.offset == 0 => 0,
+        // Past the end: no rows to count beside.
+        None => conn
+            .prepare_cached(&format!(
+                "SELECT count(*) {from} {where_}",
+                from = source.from,
+                where_ = filter.sql
+            ))?
+            .query_row(&params[..params.len() - 2], |row| row.get(0))?,
     };
+    let lines = match source.known {
+        Some(lines) => lines,
+        None => standing_summaries(conn, request.viewpoint, Lines::Some(&ids))?,
+    };
+    let mut by_id: HashMap<i64, ProposalSummary> = lines.into_iter().map(|line| (line.id, line)).collect();
+    let mut lines: Vec<ProposalSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     watch(conn, &mut lines, request.viewpoint, None)?;
     Ok((total, lines))
 }
@@ -28,32 +66,58 @@ pub(crate) fn page(conn: &Connection, request: &ListRequest) -> Result<(u32, Vec
 /// Where proposal `id` is in the list `request` describes (counting from 0), whatever its
 /// offset and limit; `None` when it is not in it.
 pub(crate) fn position(conn: &Connection, request: &ListRequest, id: i64) -> Result<Option<u32>> {
-    let filter = Filter::new(request);
-    let order = order_sql(request.order);
-    let sql = |from: &str| {
-        format!(
-            "SELECT n FROM (SELECT p.id, row_number() OVER (ORDER BY {order}) - 1 AS n {from} {where_}) WHERE id = :id",
-            where_ = filter.sql
-        )
-    };
+    let source = Source::of(conn, request)?;
+    let filter = Filter::new(request, &source);
     let as_of = request.viewpoint.as_of.to_string();
     let mut params = filter.params();
-    params.push((":id", &id as &dyn ToSql));
-    params.push((":as_of", &as_of as &dyn ToSql));
-    let found = match request.viewpoint.known_on {
-        None => {
-            let from = standing_from(conn, &as_of)?;
-            conn.prepare(&sql(&from))?.query_row(params.as_slice(), |row| row.get::<_, u32>(0))
-        }
-        Some(_) => {
-            known_table(conn, request)?;
-            conn.prepare(&sql(KNOWN_FROM))?.query_row(params.as_slice(), |row| row.get::<_, u32>(0))
-        }
-    };
-    match found {
+    params.push((":id", &id));
+    params.push((":as_of", &as_of));
+    let sql = format!(
+        "SELECT n FROM (SELECT p.id, row_number() OVER (ORDER BY {order}) - 1 AS n {from} {where_})
+         WHERE id = :id",
+        order = order_sql(request.order),
+        from = source.from,
+        where_ = filter.sql
+    );
+    match conn.prepare_cached(&sql)?.query_row(params.as_slice(), |row| row.get::<_, u32>(0)) {
         Ok(n) => Ok(Some(n)),
         Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
         Err(error) => Err(error.into()),
+    }
+}
+
+/// Where the lines are read from: `p` the proposal, `b` its proposer, `s` its standing.
+struct Source {
+    from: String,
+    /// The text a word is looked for in: title, proposers and process.
+    haystack: &'static str,
+    /// Whether the joint proposers are looked in apart (they are not in `haystack`).
+    co_proposers: bool,
+    /// As known on a past time: every line, worked out already.
+    known: Option<Vec<ProposalSummary>>,
+}
+
+impl Source {
+    fn of(conn: &Connection, request: &ListRequest) -> Result<Self> {
+        Ok(match request.viewpoint.known_on {
+            None => Self {
+                from: format!(
+                    "FROM proposal p
+                     JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
+                     {lines}",
+                    lines = standing_join(conn, &request.viewpoint.as_of.to_string())?
+                ),
+                haystack: "p.title || ' ' || b.name || ' ' || p.process",
+                co_proposers: conn.query_row("SELECT EXISTS (SELECT 1 FROM co_proposer)", [], |row| row.get(0))?,
+                known: None,
+            },
+            Some(_) => Self {
+                from: "FROM temp.known_line p JOIN temp.known_line s ON s.id = p.id".to_string(),
+                haystack: "p.title || ' ' || p.proposers || ' ' || p.process",
+                co_proposers: false,
+                known: Some(known_table(conn, request)?),
+            },
+        })
     }
 }
 
@@ -61,12 +125,12 @@ pub(crate) fn position(conn: &Connection, request: &ListRequest, id: i64) -> Res
 struct Filter {
     sql: String,
     statuses: Option<String>,
-    /// Each word folded, and the statuses whose name holds it (a JSON array of codes).
+    /// Each word in lower case, and the statuses whose name holds it (a JSON array of codes).
     words: Vec<(String, String)>,
 }
 
 impl Filter {
-    fn new(request: &ListRequest) -> Self {
+    fn new(request: &ListRequest, source: &Source) -> Self {
         let mut sql = String::from("WHERE p.proposed_on <= :as_of");
         let statuses = request.statuses.as_ref().map(|statuses| codes(statuses.iter().copied()));
         if statuses.is_some() {
@@ -83,10 +147,25 @@ impl Filter {
                 (word.to_string(), codes(named))
             })
             .collect();
-        for i in 0..words.len() {
+        for ((word, named), (_, codes)) in WORDS.iter().zip(&words) {
+            let named_any = codes != "[]";
+            let co_proposers = if source.co_proposers {
+                format!(
+                    " OR EXISTS (SELECT 1 FROM co_proposer cp JOIN party c0 ON c0.id = cp.party
+                                 JOIN party c ON c.id = coalesce(c0.canonical, c0.id)
+                                 WHERE cp.proposal = p.id AND instr(folded(c.name), {word}) > 0)"
+                )
+            } else {
+                String::new()
+            };
+            let status = if named_any {
+                format!(" OR s.status IN (SELECT value FROM json_each({named}))")
+            } else {
+                String::new()
+            };
             sql.push_str(&format!(
-                " AND (instr(folded(p.title || ' ' || p.proposers || ' ' || p.process), :word{i}) > 0
-                       OR s.status IN (SELECT value FROM json_each(:named{i})))"
+                " AND (instr(folded({haystack}), {word}) > 0{co_proposers}{status})",
+                haystack = source.haystack
             ));
         }
         Self { sql, statuses, words }
@@ -97,9 +176,11 @@ impl Filter {
         if let Some(statuses) = &self.statuses {
             params.push((":statuses", statuses));
         }
-        for (i, (word, named)) in self.words.iter().enumerate() {
-            params.push((WORDS[i].0, word));
-            params.push((WORDS[i].1, named));
+        for ((word, named), (word_name, named_name)) in self.words.iter().zip(WORDS) {
+            params.push((word_name, word));
+            if named != "[]" {
+                params.push((named_name, named));
+            }
         }
         params
     }
@@ -121,64 +202,16 @@ fn codes(statuses: impl Iterator<Item = ProposalStatus>) -> String {
     serde_json::to_string(&statuses.map(|s| s.code()).collect::<Vec<_>>()).expect("a list of words")
 }
 
+/// Newest change first, then by title: among the proposals of one day, the order of their
+/// titles as stored, which is cheap; by title, ignoring case in every script.
 fn order_sql(order: ListOrder) -> &'static str {
     match order {
-        ListOrder::LastChange => "s.last_change IS NULL, s.last_change DESC, folded(p.title), p.id",
+        ListOrder::LastChange => "s.last_change IS NULL, s.last_change DESC, p.title, p.id",
         ListOrder::Title => "folded(p.title), p.id",
     }
 }
 
-fn standing_from(conn: &Connection, as_of: &str) -> Result<String> {
-    let lines = standing_join(conn, as_of)?;
-    Ok(format!(
-        "FROM (SELECT p.*, {proposers} AS proposers FROM proposal p
-               JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)) p
-         {lines}",
-        proposers = proposals::proposers_sql("p", "b")
-    ))
-}
-
-fn standing_page(
-    conn: &Connection,
-    request: &ListRequest,
-    filter: &Filter,
-) -> Result<(Vec<ProposalSummary>, u32)> {
-    let as_of = request.viewpoint.as_of.to_string();
-    let from = standing_from(conn, &as_of)?;
-    let columns = STANDING_COLUMNS.replace("{proposers}", "p.proposers");
-    let sql = format!(
-        "SELECT {columns}, count(*) OVER () AS total {from} {where_} ORDER BY {order} LIMIT :limit OFFSET :offset",
-        where_ = filter.sql,
-        order = order_sql(request.order)
-    );
-    let mut params = filter.params();
-    params.push((":as_of", &as_of));
-    params.push((":limit", &request.limit));
-    params.push((":offset", &request.offset));
-    let mut total = None;
-    let mut statement = conn.prepare_cached(&sql)?;
-    let lines = statement
-        .query_map(params.as_slice(), |row| {
-            total = Some(row.get::<_, u32>("total")?);
-            standing_line(row, request.viewpoint)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = match total {
-        Some(total) => total,
-        // Past the end: the rows are none, but the count is still wanted.
-        None => {
-            let sql = format!("SELECT count(*) {from} {where_}", where_ = filter.sql);
-            let params = &params[..params.len() - 2];
-            conn.prepare_cached(&sql)?.query_row(params, |row| row.get(0))?
-        }
-    };
-    Ok((lines, total))
-}
-
-/// The temporary table of the lines as known on a past time.
-const KNOWN_FROM: &str = "FROM temp.known_line p LEFT JOIN temp.known_line s ON s.id = p.id";
-
-/// Works out the lines as known on the request's time into `temp.known_line`.
+/// Works out the lines as known on the request's time into `temp.known_line`, and gives them.
 fn known_table(conn: &Connection, request: &ListRequest) -> Result<Vec<ProposalSummary>> {
     let lines = event_summaries(conn, request.viewpoint)?;
     conn.execute_batch(
@@ -203,40 +236,4 @@ fn known_table(conn: &Connection, request: &ListRequest) -> Result<Vec<ProposalS
         ])?;
     }
     Ok(lines)
-}
-
-fn known_page(
-    conn: &Connection,
-    request: &ListRequest,
-    filter: &Filter,
-) -> Result<(Vec<ProposalSummary>, u32)> {
-    let mut lines = known_table(conn, request)?;
-    let as_of = request.viewpoint.as_of.to_string();
-    let sql = format!(
-        "SELECT p.id, count(*) OVER () AS total {KNOWN_FROM} {where_} ORDER BY {order} LIMIT :limit OFFSET :offset",
-        where_ = filter.sql,
-        order = order_sql(request.order)
-    );
-    let mut params = filter.params();
-    params.push((":as_of", &as_of));
-    params.push((":limit", &request.limit));
-    params.push((":offset", &request.offset));
-    let mut total = None;
-    let ids = conn
-        .prepare(&sql)?
-        .query_map(params.as_slice(), |row| {
-            total = Some(row.get::<_, u32>(1)?);
-            row.get::<_, i64>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = match total {
-        Some(total) => total,
-        None => {
-            let sql = format!("SELECT count(*) {KNOWN_FROM} {where_}", where_ = filter.sql);
-            conn.prepare(&sql)?.query_row(&params[..params.len() - 2], |row| row.get(0))?
-        }
-    };
-    let mut by_id: std::collections::HashMap<i64, ProposalSummary> =
-        lines.drain(..).map(|l| (l.id, l)).collect();
-    Ok((ids.iter().filter_map(|id| by_id.remove(id)).collect(), total))
 }

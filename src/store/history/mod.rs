@@ -35,7 +35,7 @@ fn days_between(since: EventDate, as_of: NaiveDate) -> i64 {
 /// Every proposal made by the viewpoint's date, with its counts; newest change first.
 pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
     let mut summaries = match viewpoint.known_on {
-        None => standing_summaries(conn, viewpoint, None)?,
+        None => standing_summaries(conn, viewpoint, Lines::All)?,
         Some(_) => event_summaries(conn, viewpoint)?,
     };
     watch(conn, &mut summaries, viewpoint, None)?;
@@ -44,11 +44,22 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
     Ok(summaries)
 }
 
+/// The lines of the proposals whose clock has an end as of the viewpoint's date (their
+/// counts of violation reports and implementation left out).
+pub(crate) fn lines_with_an_end(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
+    match viewpoint.known_on {
+        None => standing_summaries(conn, viewpoint, Lines::WithAnEnd),
+        Some(_) => {
+            Ok(event_summaries(conn, viewpoint)?.into_iter().filter(|line| line.ends_on.is_some()).collect())
+        }
+    }
+}
+
 /// One proposal's line in the list, to show a change to it without reading the whole list
 /// again; `None` when it had not been made by the date asked.
 pub(crate) fn summary(conn: &Connection, id: i64, viewpoint: Viewpoint) -> Result<Option<ProposalSummary>> {
     let summaries = match viewpoint.known_on {
-        None => standing_summaries(conn, viewpoint, Some(id))?,
+        None => standing_summaries(conn, viewpoint, Lines::One(id))?,
         Some(_) => event_summaries(conn, viewpoint)?,
     };
     let mut line: Vec<ProposalSummary> = summaries.into_iter().filter(|summary| summary.id == id).collect();
@@ -95,31 +106,52 @@ fn watch(
     Ok(())
 }
 
+/// Which proposals' lines [`standing_summaries`] reads.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Lines<'a> {
+    All,
+    One(i64),
+    /// These, in any order.
+    Some(&'a [i64]),
+    /// Those whose clock has an end as of the date.
+    WithAnEnd,
+}
+
 /// The summaries as known now, from each proposal's standing at the end of the latest day
-/// by the date asked: one lookup per proposal; of the proposal `only`, when given.
-fn standing_summaries(
+/// by the date asked: one lookup per proposal.
+pub(super) fn standing_summaries(
     conn: &Connection,
     viewpoint: Viewpoint,
-    only: Option<i64>,
+    which: Lines,
 ) -> Result<Vec<ProposalSummary>> {
     let as_of = viewpoint.as_of.to_string();
     let lines = standing_join(conn, &as_of)?;
+    let (which_sql, ids): (&str, Option<Box<dyn rusqlite::ToSql>>) = match which {
+        Lines::All => ("", None),
+        Lines::One(id) => ("AND p.id = :ids", Some(Box::new(id))),
+        Lines::Some(ids) => (
+            "AND p.id IN (SELECT value FROM json_each(:ids))",
+            Some(Box::new(serde_json::to_string(ids).expect("a list of ids"))),
+        ),
+        Lines::WithAnEnd => ("AND s.ends_on IS NOT NULL", None),
+    };
     let mut statement = conn.prepare_cached(
         &format!(
             "SELECT {STANDING_COLUMNS}
-         FROM proposal p
-         JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
-         {lines}
-         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last"
+             FROM proposal p
+             JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
+             {lines}
+             WHERE p.proposed_on <= :as_of {which_sql}"
         )
         .replace("{proposers}", &proposals::proposers_sql("p", "b")),
     )?;
-    let (first, last) = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":as_of", &as_of)];
+    if let Some(ids) = &ids {
+        params.push((":ids", ids.as_ref()));
+    }
     // Read by position: ten thousand rows, and a lookup by name searches the columns.
     let summaries = statement
-        .query_map(named_params! { ":as_of": as_of, ":first": first, ":last": last }, |row| {
-            standing_line(row, viewpoint)
-        })?
+        .query_map(params.as_slice(), |row| standing_line(row, viewpoint))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(summaries)
 }
