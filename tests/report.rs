@@ -367,8 +367,12 @@ fn changes() -> Report {
             title: state.proposal.title,
             status: Some(ProposalStatus::UnderNegotiation),
             status_since: Some(date("2025-03-13")),
+            ends_on: None,
+            days_left: None,
+            overdue: false,
             entries,
         }],
+        deadlines: vec![],
     });
     report.viewpoint = Viewpoint::as_of(day("2025-03-13"));
     report
@@ -668,6 +672,7 @@ fn empty_reports_say_so() {
         from: day("2025-01-01"),
         to: day("2025-01-31"),
         proposals: vec![],
+        deadlines: vec![],
     }));
     assert!(html.contains("Nothing was recorded as happening in this period."));
     let html = render_report(&report(ReportBody::Status { proposals: vec![] }), Format::Html).unwrap();
@@ -689,4 +694,272 @@ fn every_table_names_a_width_for_each_of_its_columns() {
             assert_eq!(tracks, table.matches("<col ").count());
         }
     }
+}
+
+// The ceasefire's clock, told with the Gaza deal of January 2025: phase one, 42 days in
+// effect from 19 January, ends on 1 March.
+
+const DEAL: &str = "Gaza ceasefire and hostage release deal";
+const PHASE_ONE: &str = "Phase one: hostages and prisoners";
+
+/// Phase one as of `on`: in effect since 19 January, its clock `days_left` from its end.
+fn phase_one(on: &str, days_left: i64) -> ProposalState {
+    let mut p = proposal(11, PHASE_ONE, "2025-01-15", ProposalKind::General, "Gaza");
+    p.duration_days = Some(42);
+    p.phase_of = Some(10);
+    p.phase_of_title = Some(DEAL.into());
+    p.phase = Some(1);
+    let history = vec![
+        entry(&p, status(30, "2025-01-15", ProposalStatus::Agreed, "Announced in Doha.", vec![article()])),
+        entry(&p, status(31, "2025-01-19", ProposalStatus::InEffect, "", vec![article()])),
+    ];
+    ProposalState {
+        viewpoint: Viewpoint::as_of(day(on)),
+        status: Some(ProposalStatus::InEffect),
+        status_since: Some(date("2025-01-19")),
+        days_in_status: Some((day(on) - day("2025-01-19")).num_days()),
+        stances: vec![],
+        conditions: vec![],
+        all_conditions: vec![],
+        timeline: vec![
+            StatusSpan {
+                status: ProposalStatus::Agreed,
+                from: date("2025-01-15"),
+                until: Some(date("2025-01-19")),
+            },
+            StatusSpan { status: ProposalStatus::InEffect, from: date("2025-01-19"), until: None },
+        ],
+        history,
+        superseded_by: vec![],
+        edited_on_two_machines: false,
+        clock: Some(ClockState {
+            started_on: date("2025-01-19"),
+            ends_on: Some(date("2025-03-01")),
+            days_left: Some(days_left),
+            overdue: days_left < 0,
+        }),
+        phase: Some(1),
+        phase_of: Some(ProposalRef { id: 10, title: DEAL.into() }),
+        phases: Vec::new(),
+        edits: Vec::new(),
+        proposal: p,
+    }
+}
+
+/// The deal as of 20 February 2025, with its three phases.
+fn gaza_deal() -> ProposalState {
+    let p = proposal(10, DEAL, "2025-01-15", ProposalKind::General, "Gaza");
+    let phase = |id: i64, number: i64, title: &str, status: ProposalStatus| PhaseState {
+        id,
+        title: title.into(),
+        phase: number,
+        status: Some(status),
+        ends_on: None,
+        days_left: None,
+        overdue: false,
+    };
+    ProposalState {
+        viewpoint: Viewpoint::as_of(day("2025-02-20")),
+        status: Some(ProposalStatus::Agreed),
+        status_since: Some(date("2025-01-15")),
+        days_in_status: Some(36),
+        stances: vec![],
+        conditions: vec![],
+        all_conditions: vec![],
+        timeline: vec![StatusSpan { status: ProposalStatus::Agreed, from: date("2025-01-15"), until: None }],
+        history: vec![entry(&p, status(20, "2025-01-15", ProposalStatus::Agreed, "", vec![]))],
+        superseded_by: vec![],
+        edited_on_two_machines: false,
+        clock: None,
+        phase: None,
+        phase_of: None,
+        phases: vec![
+            PhaseState {
+                ends_on: Some(date("2025-03-01")),
+                days_left: Some(9),
+                ..phase(11, 1, PHASE_ONE, ProposalStatus::InEffect)
+            },
+            phase(12, 2, "Phase two: permanent end of hostilities", ProposalStatus::UnderNegotiation),
+            phase(13, 3, "Phase three: reconstruction", ProposalStatus::Floated),
+        ],
+        edits: Vec::new(),
+        proposal: p,
+    }
+}
+
+fn as_of(mut report: Report, on: &str) -> Report {
+    report.viewpoint = Viewpoint::as_of(day(on));
+    report
+}
+
+#[test]
+fn the_status_report_counts_down_a_ceasefire_in_effect() {
+    let html = html(&as_of(
+        report(ReportBody::Status { proposals: vec![phase_one("2025-02-20", 9)] }),
+        "2025-02-20",
+    ));
+    let facts = plain(part(&html, "<dl class=\"facts\">", "</dl>"));
+    assert!(
+        facts.contains("ClockIn effect since 19 January 2025; ends 1 March 2025 · 9 days left"),
+        "{facts}"
+    );
+    assert!(facts.contains("Phase ofPhase 1 of Gaza ceasefire and hostage release deal"), "{facts}");
+    assert!(!html.contains("class=\"overdue\""), "nothing is past its end yet");
+    // The timeline draws the clock's period and its end.
+    let svg = part(&html, "<svg", "</svg>");
+    assert!(plain(svg).contains("Clockends 1 March 2025"), "{svg}");
+    assert!(svg.contains("stroke-dasharray=\"3 2\"") && svg.contains("stroke-width=\"2\""), "{svg}");
+    assert!(svg.contains("as of 20 February 2025"), "the scale runs on to the end: {svg}");
+}
+
+#[test]
+fn past_its_end_the_status_report_says_so_in_words_and_colour() {
+    let html = html(&as_of(
+        report(ReportBody::Status { proposals: vec![phase_one("2025-03-10", -9)] }),
+        "2025-03-10",
+    ));
+    let facts = part(&html, "<dl class=\"facts\">", "</dl>");
+    let clock = part(facts, "<dd class=\"clock\">", "</dd>");
+    assert!(
+        clock.contains(
+            "<span class=\"overdue\">past its end on 1 March 2025; no extension or follow-up recorded</span>"
+        ),
+        "{clock}"
+    );
+    assert!(html.contains(".overdue { color:"), "the warning colour is a second cue");
+    let svg = part(&html, "<svg", "</svg>");
+    assert!(plain(svg).contains("past its end on 1 March 2025"), "{svg}");
+    assert!(svg.contains("#D55E00"), "the end is marked in the warning colour: {svg}");
+}
+
+#[test]
+fn a_deal_lists_its_phases_with_their_status_and_clock() {
+    let html = html(&as_of(report(ReportBody::Status { proposals: vec![gaza_deal()] }), "2025-02-20"));
+    let phases = part(&html, "<h3>Phases</h3>", "</table>");
+    let rows: Vec<String> = phases.split("<tr>").skip(2).map(plain).collect();
+    assert_eq!(rows.len(), 3, "{phases}");
+    assert_eq!(rows[0], format!("1{PHASE_ONE}In effectends 1 March 2025 · 9 days left"));
+    assert_eq!(rows[1], "2Phase two: permanent end of hostilitiesUnder negotiationNot in effect");
+    assert!(rows[2].starts_with("3Phase three") && rows[2].contains("Floated"), "{}", rows[2]);
+    assert!(!html.contains("<dt>Clock</dt>"), "the deal itself has no clock");
+}
+
+/// The overview as of `on`: phase one with its clock, and the interim ceasefire without one.
+fn clock_overview(on: &str, days_left: i64) -> Report {
+    let one = phase_one(on, days_left);
+    let clock = one.clock.clone().unwrap();
+    let line = ProposalSummary {
+        ends_on: clock.ends_on,
+        days_left: clock.days_left,
+        overdue: clock.overdue,
+        ..summary(&one, [3, 0, 0, 0], "2025-01-19")
+    };
+    as_of(
+        report(ReportBody::Overview {
+            status: None,
+            proposals: vec![line, summary(&interim_ceasefire(), [1, 2, 0, 2], "2025-03-13")],
+        }),
+        on,
+    )
+}
+
+#[test]
+fn the_overview_gives_each_ceasefire_its_end_and_days_left() {
+    let before = html(&clock_overview("2025-02-20", 9));
+    assert!(part(&before, "<thead>", "</thead>").contains("<th>Ends</th>"));
+    let body = part(&before, "<tbody>", "</tbody>");
+    let phase = plain(row(body, PHASE_ONE));
+    assert!(phase.ends_with("1 March 20259 days left"), "{phase}");
+    assert!(plain(row(body, "30-day interim ceasefire")).ends_with('\u{2014}'), "no clock, no end");
+
+    let later = html(&clock_overview("2025-03-10", -9));
+    let phase = row(part(&later, "<tbody>", "</tbody>"), PHASE_ONE);
+    assert!(
+        phase.contains("<span class=\"sub overdue\">past its end; no extension or follow-up recorded</span>"),
+        "{phase}"
+    );
+}
+
+#[test]
+fn the_overview_csv_and_json_carry_the_end_the_days_left_and_overdue() {
+    let csv = render_report(&clock_overview("2025-03-10", -9), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[13..], ["ends_on", "days_left", "overdue"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        (&rows[0][1], &rows[0][13], &rows[0][14], &rows[0][15]),
+        (PHASE_ONE, "2025-03-01", "-9", "true")
+    );
+    assert_eq!((&rows[1][13], &rows[1][14], &rows[1][15]), ("", "", "false"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&clock_overview("2025-02-20", 9), Format::Json).unwrap())
+            .unwrap();
+    let line = &json["proposals"][0];
+    assert_eq!(
+        (&line["ends_on"], &line["days_left"], &line["overdue"]),
+        (&"2025-03-01".into(), &9.into(), &false.into())
+    );
+}
+
+/// The changes from 1 to 7 March 2025: phase one ran out on 1 March with nothing recorded.
+fn clock_changes() -> Report {
+    let one = phase_one("2025-03-07", -6);
+    as_of(
+        report(ReportBody::Changes {
+            from: day("2025-03-01"),
+            to: day("2025-03-07"),
+            proposals: vec![],
+            deadlines: vec![Deadline {
+                id: one.proposal.id,
+                title: PHASE_ONE.into(),
+                status: ProposalStatus::InEffect,
+                ends_on: date("2025-03-01"),
+                days_left: Some(-6),
+                overdue: true,
+            }],
+        }),
+        "2025-03-07",
+    )
+}
+
+#[test]
+fn the_changes_briefing_lists_a_deadline_that_passed_in_its_period() {
+    let html = html(&clock_changes());
+    let deadlines = part(&html, "<section class=\"deadlines keep\">", "</section>");
+    assert!(
+        plain(deadlines).contains(
+            "Deadlines passedPhase one: hostages and prisoners: past its end on 1 March 2025; no extension or follow-up recorded"
+        ),
+        "{deadlines}"
+    );
+    assert!(deadlines.contains("class=\"overdue\""));
+    assert!(html.contains("No change was recorded in this period."), "though a deadline passed");
+
+    let csv = render_report(&clock_changes(), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (&rows[0][1], &rows[0][3], &rows[0][4], &rows[0][7]),
+        (PHASE_ONE, "2025-03-01", "deadline_passed", "in_effect")
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&clock_changes(), Format::Json).unwrap()).unwrap();
+    assert_eq!(json["deadlines"][0]["ends_on"], "2025-03-01");
+    assert_eq!(json["deadlines"][0]["overdue"], true);
+}
+
+#[test]
+fn the_changes_briefing_gives_the_clock_of_a_proposal_that_moved() {
+    let mut report = changes();
+    let ReportBody::Changes { proposals, .. } = &mut report.body else { panic!("a changes briefing") };
+    proposals[0].status = Some(ProposalStatus::InEffect);
+    proposals[0].ends_on = Some(date("2025-04-11"));
+    proposals[0].days_left = Some(29);
+    let html = html(&report);
+    let group = plain(part(&html, "<section class=\"group\"", "</table>"));
+    assert!(group.contains("In effect since 13 March 2025; ends 11 April 2025 · 29 days left"), "{group}");
 }

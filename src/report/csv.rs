@@ -27,12 +27,15 @@ pub fn document(report: &Report) -> Result<String> {
                         p.opposed.to_string(),
                         p.open_conditions.to_string(),
                         iso(p.last_change),
+                        iso(p.ends_on),
+                        p.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                        p.overdue.to_string(),
                     ],
                 );
             }
             out.into_inner()
         }
-        ReportBody::Changes { proposals, .. } => {
+        ReportBody::Changes { proposals, deadlines, .. } => {
             write(&mut out, &CHANGES_HEADER);
             for entry in proposals.iter().flat_map(|p| &p.entries) {
                 let role = match entry.change {
@@ -57,6 +60,26 @@ pub fn document(report: &Report) -> Result<String> {
                     ],
                 );
             }
+            // Then the clocks that ran out in the period with nothing recorded since: a row
+            // each, dated on the last day covered.
+            for deadline in deadlines {
+                write(
+                    &mut out,
+                    &[
+                        deadline.id.to_string(),
+                        cell(&deadline.title),
+                        String::new(),
+                        deadline.ends_on.iso(),
+                        "deadline_passed".to_string(),
+                        String::new(),
+                        String::new(),
+                        deadline.status.code().to_string(),
+                        String::new(),
+                        "past its end; no extension or follow-up recorded".to_string(),
+                        String::new(),
+                    ],
+                );
+            }
             out.into_inner()
         }
         ReportBody::Status { .. } => return Err(no_status_form()),
@@ -71,7 +94,7 @@ pub fn no_status_form() -> Error {
     Error::invalid("format", InputError::StatusReportNotInCsv)
 }
 
-const OVERVIEW_HEADER: [&str; 13] = [
+const OVERVIEW_HEADER: [&str; 16] = [
     "id",
     "title",
     "proposed_by",
@@ -85,6 +108,9 @@ const OVERVIEW_HEADER: [&str; 13] = [
     "opposed",
     "open_conditions",
     "last_change",
+    "ends_on",
+    "days_left",
+    "overdue",
 ];
 
 const CHANGES_HEADER: [&str; 11] = [

@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, InputError, Result};
-use crate::model::{EventDate, HistoryEntry, ProposalState, ProposalStatus, ProposalSummary, Viewpoint};
+use crate::model::{
+    Deadline, EventDate, HistoryEntry, ProposalState, ProposalStatus, ProposalSummary, Viewpoint,
+};
 use crate::store::Store;
 
 pub use gather::gather;
@@ -149,6 +151,9 @@ pub enum ReportBody {
         from: NaiveDate,
         to: NaiveDate,
         proposals: Vec<ProposalChanges>,
+        /// The ceasefires whose clock ran out in the period and that were still in effect at
+        /// its end, with no extension or follow-up recorded; the earliest end first.
+        deadlines: Vec<Deadline>,
     },
 }
 
@@ -160,6 +165,11 @@ pub struct ProposalChanges {
     /// Where the proposal stood at the end of the period.
     pub status: Option<ProposalStatus>,
     pub status_since: Option<EventDate>,
+    /// Its clock at the end of the period, while in effect: the last day covered, the days
+    /// left then, and whether it was past its end.
+    pub ends_on: Option<EventDate>,
+    pub days_left: Option<i64>,
+    pub overdue: bool,
     /// The entries that happened in the period, oldest first.
     pub entries: Vec<HistoryEntry>,
 }
