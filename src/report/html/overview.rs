@@ -8,7 +8,7 @@ use crate::report::text;
 use crate::report::Report;
 
 /// Proposal, status, since, for, conditional, against, open conditions, last change, ends.
-const COLUMNS: [u8; 9] = [22, 12, 14, 5, 6, 7, 7, 13, 14];
+const COLUMNS: [u8; 9] = [23, 12, 13, 5, 6, 8, 7, 12, 14];
 
 pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[ProposalSummary]) -> Markup {
     let on = text::day(report.viewpoint.as_of);
