@@ -27,6 +27,12 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
         @if proposals.is_empty() {
             p.empty { "No proposal to show." }
         } @else {
+            // Before the table, so that a long table never leaves it alone on a last page.
+            p.legend {
+                "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
+                 Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
+                 under negotiation or rejected."
+            }
             table style=(columns(&COLUMNS)) {
                 (colgroup(&COLUMNS))
                 thead {
@@ -63,11 +69,6 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                         }
                     }
                 }
-            }
-            p.legend {
-                "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
-                 Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
-                 under negotiation or rejected. Ends: the last day its ceasefire covers, while in effect."
             }
         }
         (colophon(report, None))
