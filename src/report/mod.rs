@@ -9,6 +9,7 @@ mod csv;
 mod gather;
 mod html;
 mod json;
+pub mod process;
 pub mod text;
 
 use std::collections::BTreeMap;
