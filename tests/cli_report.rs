@@ -52,7 +52,7 @@ fn the_overview_says_the_same_in_html_csv_and_json() {
 #[test]
 fn the_overview_can_be_limited_to_one_status() {
     let t = demo();
-    let csv = t.ok(&["report", "--all", "--status", "partially_accepted", "--format", "csv"]);
+    let csv = t.ok(&["report", "--all", "--status", "in_effect", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("30-day halt on strikes"));
 }

@@ -104,10 +104,8 @@ async fn the_status_report_of_the_demo_is_previewed_and_exported_as_an_a4_pdf() 
         text.contains("Under negotiation since 13 March 2025"),
         "the ceasefire's status is missing: {text}"
     );
-    assert!(
-        text.contains("Partially accepted since 18 March 2025"),
-        "the energy halt's status is missing: {text}"
-    );
+    assert!(text.contains("In effect since 18 March 2025"), "the energy halt's status is missing: {text}");
+    assert!(text.contains("ends 16 April 2025 · 27 days left"), "the energy halt's clock is missing: {text}");
     assert!(
         text.contains("Russia Party to the conflict Supports 18 March"),
         "Russia's stance is missing: {text}"
