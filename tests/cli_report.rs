@@ -128,3 +128,54 @@ fn refusal(t: &Tracker, args: &[&str]) -> String {
     assert!(["format", "as-of"].contains(&field), "{message}");
     message
 }
+
+#[test]
+fn the_process_timeline_puts_every_proposal_of_a_process_on_one_axis() {
+    let t = demo();
+    let html = t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-03-20"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Process timeline: Russia-Ukraine war</h1>"), "{html}");
+    assert_eq!(html.matches("<g class=\"lane\"").count(), 2, "a lane for each of the two proposals");
+    assert!(html.contains("ends 16 Apr 2025 \u{b7} 27 days left"), "the energy halt's clock in the drawing");
+    assert!(html.contains("ends 16 April 2025 \u{b7} 27 days left"), "and in the table under it");
+    assert!(html.contains("as of 20 Mar 2025"));
+
+    // Named as typed, in any case; as JSON and CSV; into a file.
+    let json =
+        t.json(&["report", "--process", "russia-ukraine WAR", "--as-of", "2025-03-20", "--format", "json"]);
+    assert_eq!(json["report"], "process");
+    assert_eq!(json["process"], "Russia-Ukraine war");
+    let energy = json["lanes"].as_array().unwrap().iter().find(|l| l["kind"] == "partial").unwrap();
+    assert_eq!(
+        (&energy["ends_on"], &energy["days_left"], &energy["overdue"]),
+        (&"2025-04-16".into(), &27.into(), &false.into())
+    );
+    let csv =
+        t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-04-20", "--format", "csv"]);
+    assert!(
+        csv.lines().any(|row| row.contains("energy infrastructure") && row.ends_with(",2025-04-16,-4,true")),
+        "{csv}"
+    );
+    let path = t.dir.path().join("process.html");
+    t.ok(&["report", "--process", "Russia-Ukraine war", "-o", path.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Process timeline"));
+
+    // Before its first proposal, a process has nothing to draw.
+    let early = t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-03-01"]);
+    assert!(early.contains("No proposal of this process had been made by this date."));
+}
+
+#[test]
+fn a_process_nobody_recorded_is_refused_with_the_ones_there_are() {
+    let t = demo();
+    t.refuses(
+        &["report", "--process", "Gaza"],
+        "process: no proposal belongs to a process called \"Gaza\"; the processes are: Russia-Ukraine war",
+    );
+    t.refuses(&["report", "--process", "  "], "process: this must not be empty");
+    let empty = Tracker::new();
+    empty.refuses(
+        &["report", "--process", "Gaza"],
+        "process: no proposal belongs to a process called \"Gaza\"; no proposal has a process yet",
+    );
+}

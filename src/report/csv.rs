@@ -82,6 +82,31 @@ pub fn document(report: &Report) -> Result<String> {
             }
             out.into_inner()
         }
+        ReportBody::Process(timeline) => {
+            write(&mut out, &PROCESS_HEADER);
+            for lane in &timeline.lanes {
+                let id = |id: Option<i64>| id.map(|id| id.to_string()).unwrap_or_default();
+                write(
+                    &mut out,
+                    &[
+                        lane.id.to_string(),
+                        cell(&lane.title),
+                        cell(&lane.proposed_by),
+                        lane.proposed_on.iso(),
+                        lane.kind.code().to_string(),
+                        id(lane.phase_of),
+                        id(lane.phase),
+                        id(lane.supersedes),
+                        lane.status.map(|s| s.code().to_string()).unwrap_or_default(),
+                        iso(lane.status_since),
+                        iso(lane.ends_on),
+                        lane.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                        lane.overdue.to_string(),
+                    ],
+                );
+            }
+            out.into_inner()
+        }
         ReportBody::Status { .. } => return Err(no_status_form()),
     };
     // Rows of strings written to memory: neither the writer nor the UTF-8 can fail.
@@ -108,6 +133,22 @@ const OVERVIEW_HEADER: [&str; 16] = [
     "opposed",
     "open_conditions",
     "last_change",
+    "ends_on",
+    "days_left",
+    "overdue",
+];
+
+const PROCESS_HEADER: [&str; 13] = [
+    "id",
+    "title",
+    "proposed_by",
+    "proposed_on",
+    "kind",
+    "phase_of",
+    "phase",
+    "supersedes",
+    "status",
+    "status_since",
     "ends_on",
     "days_left",
     "overdue",

@@ -38,6 +38,9 @@ pub fn gather(store: &Store, request: &ReportRequest) -> Result<Report> {
                 },
             )
         }
+        ReportKind::Process { name } => {
+            (viewpoint, ReportBody::Process(super::process::gather(store, name, viewpoint)?))
+        }
     };
     // Only the sources the report cites: an archive may hold hundreds of thousands.
     let published = store.published(&cited(&body))?;
@@ -48,7 +51,7 @@ pub fn gather(store: &Store, request: &ReportRequest) -> Result<Report> {
 fn cited(body: &ReportBody) -> BTreeSet<i64> {
     let entries: Box<dyn Iterator<Item = &HistoryEntry>> = match body {
         ReportBody::Status { proposals } => Box::new(proposals.iter().flat_map(|p| &p.history)),
-        ReportBody::Overview { .. } => Box::new(std::iter::empty()),
+        ReportBody::Overview { .. } | ReportBody::Process(_) => Box::new(std::iter::empty()),
         ReportBody::Changes { proposals, .. } => Box::new(proposals.iter().flat_map(|p| &p.entries)),
     };
     entries.flat_map(|e| &e.sources).map(|s| s.id).collect()

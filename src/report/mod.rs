@@ -26,6 +26,7 @@ use crate::model::{
 use crate::store::Store;
 
 pub use gather::gather;
+use process::ProcessTimeline;
 
 /// What the window or `cftrack` asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -57,6 +58,8 @@ pub enum ReportKind {
         #[ts(type = "string")]
         to: NaiveDate,
     },
+    /// Every proposal of one conflict or peace process on one time axis.
+    Process { name: String },
 }
 
 /// The paper the report is laid out for.
@@ -156,6 +159,7 @@ pub enum ReportBody {
         /// its end, with no extension or follow-up recorded; the earliest end first.
         deadlines: Vec<Deadline>,
     },
+    Process(ProcessTimeline),
 }
 
 /// One proposal's part of the changes briefing.

@@ -5,6 +5,7 @@
 mod changes;
 mod notes;
 mod overview;
+mod process;
 mod status;
 mod timeline;
 
@@ -27,6 +28,7 @@ pub fn document(report: &Report) -> String {
         ReportBody::Changes { from, to, proposals, deadlines } => {
             changes::body(report, *from, *to, proposals, deadlines)
         }
+        ReportBody::Process(timeline) => process::body(report, timeline),
     };
     html! {
         (DOCTYPE)
@@ -50,6 +52,7 @@ fn report_name(body: &ReportBody) -> &'static str {
         ReportBody::Status { .. } => "Proposal status report",
         ReportBody::Overview { .. } => "Overview of proposals",
         ReportBody::Changes { .. } => "Changes briefing",
+        ReportBody::Process(_) => "Process timeline",
     }
 }
 
