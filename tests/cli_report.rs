@@ -179,3 +179,74 @@ fn a_process_nobody_recorded_is_refused_with_the_ones_there_are() {
         "process: no proposal belongs to a process called \"Gaza\"; no proposal has a process yet",
     );
 }
+
+/// The `cftrack` commands of a code block of the README that follows `heading`, one a
+/// command, split into words as a shell would (double quotes, `\` at a line's end, `#`
+/// comments).
+fn readme_commands(heading: &str) -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find(heading).unwrap_or_else(|| panic!("no {heading:?} in the README"))..];
+    let block = section.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let mut commands = Vec::new();
+    for line in block.replace("\\\n", " ").lines() {
+        let mut words = Vec::new();
+        let (mut word, mut quoted, mut any) = (String::new(), false, false);
+        for c in line.chars() {
+            match c {
+                '"' => (quoted, any) = (!quoted, true),
+                '#' if !quoted && word.is_empty() => break,
+                c if c.is_whitespace() && !quoted => {
+                    if any {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                c => (word, any) = (word + &c.to_string(), true),
+            }
+        }
+        if any {
+            words.push(word);
+        }
+        if !words.is_empty() {
+            commands.push(words);
+        }
+    }
+    commands
+}
+
+#[test]
+fn the_gaza_deal_in_the_readme_types_in_as_written() {
+    let t = Tracker::new();
+    let commands = readme_commands("### A deal in phases: Gaza");
+    assert!(commands.len() > 20, "{commands:?}");
+    let mut outputs = Vec::new();
+    for words in &commands {
+        assert_eq!(&words[..3], ["cftrack", "--db", "gaza.db"], "{words:?}");
+        // Files are written in the test's own folder.
+        let args: Vec<String> = words[3..]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i > 0 && words[3 + i - 1] == "-o" {
+                    t.dir.path().join(w).display().to_string()
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        outputs.push((args.join(" "), t.ok(&args)));
+    }
+    let printed = |start: &str| {
+        outputs.iter().find(|(args, _)| args.starts_with(start)).map(|(_, out)| out.clone()).unwrap()
+    };
+    assert!(printed("proposal show 2 --as-of 2025-02-20").contains("ends 1 March 2025 \u{b7} 9 days left"));
+    assert!(printed("deadlines --as-of 2025-03-10").contains("Phase one: hostages and prisoners"));
+    let html = std::fs::read_to_string(t.dir.path().join("gaza.html")).unwrap();
+    assert_eq!(html.matches("<g class=\"lane\"").count(), 5);
+    assert_eq!(html.matches("<g class=\"supersedes\">").count(), 1, "the extension replaces phase one");
+    assert!(html.contains("past its end on 1 Mar 2025"));
+    let deal = t.json(&["proposal", "show", "1", "--as-of", "2025-03-20", "--json"]);
+    assert_eq!(deal["status"], "collapsed");
+    assert_eq!(deal["phases"].as_array().unwrap().len(), 3);
+}
