@@ -214,15 +214,12 @@ fn readme_commands(heading: &str) -> Vec<Vec<String>> {
     commands
 }
 
-#[test]
-fn the_gaza_deal_in_the_readme_types_in_as_written() {
-    let t = Tracker::new();
-    let commands = readme_commands("### A deal in phases: Gaza");
-    assert!(commands.len() > 20, "{commands:?}");
+/// Runs `commands` on `t` as written, files written in its folder; each one's arguments
+/// and what it printed.
+fn run_as_written(t: &Tracker, commands: &[Vec<String>], db: &str) -> Vec<(String, String)> {
     let mut outputs = Vec::new();
-    for words in &commands {
-        assert_eq!(&words[..3], ["cftrack", "--db", "gaza.db"], "{words:?}");
-        // Files are written in the test's own folder.
+    for words in commands {
+        assert_eq!(&words[..3], ["cftrack", "--db", db], "{words:?}");
         let args: Vec<String> = words[3..]
             .iter()
             .enumerate()
@@ -237,6 +234,33 @@ fn the_gaza_deal_in_the_readme_types_in_as_written() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         outputs.push((args.join(" "), t.ok(&args)));
     }
+    outputs
+}
+
+#[test]
+fn the_demo_and_the_changes_typed_by_hand_in_the_readme_run_as_written() {
+    let t = Tracker::new();
+    let demo: Vec<Vec<String>> = readme_commands("## `cftrack` on the demo data set")
+        .into_iter()
+        .filter(|w| w[0] == "cftrack")
+        .collect();
+    assert!(demo.len() >= 4, "{demo:?}");
+    run_as_written(&t, &demo, "demo.db");
+    run_as_written(&t, &readme_commands("Recording by hand"), "demo.db");
+    // The entry the README retracts is the condition it had just typed in.
+    let history = t.json(&["history", "1", "--json"]);
+    let retracted: Vec<&serde_json::Value> =
+        history.as_array().unwrap().iter().filter(|e| e["retracted"] == true).collect();
+    assert_eq!(retracted.len(), 1);
+    assert_eq!(retracted[0]["condition"], "Prisoner exchange", "{}", retracted[0]);
+}
+
+#[test]
+fn the_gaza_deal_in_the_readme_types_in_as_written() {
+    let t = Tracker::new();
+    let commands = readme_commands("### A deal in phases: Gaza");
+    assert!(commands.len() > 20, "{commands:?}");
+    let outputs = run_as_written(&t, &commands, "gaza.db");
     let printed = |start: &str| {
         outputs.iter().find(|(args, _)| args.starts_with(start)).map(|(_, out)| out.clone()).unwrap()
     };

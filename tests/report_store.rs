@@ -77,6 +77,7 @@ fn march_2025() -> Talks {
         note: note.into(),
         sources: vec![article()],
         extension: None,
+        violation: Default::default(),
     };
     let stance = |party, stance| Change::Stance { party, stance, role: Role::Party };
     store
@@ -254,6 +255,7 @@ fn gaza_phase_one() -> (Store, i64) {
             note: String::new(),
             sources: vec![],
             extension: None,
+            violation: None,
         })
         .unwrap();
     (store, one)
@@ -291,6 +293,7 @@ fn the_changes_briefing_lists_the_deadlines_that_passed_in_its_period_only() {
             note: String::new(),
             sources: vec![],
             extension: None,
+            violation: None,
         })
         .unwrap();
     assert!(passed_deadlines(&store, "2025-02-24", "2025-03-07").is_empty());

@@ -58,6 +58,18 @@ pub fn default_path() -> PathBuf {
     }
 }
 
+/// An origin of an imported proposal, as [`Store::origins`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrigin {
+    pub proposal: uuid::Uuid,
+    pub dataset: String,
+    pub id: String,
+    pub links: Vec<String>,
+    pub fingerprint: String,
+    /// The proposal's fields as the dataset gave them.
+    pub said: serde_json::Map<String, serde_json::Value>,
+}
+
 /// See [`Store::data_version`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataVersion {
@@ -208,8 +220,29 @@ impl Store {
         Ok(())
     }
 
+    /// Another name `party` goes by: a party of that name, one with it. Refused when the
+    /// name is already a party's.
+    pub fn add_alias(&mut self, name: &str, party: i64) -> Result<()> {
+        let target = self.party(party)?;
+        self.all_or_nothing(|store| {
+            let alias = store.add_party(&NewParty {
+                name: name.to_string(),
+                kind: target.kind,
+                member_of: None,
+                note: String::new(),
+            })?;
+            store.merge_party(alias, target.id)
+        })
+    }
+
     pub fn parties(&self) -> Result<Vec<Party>> {
         parties::list(&self.conn)
+    }
+
+    /// The part of the parties list `request` asks for, by name.
+    pub fn parties_page(&self, request: &NameRequest) -> Result<PartyPage> {
+        let (total, rows) = parties::page(&self.conn, request)?;
+        Ok(PartyPage { total, offset: request.offset, rows })
     }
 
     pub fn party(&self, id: i64) -> Result<Party> {
@@ -267,6 +300,12 @@ impl Store {
 
     pub fn sources(&self) -> Result<Vec<Source>> {
         sources::list(&self.conn)
+    }
+
+    /// The part of the sources list `request` asks for, by title.
+    pub fn sources_page(&self, request: &NameRequest) -> Result<SourcePage> {
+        let (total, rows) = sources::page(&self.conn, request)?;
+        Ok(SourcePage { total, offset: request.offset, rows })
     }
 
     /// When each of the sources `ids` was published, for those whose date is known.
@@ -398,6 +437,23 @@ impl Store {
         history::summaries(&self.conn, viewpoint)
     }
 
+    /// The part of the proposals list `request` asks for: filtered, ordered and cut by the
+    /// database, with how many proposals match in all.
+    pub fn list_page(&self, request: &ListRequest) -> Result<ListPage> {
+        let (total, lines) = history::listing::page(&self.conn, request)?;
+        Ok(ListPage {
+            total,
+            offset: request.offset,
+            rows: lines.into_iter().map(SummaryRow::from).collect(),
+        })
+    }
+
+    /// Where proposal `id` is in the list `request` describes, counting from 0 (its offset
+    /// and limit aside); `None` when the filter leaves it out.
+    pub fn list_position(&self, request: &ListRequest, id: i64) -> Result<Option<u32>> {
+        history::listing::position(&self.conn, request, id)
+    }
+
     /// The proposals in effect whose clock ends within `within` days of the viewpoint's date
     /// (every one with an end, without `within`) or has run out: the soonest end first.
     pub fn deadlines(&self, viewpoint: Viewpoint, within: Option<i64>) -> Result<Vec<Deadline>> {
@@ -453,6 +509,76 @@ impl Store {
         document::read(&self.conn)
     }
 
+    /// Every origin of imported proposals: the proposal's uuid, the dataset's code and id,
+    /// the other datasets' records it names, and the fingerprint of what the dataset said.
+    pub fn origins(&self) -> Result<Vec<StoredOrigin>> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.uuid, o.dataset, o.origin_id, o.links, o.fingerprint, o.said
+             FROM origin o JOIN proposal p ON p.id = o.proposal ORDER BY o.recorded_at, o.uuid",
+        )?;
+        let origins = statement
+            .query_map([], |row| {
+                Ok(StoredOrigin {
+                    proposal: columns::uuid_at(row, 0)?,
+                    dataset: row.get(1)?,
+                    id: row.get(2)?,
+                    links: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
+                    fingerprint: row.get(4)?,
+                    said: serde_json::from_str(&row.get::<_, String>(5)?).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(origins)
+    }
+
+    /// Which of `uuids` name a record of `table` (an event, a condition, a proposal, a party).
+    pub fn known_uuids(
+        &self,
+        table: &str,
+        uuids: impl IntoIterator<Item = uuid::Uuid>,
+    ) -> Result<std::collections::HashSet<uuid::Uuid>> {
+        let table = match table {
+            "event" => "event",
+            other => bulk::Table::named(other)?,
+        };
+        let mut statement =
+            self.conn.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"))?;
+        let mut known = std::collections::HashSet::new();
+        for uuid in uuids {
+            if statement.query_row([uuid.to_string()], |row| row.get::<_, bool>(0))? {
+                known.insert(uuid);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Every party by each name it goes by (its own and those merged into it), as the uuid
+    /// of the party it is one with.
+    pub fn parties_by_name(&self) -> Result<Vec<(String, uuid::Uuid)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.name, c.uuid FROM party p JOIN party c ON c.id = coalesce(p.canonical, p.id)",
+        )?;
+        let names = statement
+            .query_map([], |row| Ok((row.get(0)?, columns::uuid_at(row, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names)
+    }
+
+    /// The current values of a party, source, proposal or condition named by uuid, as a
+    /// revision writes them.
+    pub fn record_values(
+        &self,
+        table: &str,
+        uuid: &uuid::Uuid,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let id: i64 = self.conn.query_row(
+            &format!("SELECT id FROM {} WHERE uuid = ?1", bulk::Table::named(table)?),
+            [uuid.to_string()],
+            |row| row.get(0),
+        )?;
+        revisions::values(&self.conn, table, id)
+    }
+
     // The whole file
 
     /// Writes a consistent copy of the database to `path` while it stays open.
@@ -478,4 +604,10 @@ impl Store {
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         file::integrity_problems(&self.conn)
     }
+}
+
+/// The words of a search, each in lower case, as a JSON array for `json_each`.
+fn words_json(text: &str) -> String {
+    let words: Vec<String> = text.to_lowercase().split_whitespace().map(str::to_string).collect();
+    serde_json::to_string(&words).expect("a list of words")
 }
