@@ -27,10 +27,7 @@ pub fn body(report: &Report, timeline: &ProcessTimeline) -> Markup {
     let lede = match timeline.lanes.len() {
         0 => String::new(),
         1 => format!("1 proposal made by {on}."),
-        n => format!(
-            "{n} proposals made by {on}, a line each on one time axis: phases under their deal, an arrow \
-             from each proposal to the one that replaced it."
-        ),
+        n => format!("{n} proposals made by {on}, a line each on one time axis."),
     };
     html! {
         section.process data-running-head=(running_head(&part, report)) {

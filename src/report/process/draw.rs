@@ -113,7 +113,10 @@ pub fn family_pieces(timeline: &ProcessTimeline) -> Vec<Range<usize>> {
     pieces
 }
 
-/// The whole timeline as one drawing, the axis on top: what the window shows.
+/// The whole timeline as one drawing, the axis on top: what the window shows. It has a
+/// `viewBox` and no size of its own: give it the width it is to fill. Each lane is a `g`
+/// with the class `lane` and the proposal's id in `data-proposal`, for a window that opens
+/// the proposal a lane is clicked on.
 pub fn svg(timeline: &ProcessTimeline) -> String {
     let scale = Scale::of(timeline);
     let (lanes, height) = lanes_parts(timeline, &scale, 0..timeline.lanes.len());
