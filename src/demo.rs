@@ -341,6 +341,15 @@ impl<'s> Demo<'s> {
             Change::Status { status: ProposalStatus::PartiallyAccepted },
             "2025-03-18",
             "Agreed by Russia in the call; Ukraine's answer awaited",
+            vec![readout.clone()],
+        )?;
+        // Russia's order took effect the same day: its 30 days run from 18 March to 16 April.
+        self.record(
+            proposal,
+            Change::Status { status: ProposalStatus::InEffect },
+            "2025-03-18",
+            "Putin ordered the Russian military to stop strikes on energy infrastructure at once; \
+             the 30 days are counted from 18 March",
             vec![readout],
         )?;
         self.record(
@@ -541,6 +550,20 @@ mod tests {
         assert_eq!(energy.scope, "Energy infrastructure");
         assert_eq!(store.proposal_state(energy.id, on("2025-03-17")).unwrap().status, None);
         let call = store.proposal_state(energy.id, on("2025-03-18")).unwrap();
-        assert_eq!(call.status, Some(ProposalStatus::PartiallyAccepted));
+        assert_eq!(call.status, Some(ProposalStatus::InEffect));
+    }
+
+    #[test]
+    fn the_energy_halt_runs_30_days_from_18_march_to_16_april() {
+        let mut store = Store::open_in_memory().unwrap();
+        load_demo(&mut store).unwrap();
+        let energy = store.find_proposal(ENERGY_HALT).unwrap().id;
+        let clock = store.proposal_state(energy, on("2025-03-20")).unwrap().clock.unwrap();
+        assert_eq!(clock.started_on, date("2025-03-18"));
+        assert_eq!(clock.ends_on, Some(date("2025-04-16")));
+        assert_eq!((clock.days_left, clock.overdue), (Some(27), false));
+        // Nothing recorded after March: past 16 April the halt is past its end.
+        let deadlines = store.deadlines(on("2025-04-20"), Some(7)).unwrap();
+        assert_eq!(deadlines.iter().map(|d| (d.id, d.overdue)).collect::<Vec<_>>(), [(energy, true)]);
     }
 }

@@ -86,6 +86,8 @@ pub enum InputError {
     NotAnExtension(i64),
     #[error("{until} is not after the ceasefire took effect ({start})")]
     UntilBeforeStart { until: String, start: String },
+    #[error("no proposal belongs to a process called \"{name}\"{known}")]
+    UnknownProcess { name: String, known: String },
     #[error("both name {into}: they are already one party")]
     AlreadyOneParty { into: String },
 }

@@ -398,7 +398,8 @@ fn the_demo_loads_once_and_lists_both_proposals_with_their_statuses() {
     assert_eq!(general["status_since"], "2025-03-13");
     assert_eq!(general["proposed_by"], "United States");
     let energy = by_title("30-day halt on strikes against energy infrastructure");
-    assert_eq!(energy["status"], "partially_accepted");
+    assert_eq!(energy["status"], "in_effect");
+    assert_eq!(energy["status_since"], "2025-03-18");
     assert_eq!(energy["proposed_by"], "Donald Trump");
     assert_eq!(energy["kind"], "partial");
 

@@ -52,7 +52,7 @@ fn the_overview_says_the_same_in_html_csv_and_json() {
 #[test]
 fn the_overview_can_be_limited_to_one_status() {
     let t = demo();
-    let csv = t.ok(&["report", "--all", "--status", "partially_accepted", "--format", "csv"]);
+    let csv = t.ok(&["report", "--all", "--status", "in_effect", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("30-day halt on strikes"));
 }
@@ -127,4 +127,150 @@ fn refusal(t: &Tracker, args: &[&str]) -> String {
     let field = message.split(':').next().unwrap();
     assert!(["format", "as-of"].contains(&field), "{message}");
     message
+}
+
+#[test]
+fn the_process_timeline_puts_every_proposal_of_a_process_on_one_axis() {
+    let t = demo();
+    let html = t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-03-20"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Process timeline: Russia-Ukraine war</h1>"), "{html}");
+    assert_eq!(html.matches("<g class=\"lane\"").count(), 2, "a lane for each of the two proposals");
+    assert!(html.contains("ends 16 Apr 2025 \u{b7} 27 days left"), "the energy halt's clock in the drawing");
+    assert!(html.contains("ends 16 April 2025 \u{b7} 27 days left"), "and in the table under it");
+    assert!(html.contains("as of 20 Mar 2025"));
+
+    // Named as typed, in any case; as JSON and CSV; into a file.
+    let json =
+        t.json(&["report", "--process", "russia-ukraine WAR", "--as-of", "2025-03-20", "--format", "json"]);
+    assert_eq!(json["report"], "process");
+    assert_eq!(json["process"], "Russia-Ukraine war");
+    let energy = json["lanes"].as_array().unwrap().iter().find(|l| l["kind"] == "partial").unwrap();
+    assert_eq!(
+        (&energy["ends_on"], &energy["days_left"], &energy["overdue"]),
+        (&"2025-04-16".into(), &27.into(), &false.into())
+    );
+    let csv =
+        t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-04-20", "--format", "csv"]);
+    assert!(
+        csv.lines().any(|row| row.contains("energy infrastructure") && row.ends_with(",2025-04-16,-4,true")),
+        "{csv}"
+    );
+    let path = t.dir.path().join("process.html");
+    t.ok(&["report", "--process", "Russia-Ukraine war", "-o", path.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Process timeline"));
+
+    // Before its first proposal, a process has nothing to draw.
+    let early = t.ok(&["report", "--process", "Russia-Ukraine war", "--as-of", "2025-03-01"]);
+    assert!(early.contains("No proposal of this process had been made by this date."));
+}
+
+#[test]
+fn a_process_nobody_recorded_is_refused_with_the_ones_there_are() {
+    let t = demo();
+    t.refuses(
+        &["report", "--process", "Gaza"],
+        "process: no proposal belongs to a process called \"Gaza\"; the processes are: Russia-Ukraine war",
+    );
+    t.refuses(&["report", "--process", "  "], "process: this must not be empty");
+    let empty = Tracker::new();
+    empty.refuses(
+        &["report", "--process", "Gaza"],
+        "process: no proposal belongs to a process called \"Gaza\"; no proposal has a process yet",
+    );
+}
+
+/// The `cftrack` commands of a code block of the README that follows `heading`, one a
+/// command, split into words as a shell would (double quotes, `\` at a line's end, `#`
+/// comments).
+fn readme_commands(heading: &str) -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find(heading).unwrap_or_else(|| panic!("no {heading:?} in the README"))..];
+    let block = section.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let mut commands = Vec::new();
+    for line in block.replace("\\\n", " ").lines() {
+        let mut words = Vec::new();
+        let (mut word, mut quoted, mut any) = (String::new(), false, false);
+        for c in line.chars() {
+            match c {
+                '"' => (quoted, any) = (!quoted, true),
+                '#' if !quoted && word.is_empty() => break,
+                c if c.is_whitespace() && !quoted => {
+                    if any {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                c => (word, any) = (word + &c.to_string(), true),
+            }
+        }
+        if any {
+            words.push(word);
+        }
+        if !words.is_empty() {
+            commands.push(words);
+        }
+    }
+    commands
+}
+
+/// Runs `commands` on `t` as written, files written in its folder; each one's arguments
+/// and what it printed.
+fn run_as_written(t: &Tracker, commands: &[Vec<String>], db: &str) -> Vec<(String, String)> {
+    let mut outputs = Vec::new();
+    for words in commands {
+        assert_eq!(&words[..3], ["cftrack", "--db", db], "{words:?}");
+        let args: Vec<String> = words[3..]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i > 0 && words[3 + i - 1] == "-o" {
+                    t.dir.path().join(w).display().to_string()
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        outputs.push((args.join(" "), t.ok(&args)));
+    }
+    outputs
+}
+
+#[test]
+fn the_demo_and_the_changes_typed_by_hand_in_the_readme_run_as_written() {
+    let t = Tracker::new();
+    let demo: Vec<Vec<String>> = readme_commands("## `cftrack` on the demo data set")
+        .into_iter()
+        .filter(|w| w[0] == "cftrack")
+        .collect();
+    assert!(demo.len() >= 4, "{demo:?}");
+    run_as_written(&t, &demo, "demo.db");
+    run_as_written(&t, &readme_commands("Recording by hand"), "demo.db");
+    // The entry the README retracts is the condition it had just typed in.
+    let history = t.json(&["history", "1", "--json"]);
+    let retracted: Vec<&serde_json::Value> =
+        history.as_array().unwrap().iter().filter(|e| e["retracted"] == true).collect();
+    assert_eq!(retracted.len(), 1);
+    assert_eq!(retracted[0]["condition"], "Prisoner exchange", "{}", retracted[0]);
+}
+
+#[test]
+fn the_gaza_deal_in_the_readme_types_in_as_written() {
+    let t = Tracker::new();
+    let commands = readme_commands("### A deal in phases: Gaza");
+    assert!(commands.len() > 20, "{commands:?}");
+    let outputs = run_as_written(&t, &commands, "gaza.db");
+    let printed = |start: &str| {
+        outputs.iter().find(|(args, _)| args.starts_with(start)).map(|(_, out)| out.clone()).unwrap()
+    };
+    assert!(printed("proposal show 2 --as-of 2025-02-20").contains("ends 1 March 2025 \u{b7} 9 days left"));
+    assert!(printed("deadlines --as-of 2025-03-10").contains("Phase one: hostages and prisoners"));
+    let html = std::fs::read_to_string(t.dir.path().join("gaza.html")).unwrap();
+    assert_eq!(html.matches("<g class=\"lane\"").count(), 5);
+    assert_eq!(html.matches("<g class=\"supersedes\">").count(), 1, "the extension replaces phase one");
+    assert!(html.contains("past its end on 1 Mar 2025"));
+    let deal = t.json(&["proposal", "show", "1", "--as-of", "2025-03-20", "--json"]);
+    assert_eq!(deal["status"], "collapsed");
+    assert_eq!(deal["phases"].as_array().unwrap().len(), 3);
 }

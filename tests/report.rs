@@ -381,8 +381,12 @@ fn changes() -> Report {
             title: state.proposal.title,
             status: Some(ProposalStatus::UnderNegotiation),
             status_since: Some(date("2025-03-13")),
+            ends_on: None,
+            days_left: None,
+            overdue: false,
             entries,
         }],
+        deadlines: vec![],
     });
     report.viewpoint = Viewpoint::as_of(day("2025-03-13"));
     report
@@ -395,6 +399,7 @@ fn html(report: &Report) -> String {
             ReportBody::Status { .. } => "status",
             ReportBody::Overview { .. } => "overview",
             ReportBody::Changes { .. } => "changes",
+            ReportBody::Process(_) => "process",
         };
         std::fs::write(std::path::Path::new(&dir).join(format!("{name}.html")), &html).unwrap();
     }
@@ -682,6 +687,7 @@ fn empty_reports_say_so() {
         from: day("2025-01-01"),
         to: day("2025-01-31"),
         proposals: vec![],
+        deadlines: vec![],
     }));
     assert!(html.contains("Nothing was recorded as happening in this period."));
     let html = render_report(&report(ReportBody::Status { proposals: vec![] }), Format::Html).unwrap();
@@ -691,7 +697,12 @@ fn empty_reports_say_so() {
 #[test]
 fn every_table_names_a_width_for_each_of_its_columns() {
     // Where rows are laid out as grids (WebKit's print), a missing width misplaces a column.
-    for report in [status_report(), overview()] {
+    for report in [
+        status_report(),
+        overview(),
+        report(ReportBody::Status { proposals: vec![gaza_deal()] }),
+        process_report("2025-03-10"),
+    ] {
         let html = html(&report);
         let tables: Vec<&str> = html.split("<table").skip(1).collect();
         assert!(!tables.is_empty());
@@ -703,4 +714,602 @@ fn every_table_names_a_width_for_each_of_its_columns() {
             assert_eq!(tracks, table.matches("<col ").count());
         }
     }
+}
+
+// The ceasefire's clock, told with the Gaza deal of January 2025: phase one, 42 days in
+// effect from 19 January, ends on 1 March.
+
+const DEAL: &str = "Gaza ceasefire and hostage release deal";
+const PHASE_ONE: &str = "Phase one: hostages and prisoners";
+
+/// Phase one as of `on`: in effect since 19 January, its clock `days_left` from its end.
+fn phase_one(on: &str, days_left: i64) -> ProposalState {
+    let mut p = proposal(11, PHASE_ONE, "2025-01-15", ProposalKind::General, "Gaza");
+    p.duration_days = Some(42);
+    p.phase_of = Some(10);
+    p.phase_of_title = Some(DEAL.into());
+    p.phase = Some(1);
+    let history = vec![
+        entry(&p, status(30, "2025-01-15", ProposalStatus::Agreed, "Announced in Doha.", vec![article()])),
+        entry(&p, status(31, "2025-01-19", ProposalStatus::InEffect, "", vec![article()])),
+    ];
+    ProposalState {
+        viewpoint: Viewpoint::as_of(day(on)),
+        status: Some(ProposalStatus::InEffect),
+        status_since: Some(date("2025-01-19")),
+        days_in_status: Some((day(on) - day("2025-01-19")).num_days()),
+        stances: vec![],
+        conditions: vec![],
+        all_conditions: vec![],
+        timeline: vec![
+            StatusSpan {
+                status: ProposalStatus::Agreed,
+                from: date("2025-01-15"),
+                until: Some(date("2025-01-19")),
+            },
+            StatusSpan { status: ProposalStatus::InEffect, from: date("2025-01-19"), until: None },
+        ],
+        history,
+        superseded_by: vec![],
+        edited_on_two_machines: false,
+        clock: Some(ClockState {
+            started_on: date("2025-01-19"),
+            ends_on: Some(date("2025-03-01")),
+            days_left: Some(days_left),
+            overdue: days_left < 0,
+        }),
+        phase: Some(1),
+        phase_of: Some(ProposalRef { id: 10, title: DEAL.into() }),
+        phases: Vec::new(),
+        edits: Vec::new(),
+        implementation: None,
+        violations: Vec::new(),
+        violations_per_week: Vec::new(),
+        origins: Vec::new(),
+        proposal: p,
+    }
+}
+
+/// The deal as of 20 February 2025, with its three phases.
+fn gaza_deal() -> ProposalState {
+    let p = proposal(10, DEAL, "2025-01-15", ProposalKind::General, "Gaza");
+    let phase = |id: i64, number: i64, title: &str, status: ProposalStatus| PhaseState {
+        id,
+        title: title.into(),
+        phase: number,
+        status: Some(status),
+        ends_on: None,
+        days_left: None,
+        overdue: false,
+    };
+    ProposalState {
+        viewpoint: Viewpoint::as_of(day("2025-02-20")),
+        status: Some(ProposalStatus::Agreed),
+        status_since: Some(date("2025-01-15")),
+        days_in_status: Some(36),
+        stances: vec![],
+        conditions: vec![],
+        all_conditions: vec![],
+        timeline: vec![StatusSpan { status: ProposalStatus::Agreed, from: date("2025-01-15"), until: None }],
+        history: vec![entry(&p, status(20, "2025-01-15", ProposalStatus::Agreed, "", vec![]))],
+        superseded_by: vec![],
+        edited_on_two_machines: false,
+        clock: None,
+        phase: None,
+        phase_of: None,
+        phases: vec![
+            PhaseState {
+                ends_on: Some(date("2025-03-01")),
+                days_left: Some(9),
+                ..phase(11, 1, PHASE_ONE, ProposalStatus::InEffect)
+            },
+            phase(12, 2, "Phase two: permanent end of hostilities", ProposalStatus::UnderNegotiation),
+            phase(13, 3, "Phase three: reconstruction", ProposalStatus::Floated),
+        ],
+        edits: Vec::new(),
+        implementation: None,
+        violations: Vec::new(),
+        violations_per_week: Vec::new(),
+        origins: Vec::new(),
+        proposal: p,
+    }
+}
+
+fn as_of(mut report: Report, on: &str) -> Report {
+    report.viewpoint = Viewpoint::as_of(day(on));
+    report
+}
+
+#[test]
+fn the_status_report_counts_down_a_ceasefire_in_effect() {
+    let html = html(&as_of(
+        report(ReportBody::Status { proposals: vec![phase_one("2025-02-20", 9)] }),
+        "2025-02-20",
+    ));
+    let facts = plain(part(&html, "<dl class=\"facts\">", "</dl>"));
+    assert!(
+        facts.contains("ClockIn effect since 19 January 2025; ends 1 March 2025 · 9 days left"),
+        "{facts}"
+    );
+    assert!(facts.contains("Phase ofPhase 1 of Gaza ceasefire and hostage release deal"), "{facts}");
+    assert!(!html.contains("class=\"overdue\""), "nothing is past its end yet");
+    // The timeline draws the clock's period and its end.
+    let svg = part(&html, "<svg", "</svg>");
+    assert!(plain(svg).contains("Clockends 1 March 2025"), "{svg}");
+    assert!(svg.contains("stroke-dasharray=\"3 2\"") && svg.contains("stroke-width=\"2\""), "{svg}");
+    assert!(svg.contains("as of 20 February 2025"), "the scale runs on to the end: {svg}");
+}
+
+#[test]
+fn past_its_end_the_status_report_says_so_in_words_and_colour() {
+    let html = html(&as_of(
+        report(ReportBody::Status { proposals: vec![phase_one("2025-03-10", -9)] }),
+        "2025-03-10",
+    ));
+    let facts = part(&html, "<dl class=\"facts\">", "</dl>");
+    let clock = part(facts, "<dd class=\"clock\">", "</dd>");
+    assert!(
+        clock.contains(
+            "<span class=\"overdue\">past its end on 1 March 2025; no extension or follow-up recorded</span>"
+        ),
+        "{clock}"
+    );
+    assert!(html.contains(".overdue { color:"), "the warning colour is a second cue");
+    let svg = part(&html, "<svg", "</svg>");
+    assert!(plain(svg).contains("past its end on 1 March 2025"), "{svg}");
+    assert!(svg.contains("#D55E00"), "the end is marked in the warning colour: {svg}");
+}
+
+#[test]
+fn a_deal_lists_its_phases_with_their_status_and_clock() {
+    let html = html(&as_of(report(ReportBody::Status { proposals: vec![gaza_deal()] }), "2025-02-20"));
+    let phases = part(&html, "<h3>Phases</h3>", "</table>");
+    let rows: Vec<String> = phases.split("<tr>").skip(2).map(plain).collect();
+    assert_eq!(rows.len(), 3, "{phases}");
+    assert_eq!(rows[0], format!("1{PHASE_ONE}In effectends 1 March 2025 · 9 days left"));
+    assert_eq!(rows[1], "2Phase two: permanent end of hostilitiesUnder negotiationNot in effect");
+    assert!(rows[2].starts_with("3Phase three") && rows[2].contains("Floated"), "{}", rows[2]);
+    assert!(!html.contains("<dt>Clock</dt>"), "the deal itself has no clock");
+}
+
+/// The overview as of `on`: phase one with its clock, and the interim ceasefire without one.
+fn clock_overview(on: &str, days_left: i64) -> Report {
+    let one = phase_one(on, days_left);
+    let clock = one.clock.clone().unwrap();
+    let line = ProposalSummary {
+        ends_on: clock.ends_on,
+        days_left: clock.days_left,
+        overdue: clock.overdue,
+        ..summary(&one, [3, 0, 0, 0], "2025-01-19")
+    };
+    as_of(
+        report(ReportBody::Overview {
+            status: None,
+            proposals: vec![line, summary(&interim_ceasefire(), [1, 2, 0, 2], "2025-03-13")],
+        }),
+        on,
+    )
+}
+
+#[test]
+fn the_overview_gives_each_ceasefire_its_end_and_days_left() {
+    let before = html(&clock_overview("2025-02-20", 9));
+    assert!(part(&before, "<thead>", "</thead>").contains("<th>Ends</th>"));
+    let body = part(&before, "<tbody>", "</tbody>");
+    let phase = plain(row(body, PHASE_ONE));
+    assert!(phase.ends_with("1 March 20259 days left"), "{phase}");
+    assert!(plain(row(body, "30-day interim ceasefire")).ends_with('\u{2014}'), "no clock, no end");
+
+    let later = html(&clock_overview("2025-03-10", -9));
+    let phase = row(part(&later, "<tbody>", "</tbody>"), PHASE_ONE);
+    assert!(
+        phase.contains("<span class=\"sub overdue\">past its end; no extension or follow-up recorded</span>"),
+        "{phase}"
+    );
+}
+
+#[test]
+fn the_overview_csv_and_json_carry_the_end_the_days_left_and_overdue() {
+    let csv = render_report(&clock_overview("2025-03-10", -9), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[13..], ["ends_on", "days_left", "overdue"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        (&rows[0][1], &rows[0][13], &rows[0][14], &rows[0][15]),
+        (PHASE_ONE, "2025-03-01", "-9", "true")
+    );
+    assert_eq!((&rows[1][13], &rows[1][14], &rows[1][15]), ("", "", "false"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&clock_overview("2025-02-20", 9), Format::Json).unwrap())
+            .unwrap();
+    let line = &json["proposals"][0];
+    assert_eq!(
+        (&line["ends_on"], &line["days_left"], &line["overdue"]),
+        (&"2025-03-01".into(), &9.into(), &false.into())
+    );
+}
+
+/// The changes from 1 to 7 March 2025: phase one ran out on 1 March with nothing recorded.
+fn clock_changes() -> Report {
+    let one = phase_one("2025-03-07", -6);
+    as_of(
+        report(ReportBody::Changes {
+            from: day("2025-03-01"),
+            to: day("2025-03-07"),
+            proposals: vec![],
+            deadlines: vec![Deadline {
+                id: one.proposal.id,
+                title: PHASE_ONE.into(),
+                status: ProposalStatus::InEffect,
+                ends_on: date("2025-03-01"),
+                days_left: Some(-6),
+                overdue: true,
+            }],
+        }),
+        "2025-03-07",
+    )
+}
+
+#[test]
+fn the_changes_briefing_lists_a_deadline_that_passed_in_its_period() {
+    let html = html(&clock_changes());
+    let deadlines = part(&html, "<section class=\"deadlines keep\">", "</section>");
+    assert!(
+        plain(deadlines).contains(
+            "Deadlines passedPhase one: hostages and prisoners: past its end on 1 March 2025; no extension or follow-up recorded"
+        ),
+        "{deadlines}"
+    );
+    assert!(deadlines.contains("class=\"overdue\""));
+    assert!(html.contains("No change was recorded in this period."), "though a deadline passed");
+
+    let csv = render_report(&clock_changes(), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (&rows[0][1], &rows[0][3], &rows[0][4], &rows[0][7]),
+        (PHASE_ONE, "2025-03-01", "deadline_passed", "in_effect")
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&clock_changes(), Format::Json).unwrap()).unwrap();
+    assert_eq!(json["deadlines"][0]["ends_on"], "2025-03-01");
+    assert_eq!(json["deadlines"][0]["overdue"], true);
+}
+
+#[test]
+fn the_changes_briefing_gives_the_clock_of_a_proposal_that_moved() {
+    let mut report = changes();
+    let ReportBody::Changes { proposals, .. } = &mut report.body else { panic!("a changes briefing") };
+    proposals[0].status = Some(ProposalStatus::InEffect);
+    proposals[0].ends_on = Some(date("2025-04-11"));
+    proposals[0].days_left = Some(29);
+    let html = html(&report);
+    let group = plain(part(&html, "<section class=\"group\"", "</table>"));
+    assert!(group.contains("In effect since 13 March 2025; ends 11 April 2025 · 29 days left"), "{group}");
+}
+
+// The process timeline, told with the Gaza talks: the roadmap of May 2024, the deal of
+// January 2025 that replaced it with its three phases, and the US proposal of March 2025
+// to extend phase one.
+
+use ceasefire_tracker::report::process::{self, Lane, ProcessTimeline};
+
+fn lane(id: i64, title: &str, on: &str, spans: &[(ProposalStatus, &str)]) -> Lane {
+    let spans: Vec<StatusSpan> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, (status, from))| StatusSpan {
+            status: *status,
+            from: date(from),
+            until: spans.get(i + 1).map(|(_, next)| date(next)),
+        })
+        .collect();
+    let last = spans.last().cloned();
+    Lane {
+        id,
+        title: title.into(),
+        proposed_by: "Qatar, Egypt, United States".into(),
+        proposed_on: date(on),
+        kind: ProposalKind::General,
+        phase_of: None,
+        phase_of_title: None,
+        phase: None,
+        supersedes: None,
+        supersedes_title: None,
+        depth: 0,
+        family: 0,
+        status: last.as_ref().map(|s| s.status),
+        status_since: last.map(|s| s.from),
+        spans,
+        ends_on: None,
+        days_left: None,
+        overdue: false,
+    }
+}
+
+fn gaza_process(on: &str) -> ProcessTimeline {
+    use ProposalStatus::*;
+    let phase = |id: i64, number: i64, title: &str, spans: &[(ProposalStatus, &str)]| Lane {
+        phase_of: Some(10),
+        phase_of_title: Some(DEAL.into()),
+        phase: Some(number),
+        ..lane(id, title, "2025-01-15", spans)
+    };
+    let days_left = (day("2025-03-01") - day(on)).num_days();
+    let lanes = vec![
+        // Listed out of order: the timeline puts them in the order they are drawn.
+        Lane {
+            supersedes: Some(11),
+            supersedes_title: Some(PHASE_ONE.into()),
+            ..lane(
+                14,
+                "US proposal to extend phase one through Ramadan and Passover",
+                "2025-03-02",
+                &[(Floated, "2025-03-02")],
+            )
+        },
+        phase(13, 3, "Phase three: reconstruction", &[(Floated, "2025-01-15")]),
+        Lane {
+            ends_on: Some(date("2025-03-01")),
+            days_left: Some(days_left),
+            overdue: days_left < 0,
+            ..phase(11, 1, PHASE_ONE, &[(Agreed, "2025-01-15"), (InEffect, "2025-01-19")])
+        },
+        phase(12, 2, "Phase two: permanent end of hostilities", &[(UnderNegotiation, "2025-02-03")]),
+        Lane {
+            supersedes: Some(9),
+            supersedes_title: Some("Three-phase roadmap of 31 May 2024".into()),
+            ..lane(10, DEAL, "2025-01-15", &[(Agreed, "2025-01-15")])
+        },
+        lane(
+            9,
+            "Three-phase roadmap of 31 May 2024",
+            "2024-05-31",
+            &[(Floated, "2024-05-31"), (UnderNegotiation, "2024-06-10"), (Superseded, "2025-01-15")],
+        ),
+    ];
+    let lanes = if days_left < 0 { lanes } else { lanes.into_iter().filter(|l| l.id != 14).collect() };
+    ProcessTimeline {
+        process: "Israel\u{2013}Hamas war".into(),
+        as_of: day(on),
+        lanes: process::arrange(lanes),
+    }
+}
+
+fn process_report(on: &str) -> Report {
+    as_of(report(ReportBody::Process(gaza_process(on))), on)
+}
+
+/// The ids of the lanes of a drawing, in the order drawn.
+fn lanes_drawn(html: &str) -> Vec<i64> {
+    html.split("<g class=\"lane\" data-proposal=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+/// The numbers of an attribute on each element that has it.
+fn numbers(html: &str, attribute: &str) -> Vec<f64> {
+    html.split(&format!(" {attribute}=\""))
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_process_timeline_draws_a_lane_per_proposal_with_phases_under_their_deal() {
+    let html = html(&process_report("2025-03-10"));
+    assert!(html.contains("<h1>Process timeline: Israel\u{2013}Hamas war</h1>"), "{html}");
+    assert_eq!(
+        lanes_drawn(&html),
+        [9, 10, 11, 12, 13, 14],
+        "the roadmap, the deal, its phases, the extension"
+    );
+    // The phases are set in under the deal, numbered, with a line joining them to it.
+    let lane = |id: i64| part(&html, &format!("data-proposal=\"{id}\""), "</g>");
+    assert!(lane(10).contains("<text x=\"0.0\""), "{}", lane(10));
+    for (id, number) in [(11, 1), (12, 2), (13, 3)] {
+        assert!(lane(id).contains("<text x=\"10.0\""), "{}", lane(id));
+        assert!(plain(lane(id)).contains(&format!("{number} \u{b7} Phase")), "{}", lane(id));
+    }
+    assert!(plain(lane(12)).contains("Under negotiation since 3 Feb 2025"));
+    assert!(html.matches("stroke=\"#777\"").count() >= 3, "the lines that join the phases to the deal");
+    // Closed statuses and the ones that still hold each have their word where there is room.
+    assert!(plain(lane(9)).contains("Superseded since 15 Jan 2025"));
+}
+
+#[test]
+fn arrows_run_from_a_proposal_to_the_one_that_replaced_it() {
+    let html = html(&process_report("2025-03-10"));
+    let arrows: Vec<&str> = html.split("<g class=\"supersedes\">").skip(1).collect();
+    assert_eq!(arrows.len(), 2, "the deal replaced the roadmap, the extension phase one");
+    for arrow in &arrows {
+        let arrow = &arrow[..arrow.find("</g>").unwrap()];
+        let ys = numbers(arrow, "y1");
+        let tip: f64 = arrow
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(2)
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(tip > ys[0], "it points down, from the earlier proposal to the later: {arrow}");
+        assert!(arrow.contains("<circle"), "it starts on the earlier proposal's lane: {arrow}");
+    }
+}
+
+#[test]
+fn the_end_of_a_clock_is_marked_with_its_days_left_and_past_it_in_the_warning_colour() {
+    let before = html(&process_report("2025-02-20"));
+    let one = part(&before, "data-proposal=\"11\"", "</g>");
+    assert!(plain(one).contains("ends 1 Mar 2025 \u{b7} 9 days left"), "{one}");
+    assert!(one.contains("class=\"days-left\"") && one.contains("class=\"end\""), "{one}");
+    assert!(!one.contains("#D55E00"));
+    assert!(before.contains("as of 20 Feb 2025"));
+
+    let after = html(&process_report("2025-03-10"));
+    let one = part(&after, "data-proposal=\"11\"", "</g>");
+    assert!(plain(one).contains("past its end on 1 Mar 2025"), "{one}");
+    assert!(one.contains("<rect class=\"overdue\""), "{one}");
+    let end = part(one, "<line class=\"end\"", ">");
+    assert!(end.contains("stroke=\"#D55E00\""), "{end}");
+    // The days left and the end stay to the right of the day asked, the end after it.
+    let now = numbers(part(&after, "<svg class=\"axis\"", "</svg>"), "x1").last().copied().unwrap();
+    assert!(numbers(end, "x1")[0] < now, "1 March is before 10 March");
+    // In words too, in the table under the drawing.
+    let table = part(&after, "<th>Proposal</th>", "</table>");
+    assert!(
+        plain(row(table, PHASE_ONE))
+            .contains("past its end on 1 March 2025; no extension or follow-up recorded"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_drawing_is_a_table_whose_header_is_the_axis_and_whose_rows_line_up() {
+    let html = html(&process_report("2025-03-10"));
+    let drawing = part(&html, "<table class=\"drawing\"", "</table>");
+    assert!(drawing.contains("--columns: 100%"));
+    let head = part(drawing, "<thead>", "</thead>");
+    assert!(head.contains("<svg class=\"axis\"") && plain(head).contains("as of 10 Mar 2025"), "{head}");
+    assert!(plain(head).contains("Jan 2025"), "the axis names its dates: {head}");
+    let rows: Vec<&str> = part(drawing, "<tbody>", "</tbody>").split("<tr>").skip(1).collect();
+    assert_eq!(rows.len(), 1, "one family: the roadmap, the deal that replaced it and its phases");
+    for svg in drawing.split("<svg").skip(1) {
+        assert!(svg.contains("viewBox=\"0 0 600 "), "every piece is drawn at the same width: {svg}");
+    }
+    let key = plain(part(&html, "<div class=\"key keep\">", "</div>"));
+    for words in
+        ["Floated", "In effect", "Superseded", "past its end", "replaced by the proposal it points to"]
+    {
+        assert!(key.contains(words), "the key says {words}: {key}");
+    }
+}
+
+#[test]
+fn the_table_under_the_drawing_gives_each_proposal_in_words() {
+    let html = html(&process_report("2025-02-20"));
+    let table = part(&html, "<th>Proposal</th>", "</table>");
+    let titles: Vec<String> =
+        table.split("<strong>").skip(1).map(|t| t.split("</strong>").next().unwrap().into()).collect();
+    assert_eq!(titles.len(), 5, "{titles:?}");
+    assert!(plain(row(table, PHASE_ONE)).contains(&format!("Phase 1 of {DEAL}")));
+    assert!(plain(row(table, PHASE_ONE)).contains("ends 1 March 2025 · 9 days left"));
+    assert!(plain(row(table, DEAL)).contains("Replaces Three-phase roadmap of 31 May 2024"));
+}
+
+#[test]
+fn a_process_is_cut_between_families_and_a_family_too_long_for_a_page_into_pieces() {
+    use ProposalStatus::*;
+    let mut lanes = vec![lane(1, "A proposal of its own", "2024-01-10", &[(Floated, "2024-01-10")])];
+    // A long line of proposals each replacing the one before.
+    for id in 2..50 {
+        let on = format!("2024-{:02}-{:02}", 1 + id / 5, 1 + id % 5 * 5);
+        let on: &'static str = Box::leak(on.into_boxed_str());
+        lanes.push(Lane {
+            supersedes: (id > 2).then_some(id - 1),
+            ..lane(id, "Proposal in a long line", on, &[(Floated, on)])
+        });
+    }
+    let timeline = ProcessTimeline {
+        process: "A long process".into(),
+        as_of: day("2024-12-31"),
+        lanes: process::arrange(lanes),
+    };
+    let html = html(&as_of(report(ReportBody::Process(timeline)), "2024-12-31"));
+    assert_eq!(lanes_drawn(&html).len(), 49);
+    let rows: Vec<&str> = part(&html, "<table class=\"drawing\"", "</table>").split("<td>").skip(1).collect();
+    assert!(rows.len() >= 3, "the one of its own, then the long line in pieces: {}", rows.len());
+    for piece in &rows {
+        let height: f64 =
+            piece.split("viewBox=\"0 0 600 ").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(height <= 560.0, "a piece fits on a page: {height}");
+    }
+    // An arrow to a proposal in the next piece runs to the edge, and on from the edge there.
+    assert_eq!(html.matches("<g class=\"supersedes\">").count(), 47 + rows.len() - 2);
+}
+
+#[test]
+fn long_and_right_to_left_titles_are_cut_to_the_lane_never_lost() {
+    let long =
+        "Инициатива по прекращению огня и обмену пленными в Донецкой и Луганской областях, этап первый";
+    let arabic = "مبادرة وقف إطلاق النار في غزة وتبادل الأسرى والمحتجزين على ثلاث مراحل";
+    let lanes = vec![
+        lane(1, long, "2025-01-01", &[(ProposalStatus::Floated, "2025-01-01")]),
+        lane(2, arabic, "2025-01-02", &[(ProposalStatus::Floated, "2025-01-02")]),
+        lane(3, "<script>alert('x')</script>", "2025-01-03", &[(ProposalStatus::Floated, "2025-01-03")]),
+    ];
+    let timeline = ProcessTimeline {
+        process: "<b>P</b>".into(),
+        as_of: day("2025-02-01"),
+        lanes: process::arrange(lanes),
+    };
+    let html = html(&as_of(report(ReportBody::Process(timeline)), "2025-02-01"));
+    let first = part(&html, "data-proposal=\"1\"", "</g>");
+    assert!(first.contains(&format!("<title>{long}</title>")), "the whole title is kept: {first}");
+    let shown: Vec<&str> = first
+        .split("font-size=\"9\"")
+        .skip(1)
+        .map(|t| t.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 2, "two lines at most: {shown:?}");
+    assert!(shown[1].ends_with('\u{2026}'), "{shown:?}");
+    assert!(part(&html, "data-proposal=\"2\"", "</g>").contains(arabic) || html.contains("مبادرة"));
+    assert!(!html.contains("<script>") && !html.contains("<b>P</b>"));
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn a_process_with_no_proposal_yet_says_so() {
+    let timeline = ProcessTimeline { process: "Sudan".into(), as_of: day("2025-01-01"), lanes: vec![] };
+    let html = html(&report(ReportBody::Process(timeline)));
+    assert!(html.contains("No proposal of this process had been made by this date."));
+}
+
+#[test]
+fn the_process_timeline_as_csv_and_json() {
+    let csv = render_report(&process_report("2025-03-10"), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[5..8], ["phase_of", "phase", "supersedes"]);
+    assert_eq!(&header[10..], ["ends_on", "days_left", "overdue"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let one = rows.iter().find(|r| &r[0] == "11").unwrap();
+    assert_eq!(
+        (&one[5], &one[6], &one[8], &one[10], &one[11], &one[12]),
+        ("10", "1", "in_effect", "2025-03-01", "-9", "true")
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&process_report("2025-03-10"), Format::Json).unwrap()).unwrap();
+    assert_eq!(json["report"], "process");
+    assert_eq!(json["process"], "Israel\u{2013}Hamas war");
+    let lanes = json["lanes"].as_array().unwrap();
+    assert_eq!(lanes.len(), 6);
+    let one = lanes.iter().find(|l| l["id"] == 11).unwrap();
+    assert_eq!(
+        (&one["ends_on"], &one["days_left"], &one["overdue"]),
+        (&"2025-03-01".into(), &(-9).into(), &true.into())
+    );
+    assert_eq!((&one["depth"], &one["phase_of"]), (&1.into(), &10.into()));
+}
+
+#[test]
+fn the_window_gets_the_whole_timeline_as_one_drawing() {
+    let svg = process::svg(&gaza_process("2025-03-10"));
+    assert!(svg.starts_with("<svg") && svg.matches("<svg").count() == 1, "{svg}");
+    assert_eq!(lanes_drawn(&svg), [9, 10, 11, 12, 13, 14]);
+    assert!(svg.contains("as of 10 Mar 2025") && svg.contains("aria-label=\"Process timeline: Israel"));
 }

@@ -210,3 +210,111 @@ fn bad_requests_are_refused_with_the_field_or_the_missing_proposal() {
     let unknown = request(ReportKind::Status { proposals: vec![999] }, "2025-03-20");
     assert_eq!(render(&talks.store, &unknown, Format::Html).unwrap_err().code(), "not_found");
 }
+
+/// Phase one of the Gaza deal of January 2025, 42 days in effect from 19 January, typed in.
+fn gaza_phase_one() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let qatar = store
+        .add_party(&NewParty {
+            name: "Qatar".into(),
+            kind: PartyKind::State,
+            member_of: None,
+            note: String::new(),
+        })
+        .unwrap();
+    let proposal = |title: &str, duration_days, phase_of, phase| NewProposal {
+        title: String::from(title),
+        summary: String::new(),
+        full_text: None,
+        proposed_by: qatar,
+        proposer_role: Role::Mediator,
+        proposed_on: date("2025-01-15"),
+        kind: ProposalKind::General,
+        scope: String::new(),
+        duration_days,
+        process: "Israel-Hamas war".into(),
+        supersedes: None,
+        sources: vec![],
+        co_proposers: Vec::new(),
+        phase,
+        phase_of,
+    };
+    let deal = store
+        .add_proposal(&proposal("Gaza ceasefire and hostage release deal", None, None, None))
+        .unwrap()
+        .id;
+    let one = store
+        .add_proposal(&proposal("Phase one: hostages and prisoners", Some(42), Some(deal), Some(1)))
+        .unwrap()
+        .id;
+    store
+        .record(&NewEvent {
+            proposal: one,
+            change: Change::Status { status: ProposalStatus::InEffect },
+            occurred_on: date("2025-01-19"),
+            note: String::new(),
+            sources: vec![],
+            extension: None,
+            violation: None,
+        })
+        .unwrap();
+    (store, one)
+}
+
+fn passed_deadlines(store: &Store, from: &str, to: &str) -> Vec<String> {
+    let changes = request(ReportKind::Changes { from: day(from), to: day(to) }, to);
+    let json: serde_json::Value =
+        serde_json::from_str(&render(store, &changes, Format::Json).unwrap()).unwrap();
+    json["deadlines"].as_array().unwrap().iter().map(|d| format!("{} {}", d["title"], d["ends_on"])).collect()
+}
+
+#[test]
+fn the_changes_briefing_lists_the_deadlines_that_passed_in_its_period_only() {
+    let (mut store, one) = gaza_phase_one();
+    let passed = ["\"Phase one: hostages and prisoners\" \"2025-03-01\"".to_string()];
+    assert_eq!(passed_deadlines(&store, "2025-02-24", "2025-03-07"), passed);
+    assert_eq!(passed_deadlines(&store, "2025-03-02", "2025-03-02"), passed, "its first day past the end");
+    assert!(passed_deadlines(&store, "2025-02-24", "2025-03-01").is_empty(), "1 March is still covered");
+    assert!(passed_deadlines(&store, "2025-03-03", "2025-03-07").is_empty(), "it passed before the period");
+    let html = render(
+        &store,
+        &request(ReportKind::Changes { from: day("2025-03-01"), to: day("2025-03-07") }, "2025-03-07"),
+        Format::Html,
+    )
+    .unwrap();
+    assert!(html.contains("Phase one: hostages and prisoners</strong>: <span class=\"overdue\">past its end on 1 March 2025"), "{html}");
+
+    // Followed up by a closing status, it is past nothing: the entry tells what happened.
+    store
+        .record(&NewEvent {
+            proposal: one,
+            change: Change::Status { status: ProposalStatus::Collapsed },
+            occurred_on: date("2025-03-05"),
+            note: String::new(),
+            sources: vec![],
+            extension: None,
+            violation: None,
+        })
+        .unwrap();
+    assert!(passed_deadlines(&store, "2025-02-24", "2025-03-07").is_empty());
+}
+
+#[test]
+fn the_reports_gathered_from_the_store_carry_the_clock() {
+    let (store, one) = gaza_phase_one();
+    let overview = request(ReportKind::Overview { status: None }, "2025-02-20");
+    let csv = render(&store, &overview, Format::Csv).unwrap();
+    let phase = csv.lines().find(|l| l.contains("Phase one")).unwrap();
+    assert!(phase.ends_with(",2025-03-01,9,false"), "{phase}");
+    let status = request(ReportKind::Status { proposals: vec![one] }, "2025-03-10");
+    let html = render(&store, &status, Format::Html).unwrap();
+    assert!(html.contains("past its end on 1 March 2025; no extension or follow-up recorded"));
+    assert!(html.contains("Phase 1 of Gaza ceasefire and hostage release deal"));
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&store, &status, Format::Json).unwrap()).unwrap();
+    let clock = &json["proposals"][0]["clock"];
+    assert_eq!(
+        (&clock["ends_on"], &clock["days_left"], &clock["overdue"]),
+        (&"2025-03-01".into(), &(-9).into(), &true.into())
+    );
+}

@@ -27,12 +27,15 @@ pub fn document(report: &Report) -> Result<String> {
                         p.opposed.to_string(),
                         p.open_conditions.to_string(),
                         iso(p.last_change),
+                        iso(p.ends_on),
+                        p.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                        p.overdue.to_string(),
                     ],
                 );
             }
             out.into_inner()
         }
-        ReportBody::Changes { proposals, .. } => {
+        ReportBody::Changes { proposals, deadlines, .. } => {
             write(&mut out, &CHANGES_HEADER);
             for entry in proposals.iter().flat_map(|p| &p.entries) {
                 let role = match entry.change {
@@ -57,6 +60,51 @@ pub fn document(report: &Report) -> Result<String> {
                     ],
                 );
             }
+            // Then the clocks that ran out in the period with nothing recorded since: a row
+            // each, dated on the last day covered.
+            for deadline in deadlines {
+                write(
+                    &mut out,
+                    &[
+                        deadline.id.to_string(),
+                        cell(&deadline.title),
+                        String::new(),
+                        deadline.ends_on.iso(),
+                        "deadline_passed".to_string(),
+                        String::new(),
+                        String::new(),
+                        deadline.status.code().to_string(),
+                        String::new(),
+                        "past its end; no extension or follow-up recorded".to_string(),
+                        String::new(),
+                    ],
+                );
+            }
+            out.into_inner()
+        }
+        ReportBody::Process(timeline) => {
+            write(&mut out, &PROCESS_HEADER);
+            for lane in &timeline.lanes {
+                let id = |id: Option<i64>| id.map(|id| id.to_string()).unwrap_or_default();
+                write(
+                    &mut out,
+                    &[
+                        lane.id.to_string(),
+                        cell(&lane.title),
+                        cell(&lane.proposed_by),
+                        lane.proposed_on.iso(),
+                        lane.kind.code().to_string(),
+                        id(lane.phase_of),
+                        id(lane.phase),
+                        id(lane.supersedes),
+                        lane.status.map(|s| s.code().to_string()).unwrap_or_default(),
+                        iso(lane.status_since),
+                        iso(lane.ends_on),
+                        lane.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                        lane.overdue.to_string(),
+                    ],
+                );
+            }
             out.into_inner()
         }
         ReportBody::Status { .. } => return Err(no_status_form()),
@@ -71,7 +119,7 @@ pub fn no_status_form() -> Error {
     Error::invalid("format", InputError::StatusReportNotInCsv)
 }
 
-const OVERVIEW_HEADER: [&str; 13] = [
+const OVERVIEW_HEADER: [&str; 16] = [
     "id",
     "title",
     "proposed_by",
@@ -85,6 +133,25 @@ const OVERVIEW_HEADER: [&str; 13] = [
     "opposed",
     "open_conditions",
     "last_change",
+    "ends_on",
+    "days_left",
+    "overdue",
+];
+
+const PROCESS_HEADER: [&str; 13] = [
+    "id",
+    "title",
+    "proposed_by",
+    "proposed_on",
+    "kind",
+    "phase_of",
+    "phase",
+    "supersedes",
+    "status",
+    "status_since",
+    "ends_on",
+    "days_left",
+    "overdue",
 ];
 
 const CHANGES_HEADER: [&str; 11] = [

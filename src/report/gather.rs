@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{ProposalChanges, Report, ReportBody, ReportKind, ReportRequest};
 use crate::error::Result;
-use crate::model::{HistoryEntry, ProposalState, ProposalSummary, Viewpoint};
+use crate::model::{Deadline, HistoryEntry, ProposalState, ProposalSummary, Viewpoint};
 use crate::store::Store;
 
 /// Gathers the content of the report `request` asks for.
@@ -34,8 +34,12 @@ pub fn gather(store: &Store, request: &ReportRequest) -> Result<Report> {
                     from: *from,
                     to: *to,
                     proposals: by_proposal(entries, &summaries, *from, *to, viewpoint.known_on),
+                    deadlines: passed(&summaries, *from),
                 },
             )
+        }
+        ReportKind::Process { name } => {
+            (viewpoint, ReportBody::Process(super::process::gather(store, name, viewpoint)?))
         }
     };
     // Only the sources the report cites: an archive may hold hundreds of thousands.
@@ -47,7 +51,7 @@ pub fn gather(store: &Store, request: &ReportRequest) -> Result<Report> {
 fn cited(body: &ReportBody) -> BTreeSet<i64> {
     let entries: Box<dyn Iterator<Item = &HistoryEntry>> = match body {
         ReportBody::Status { proposals } => Box::new(proposals.iter().flat_map(|p| &p.history)),
-        ReportBody::Overview { .. } => Box::new(std::iter::empty()),
+        ReportBody::Overview { .. } | ReportBody::Process(_) => Box::new(std::iter::empty()),
         ReportBody::Changes { proposals, .. } => Box::new(proposals.iter().flat_map(|p| &p.entries)),
     };
     entries.flat_map(|e| &e.sources).map(|s| s.id).collect()
@@ -100,6 +104,9 @@ fn by_proposal(
                 title: entry.proposal.clone(),
                 status: summary.and_then(|s| s.status),
                 status_since: summary.and_then(|s| s.status_since),
+                ends_on: summary.and_then(|s| s.ends_on),
+                days_left: summary.and_then(|s| s.days_left),
+                overdue: summary.is_some_and(|s| s.overdue),
                 entries: Vec::new(),
             })
             .entries
@@ -114,6 +121,29 @@ fn by_proposal(
     let latest = |p: &ProposalChanges| p.entries.last().map(|e| e.occurred_on);
     proposals.sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.title.cmp(&b.title)));
     proposals
+}
+
+/// The clocks that ran out in a period starting on `from`, of the proposals still in effect
+/// past their end at its end (`at_end`, as of its last day): those whose first day past the
+/// end is in the period. The earliest end first.
+fn passed(at_end: &[ProposalSummary], from: NaiveDate) -> Vec<Deadline> {
+    let mut passed: Vec<Deadline> = at_end
+        .iter()
+        .filter_map(|line| {
+            let (ends_on, status) = (line.ends_on?, line.status?);
+            // Past the end at the period's end; the first day past it is in the period.
+            (line.overdue && ends_on.last_day() >= from.pred_opt()?).then(|| Deadline {
+                id: line.id,
+                title: line.title.clone(),
+                status,
+                ends_on,
+                days_left: line.days_left,
+                overdue: true,
+            })
+        })
+        .collect();
+    passed.sort_by(|a, b| a.ends_on.cmp(&b.ends_on).then_with(|| a.title.cmp(&b.title)));
+    passed
 }
 
 /// Whether an entry stood as known on `known_on` (now, when none): recorded by then and not

@@ -9,6 +9,7 @@ mod csv;
 mod gather;
 mod html;
 mod json;
+pub mod process;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -19,10 +20,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, InputError, Result};
-use crate::model::{EventDate, HistoryEntry, ProposalState, ProposalStatus, ProposalSummary, Viewpoint};
+use crate::model::{
+    Deadline, EventDate, HistoryEntry, ProposalState, ProposalStatus, ProposalSummary, Viewpoint,
+};
 use crate::store::Store;
 
 pub use gather::gather;
+use process::ProcessTimeline;
 
 /// What the window or `cftrack` asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -54,6 +58,8 @@ pub enum ReportKind {
         #[ts(type = "string")]
         to: NaiveDate,
     },
+    /// Every proposal of one conflict or peace process on one time axis.
+    Process { name: String },
 }
 
 /// The paper the report is laid out for.
@@ -149,7 +155,11 @@ pub enum ReportBody {
         from: NaiveDate,
         to: NaiveDate,
         proposals: Vec<ProposalChanges>,
+        /// The ceasefires whose clock ran out in the period and that were still in effect at
+        /// its end, with no extension or follow-up recorded; the earliest end first.
+        deadlines: Vec<Deadline>,
     },
+    Process(ProcessTimeline),
 }
 
 /// One proposal's part of the changes briefing.
@@ -160,6 +170,11 @@ pub struct ProposalChanges {
     /// Where the proposal stood at the end of the period.
     pub status: Option<ProposalStatus>,
     pub status_since: Option<EventDate>,
+    /// Its clock at the end of the period, while in effect: the last day covered, the days
+    /// left then, and whether it was past its end.
+    pub ends_on: Option<EventDate>,
+    pub days_left: Option<i64>,
+    pub overdue: bool,
     /// The entries that happened in the period, oldest first.
     pub entries: Vec<HistoryEntry>,
 }

@@ -361,6 +361,11 @@ impl Store {
         proposals::list(&self.conn)
     }
 
+    /// The names of the conflicts and peace processes that proposals belong to, in order.
+    pub fn processes(&self) -> Result<Vec<String>> {
+        proposals::processes(&self.conn)
+    }
+
     // Conditions and events
 
     /// Records a condition and its status "raised" on the day it was raised.

@@ -258,6 +258,14 @@ pub(super) fn find(conn: &Connection, id_or_title: &str) -> Result<Proposal> {
     }
 }
 
+/// The names of the conflicts and peace processes proposals belong to, in order.
+pub(super) fn processes(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement =
+        conn.prepare("SELECT DISTINCT process FROM proposal WHERE process <> '' ORDER BY process")?;
+    let names = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
 /// How many days the proposal's ceasefire is to last, if set.
 pub(crate) fn duration(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn

@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import { toRow } from "../src/lib/api";
-import { buildRequest, pdfFileName, previewUrl, type ReportChoice } from "../src/reports/choice";
+import { buildRequest, pdfFileName, previewUrl, processesOf, type ReportChoice } from "../src/reports/choice";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 const TODAY = "2026-11-25";
@@ -12,7 +12,7 @@ const TODAY = "2026-11-25";
 function choice(overrides: Partial<ReportChoice> = {}): ReportChoice {
   return {
     type: "status", coverage: "all", chosen: [], status: null, asOf: "2025-03-20",
-    from: "2025-03-10", to: "2025-03-20", paper: "a4", ...overrides,
+    from: "2025-03-10", to: "2025-03-20", process: "", paper: "a4", ...overrides,
   };
 }
 
@@ -60,6 +60,21 @@ describe("the report request", () => {
     if (!("request" in status) || !("request" in changes)) throw new Error("requests expected");
     expect(pdfFileName(status.request)).toBe("ceasefire-report-2025-03-20.pdf");
     expect(pdfFileName(changes.request)).toBe("ceasefire-changes-2025-03-10-to-2025-03-20.pdf");
+  });
+
+  it("prints the timeline of the process chosen, and asks for one when none is", () => {
+    const built = buildRequest(choice({ type: "process", process: "Israel–Hamas war" }), null, TODAY);
+    expect(built).toEqual({
+      request: { kind: { type: "process", name: "Israel–Hamas war" }, viewpoint: { as_of: "2025-03-20", known_on: null }, paper: "a4" },
+    });
+    if (!("request" in built)) throw new Error("a request expected");
+    expect(pdfFileName(built.request)).toBe("ceasefire-process-Israel-Hamas-war-2025-03-20.pdf");
+    expect(buildRequest(choice({ type: "process" }), null, TODAY)).toMatchObject({ field: "process" });
+  });
+
+  it("offers each process once, in order, and no blank one", () => {
+    const proposals = [{ process: "Sudan" }, { process: "" }, { process: "Gaza" }, { process: "Sudan" }, { process: "  " }];
+    expect(processesOf(proposals)).toEqual(["Gaza", "Sudan"]);
   });
 
   it("puts the whole request in the preview's address, read back as sent", () => {
@@ -168,5 +183,17 @@ describe("the Reports page", () => {
     expect(screen.queryByTestId("report-note")).toBeNull();
     await fireEvent.keyDown(window, { key: "p", ctrlKey: true });
     await waitFor(() => expect(calls.filter((c) => c.cmd === "print_report").length).toBe(2));
+  });
+
+  it("offers the processes of the proposals and previews the timeline of the one chosen", async () => {
+    backend();
+    await openReports();
+    await fireEvent.change(screen.getByTestId("report-type"), { target: { value: "process" } });
+    const chooser = (await screen.findByTestId("report-process")) as HTMLSelectElement;
+    expect([...chooser.options].map((o) => o.value)).toEqual(["Russia–Ukraine war"]);
+    await waitFor(() => {
+      const url = new URL(screen.getByTestId("report-preview").getAttribute("src") ?? "");
+      expect(JSON.parse(url.searchParams.get("request") ?? "").kind).toEqual({ type: "process", name: "Russia–Ukraine war" });
+    });
   });
 });

@@ -92,7 +92,8 @@ pub enum Command {
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
     History(HistoryArgs),
-    /// A status report, the overview of all proposals, or the changes between two dates.
+    /// A status report, the overview of all proposals, the changes between two dates, or the
+    /// timeline of a whole process.
     Report(ReportArgs),
     /// Your own settings: the name your records are signed with.
     #[command(subcommand)]

@@ -12,7 +12,7 @@ use ceasefire_tracker::report::{self, Format, Paper, ReportKind, ReportRequest};
 use ceasefire_tracker::store::Store;
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("which").required(true).args(["proposal", "all", "changes"])))]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["proposal", "all", "changes", "process"])))]
 pub struct ReportArgs {
     /// The proposal status report of one proposal, by id or title.
     proposal: Option<String>,
@@ -30,13 +30,17 @@ pub struct ReportArgs {
     /// The changes briefing: what happened from FROM to TO (YYYY-MM-DD..YYYY-MM-DD).
     #[arg(long, value_name = "FROM..TO")]
     changes: Option<String>,
+    /// The process timeline: every proposal of this conflict or peace process on one time
+    /// axis, phases under their deal, an arrow to the proposal that replaced one.
+    #[arg(long, value_name = "NAME")]
+    process: Option<String>,
     /// The date the report is as of (default: today).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
     /// Only what had been recorded by this time (YYYY-MM-DD or an RFC 3339 timestamp).
     #[arg(long, value_name = "TIME")]
     known_on: Option<String>,
-    /// html, csv or json.
+    /// html, csv or json (the status report comes as html or json).
     #[arg(long, default_value = "html")]
     format: String,
     /// a4 or letter.
@@ -51,7 +55,9 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<Output> {
     let format: Format = args.format.parse().map_err(|problem| Error::invalid("format", problem))?;
     let paper: Paper = args.paper.parse().map_err(|problem| Error::invalid("paper", problem))?;
     let viewpoint = input::viewpoint(args.as_of.as_deref(), args.known_on.as_deref())?;
-    let kind = if let Some(range) = &args.changes {
+    let kind = if let Some(name) = args.process {
+        ReportKind::Process { name }
+    } else if let Some(range) = &args.changes {
         let (from, to) = date_range(range)?;
         ReportKind::Changes { from, to }
     } else if args.all && args.full {

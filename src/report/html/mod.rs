@@ -5,6 +5,7 @@
 mod changes;
 mod notes;
 mod overview;
+mod process;
 mod status;
 mod timeline;
 
@@ -12,7 +13,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::text;
 use super::{Report, ReportBody};
-use crate::model::{ProposalStatus, Vocabulary};
+use crate::model::{EventDate, ProposalStatus, Vocabulary};
 
 const STYLE: &str = include_str!("style.css");
 
@@ -24,7 +25,10 @@ pub fn document(report: &Report) -> String {
     let body = match &report.body {
         ReportBody::Status { proposals } => status::body(report, proposals),
         ReportBody::Overview { status, proposals } => overview::body(report, *status, proposals),
-        ReportBody::Changes { from, to, proposals } => changes::body(report, *from, *to, proposals),
+        ReportBody::Changes { from, to, proposals, deadlines } => {
+            changes::body(report, *from, *to, proposals, deadlines)
+        }
+        ReportBody::Process(timeline) => process::body(report, timeline),
     };
     html! {
         (DOCTYPE)
@@ -48,6 +52,7 @@ fn report_name(body: &ReportBody) -> &'static str {
         ReportBody::Status { .. } => "Proposal status report",
         ReportBody::Overview { .. } => "Overview of proposals",
         ReportBody::Changes { .. } => "Changes briefing",
+        ReportBody::Process(_) => "Process timeline",
     }
 }
 
@@ -154,6 +159,14 @@ fn columns(widths: &[u8]) -> String {
 fn status_chip(status: ProposalStatus) -> Markup {
     html! {
         span.chip.closed[status.is_closed()] style={ "--swatch: " (status.colour()) } { (status.label()) }
+    }
+}
+
+/// A ceasefire's clock in words ("ends 1 March 2025 · 9 days left"); past its end, the
+/// words are set in the warning colour, which only repeats what they say.
+fn clock_words(ends_on: Option<EventDate>, days_left: Option<i64>, overdue: bool) -> Markup {
+    html! {
+        span.overdue[overdue] { (text::clock(ends_on, days_left, overdue)) }
     }
 }
 

@@ -3,12 +3,12 @@
 use maud::{html, Markup};
 
 use super::{colgroup, colophon, columns, masthead, status_chip};
-use crate::model::{EventDate, ProposalStatus, ProposalSummary, Vocabulary};
+use crate::model::{clock, EventDate, Precision, ProposalStatus, ProposalSummary, Vocabulary};
 use crate::report::text;
 use crate::report::Report;
 
-/// Proposal, status, since, for, conditional, against, open conditions, last change.
-const COLUMNS: [u8; 8] = [24, 13, 17, 5, 6, 8, 10, 17];
+/// Proposal, status, since, for, conditional, against, open conditions, last change, ends.
+const COLUMNS: [u8; 9] = [23, 12, 13, 5, 6, 8, 7, 12, 14];
 
 pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[ProposalSummary]) -> Markup {
     let on = text::day(report.viewpoint.as_of);
@@ -27,6 +27,12 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
         @if proposals.is_empty() {
             p.empty { "No proposal to show." }
         } @else {
+            // Before the table, so that a long table never leaves it alone on a last page.
+            p.legend {
+                "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
+                 Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
+                 under negotiation or rejected."
+            }
             table style=(columns(&COLUMNS)) {
                 (colgroup(&COLUMNS))
                 thead {
@@ -39,6 +45,7 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                         th.num { "Against" }
                         th.num { "Open cond." }
                         th { "Last change" }
+                        th { "Ends" }
                     }
                 }
                 tbody {
@@ -58,17 +65,37 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                             td.num { (p.opposed) }
                             td.num { (p.open_conditions) }
                             td.date { (date(p.last_change)) }
+                            td { (ends(p)) }
                         }
                     }
                 }
             }
-            p.legend {
-                "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
-                 Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
-                 under negotiation or rejected."
-            }
         }
         (colophon(report, None))
+    }
+}
+
+/// The last day a ceasefire in effect covers, and how many days it has left or that it is
+/// past its end (in words, the warning colour only repeating them).
+fn ends(p: &ProposalSummary) -> Markup {
+    let running = p.status.is_some_and(clock::runs_in);
+    html! {
+        @match p.ends_on {
+            Some(end) => {
+                span.date.overdue[p.overdue] { (end.human()) }
+                span.sub.overdue[p.overdue] {
+                    @match p.days_left {
+                        _ if p.overdue => "past its end; no extension or follow-up recorded",
+                        Some(0) => "last day",
+                        Some(left) => { (text::days(left)) " left" },
+                        None if end.precision() != Precision::Day => "the day is not known",
+                        None => "",
+                    }
+                }
+            }
+            None if running => { "No end date" }
+            None => { "\u{2014}" }
+        }
     }
 }
 

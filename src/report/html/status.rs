@@ -4,8 +4,10 @@
 use maud::{html, Markup};
 
 use super::notes::{marks, Notes};
-use super::{colgroup, colophon, columns, masthead, running_head, status_chip, timeline::timeline};
-use crate::model::{ConditionState, HistoryEntry, ProposalState, Vocabulary};
+use super::{
+    clock_words, colgroup, colophon, columns, masthead, running_head, status_chip, timeline::timeline,
+};
+use crate::model::{clock, ConditionState, HistoryEntry, PhaseState, ProposalState, Vocabulary};
 use crate::report::text;
 use crate::report::Report;
 
@@ -17,6 +19,9 @@ const CONDITION_COLUMNS: [u8; 5] = [33, 17, 17, 17, 16];
 
 /// Date, what happened, note.
 const HISTORY_COLUMNS: [u8; 3] = [18, 38, 44];
+
+/// Phase, proposal, status, clock.
+const PHASE_COLUMNS: [u8; 4] = [8, 40, 20, 32];
 
 pub fn body(report: &Report, proposals: &[ProposalState]) -> Markup {
     html! {
@@ -56,6 +61,13 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
             }
             dt { "In this status" }
             dd { (state.days_in_status.map(text::days).unwrap_or_else(|| "\u{2014}".to_string())) }
+            @if let Some(clock) = &state.clock {
+                dt { "Clock" }
+                dd.clock {
+                    "In effect since " span.date { (clock.started_on.human()) } "; "
+                    (clock_words(clock.ends_on, clock.days_left, clock.overdue))
+                }
+            }
             dt { "Proposed by" }
             dd { (p.proposed_by_name) }
             dt { "Proposed on" }
@@ -68,6 +80,13 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
             dd { @if p.scope.is_empty() { "Not stated" } @else { (p.scope) } }
             dt { "Process" }
             dd { @if p.process.is_empty() { "Not stated" } @else { (p.process) } }
+            @if let Some(deal) = &state.phase_of {
+                dt { "Phase of" }
+                dd {
+                    @if let Some(number) = state.phase { "Phase " (number) " of " }
+                    (deal.title)
+                }
+            }
             @if let Some(earlier) = &p.supersedes_title {
                 dt { "Supersedes" }
                 dd { (earlier) }
@@ -83,7 +102,11 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
             }
         }
         h3 { "Status timeline" }
-        (timeline(&state.timeline, report.viewpoint.as_of))
+        (timeline(&state.timeline, report.viewpoint.as_of, state.clock.as_ref()))
+        @if !state.phases.is_empty() {
+            h3 { "Phases" }
+            (phases(&state.phases))
+        }
         h3 { "Stances" }
         (stances(state))
         h3 { "Conditions" }
@@ -174,6 +197,37 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
             thead { tr { th { "Condition" } th { "Raised by" } th { "Category" } th { "Status" } th { "Since" } } }
             (group(format!("Open ({}): still between the parties and a deal", open.len()), &open))
             (group(format!("Settled ({})", settled.len()), &settled))
+        }
+    }
+}
+
+/// A deal's phases in order, each with its status and clock.
+fn phases(phases: &[PhaseState]) -> Markup {
+    html! {
+        table style=(columns(&PHASE_COLUMNS)) {
+            (colgroup(&PHASE_COLUMNS))
+            thead { tr { th.num { "Phase" } th { "Proposal" } th { "Status" } th { "Clock" } } }
+            tbody {
+                @for phase in phases {
+                    tr {
+                        td.num { (phase.phase) }
+                        td { strong { (phase.title) } }
+                        td {
+                            @match phase.status {
+                                Some(status) => { (status_chip(status)) }
+                                None => { "Not yet proposed" }
+                            }
+                        }
+                        td {
+                            @if phase.status.is_some_and(clock::runs_in) {
+                                (clock_words(phase.ends_on, phase.days_left, phase.overdue))
+                            } @else {
+                                "Not in effect"
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -104,10 +104,8 @@ async fn the_status_report_of_the_demo_is_previewed_and_exported_as_an_a4_pdf() 
         text.contains("Under negotiation since 13 March 2025"),
         "the ceasefire's status is missing: {text}"
     );
-    assert!(
-        text.contains("Partially accepted since 18 March 2025"),
-        "the energy halt's status is missing: {text}"
-    );
+    assert!(text.contains("In effect since 18 March 2025"), "the energy halt's status is missing: {text}");
+    assert!(text.contains("ends 16 April 2025 · 27 days left"), "the energy halt's clock is missing: {text}");
     assert!(
         text.contains("Russia Party to the conflict Supports 18 March"),
         "Russia's stance is missing: {text}"
@@ -180,4 +178,85 @@ async fn a_long_overview_goes_on_over_pages_that_repeat_its_header_and_count_the
     printed.sort_unstable();
     expected.sort_unstable();
     assert_eq!(printed, expected, "a row is missing or printed twice");
+}
+
+#[tokio::test]
+async fn the_process_timeline_of_the_demo_is_exported_as_a_pdf() {
+    let home = Home::new();
+    let pdf = home.database().with_file_name("process.pdf");
+    let app = demo_reports(&home, &pdf).await;
+    app.select("report-type", "Process timeline").await;
+    app.select("report-process", "Russia-Ukraine war").await;
+    app.type_into("report-as-of", "2025-03-20").await;
+    app.select("report-paper", "A4").await;
+    app.click("report-export").await;
+    let note = app.wait_for_text("report-note", "Saved as").await;
+    assert!(note.contains("process.pdf"), "the note does not say where: {note}");
+    app.close().await;
+
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Process timeline: Russia-Ukraine war"), "{text}");
+    // The drawing's own words: its axis, the date asked, each lane's status and clock.
+    assert!(text.contains("Proposal, and its status"), "the time axis is missing: {text}");
+    assert!(text.contains("as of 20 Mar 2025"), "{text}");
+    assert!(text.contains("In effect since 18 Mar 2025"), "the energy halt's lane is missing: {text}");
+    assert!(text.contains("Under negotiation since 13 Mar 2025"), "the ceasefire's lane is missing: {text}");
+    assert!(text.contains("27 days left"), "the energy halt's clock is missing: {text}");
+    // And the table under it, in full words.
+    assert!(has_words_in_order(&text, ENERGY_HALT) && has_words_in_order(&text, GENERAL_CEASEFIRE), "{text}");
+    assert!(text.contains("ends 16 April 2025 · 27 days left"), "{text}");
+    assert!(text.contains("Page 1 of"), "{text}");
+    let (size, _) = pdf_info(&pdf);
+    assert!(size.starts_with("595") && size.contains("x 842"), "not A4: {size}");
+}
+
+#[tokio::test]
+async fn a_long_process_goes_on_over_pages_that_repeat_the_time_axis() {
+    let home = Home::new();
+    let shape = Shape { proposals: 120, parties: 14, events_per_proposal: 6, seed: 11 };
+    gen::fill(&mut home.store(), shape).expect("an archive of 120 proposals");
+    // The process with the most proposals.
+    let summaries = home.store().summaries(Viewpoint::today()).expect("the list");
+    let mut processes: Vec<(usize, String)> = Vec::new();
+    for name in home.store().processes().expect("the processes") {
+        processes.push((summaries.iter().filter(|p| p.process == name).count(), name));
+    }
+    processes.sort();
+    let (count, process) = processes.pop().expect("a process");
+    assert!(count >= 30, "{process} has only {count} proposals");
+
+    let pdf = home.database().with_file_name("process.pdf");
+    std::env::set_var("CFTRACK_PDF_PATH", &pdf);
+    let app = App::open(&home).await;
+    app.click("nav-reports").await;
+    app.select("report-type", "Process timeline").await;
+    app.select("report-process", &process).await;
+    app.select("report-paper", "US Letter").await;
+    app.click("report-export").await;
+    app.wait_for_text("report-note", "Saved as").await;
+    app.close().await;
+
+    let (size, pages) = pdf_info(&pdf);
+    assert!(size.starts_with("612") && size.contains("x 792"), "not US Letter: {size}");
+    assert!(pages >= 3, "{count} proposals fit on {pages} pages");
+    let mut with_lanes = 0;
+    for page in 1..=pages {
+        let text = page_text(&pdf, page);
+        assert!(text.contains(&format!("Page {page} of {pages}")), "page {page} has no number: {text}");
+        if page > 1 {
+            assert!(
+                text.contains(&format!("Process timeline: {process}")),
+                "page {page} has no head: {text}"
+            );
+        }
+        // Every page the drawing goes on to opens with the time axis.
+        if text.contains(" since ") && text.contains("Proposal, and its status") {
+            with_lanes += 1;
+        }
+    }
+    assert!(with_lanes >= 2, "the drawing does not go on over pages with its axis");
+    // Each proposal's lane is drawn once, whichever page it falls on: its status line.
+    let all = pdf_text(&pdf);
+    let lines = all.matches(" since ").count();
+    assert!(lines >= 2 * count, "{lines} status lines for {count} proposals, in the drawing and the table");
 }

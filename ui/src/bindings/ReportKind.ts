@@ -4,4 +4,4 @@ import type { ProposalStatus } from "./ProposalStatus";
 /**
  * Which report.
  */
-export type ReportKind = { "type": "status", proposals: Array<number>, } | { "type": "overview", status: ProposalStatus | null, } | { "type": "changes", from: string, to: string, };
+export type ReportKind = { "type": "status", proposals: Array<number>, } | { "type": "overview", status: ProposalStatus | null, } | { "type": "changes", from: string, to: string, } | { "type": "process", name: string, };

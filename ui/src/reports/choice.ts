@@ -5,7 +5,7 @@ import type { ProposalStatus } from "../bindings/ProposalStatus";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import { asOfDay, parseDate } from "../lib/dates";
 
-export type ReportType = "status" | "overview" | "changes";
+export type ReportType = "status" | "overview" | "changes" | "process";
 
 /** Which proposals a status report covers. */
 export type Coverage = "selected" | "all" | "chosen";
@@ -21,11 +21,15 @@ export type ReportChoice = {
   asOf: string;
   from: string;
   to: string;
+  /** The process whose timeline is printed, by its name as recorded. */
+  process: string;
   paper: Paper;
 };
 
 /** A request, or what is wrong with the choice and in which field. */
-export type Built = { request: ReportRequest } | { problem: string; field: "as_of" | "from" | "to" | "proposals" };
+export type Built =
+  | { request: ReportRequest }
+  | { problem: string; field: "as_of" | "from" | "to" | "proposals" | "process" };
 
 /** Turns the choice into the core's request; `selectedId` is the proposal selected in the window. */
 export function buildRequest(choice: ReportChoice, selectedId: number | null, today: string): Built {
@@ -57,7 +61,18 @@ export function buildRequest(choice: ReportChoice, selectedId: number | null, to
       if (from > to) return { problem: `The period starts on ${from}, after it ends on ${to}.`, field: "from" };
       return { request: { kind: { type: "changes", from, to }, viewpoint: { as_of: to, known_on: null }, paper } };
     }
+    case "process": {
+      if (choice.process.trim() === "") return { problem: "Choose a process.", field: "process" };
+      return { request: { kind: { type: "process", name: choice.process }, viewpoint, paper } };
+    }
   }
+}
+
+/** The processes the proposals belong to, in order, each once: what the process timeline offers. */
+export function processesOf(proposals: readonly { process: string }[]): string[] {
+  return [...new Set(proposals.map((p) => p.process).filter((name) => name.trim() !== ""))].sort((a, b) =>
+    a.localeCompare(b),
+  );
 }
 
 function notADate(text: string): string {
@@ -73,7 +88,15 @@ export function pdfFileName(request: ReportRequest): string {
       return `ceasefire-overview-${request.viewpoint.as_of}.pdf`;
     case "changes":
       return `ceasefire-changes-${request.kind.from}-to-${request.kind.to}.pdf`;
+    case "process":
+      return `ceasefire-process-${fileNamePart(request.kind.name)}-${request.viewpoint.as_of}.pdf`;
   }
+}
+
+/** A name as part of a file name: letters and digits, the rest made dashes. */
+function fileNamePart(name: string): string {
+  const part = name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  return part === "" ? "process" : part;
 }
 
 /**

@@ -23,6 +23,7 @@ export class Reports {
     asOf: "",
     from: "",
     to: "",
+    process: "",
     paper: "a4",
   });
   /** What is under way: nothing, printing, or writing a PDF. */
