@@ -99,6 +99,8 @@ function backend(refuse: Record<string, unknown> = {}, printing?: Promise<unknow
         return { outcome: "done", path: `/home/analyst/${a.fileName as string}` };
       case "print_report":
         return (printing ?? Promise.resolve()).then(() => ({ outcome: "cancelled" }));
+      case "list_deadlines":
+        return [];
       default:
         return null;
     }
