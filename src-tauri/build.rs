@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "list_deadlines",
     "get_settings",
     "set_analyst_name",
+    "dismiss_deadlines_notice",
     "list_backups",
     "restore_backup",
     "restore_chosen_backup",

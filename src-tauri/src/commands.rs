@@ -182,11 +182,17 @@ pub struct AnalystSettings {
     pub name: Option<String>,
     /// The name new records are signed with: the one set, else the OS user name.
     pub signs_as: String,
+    /// The day the notice of deadlines was last dismissed (`YYYY-MM-DD`).
+    pub deadlines_notice_dismissed_on: Option<String>,
 }
 
 impl AnalystSettings {
     fn of(settings: &Settings) -> Self {
-        Self { name: settings.name.clone(), signs_as: settings.analyst() }
+        Self {
+            name: settings.name.clone(),
+            signs_as: settings.analyst(),
+            deadlines_notice_dismissed_on: settings.deadlines_notice_dismissed_on.clone(),
+        }
     }
 }
 
@@ -207,6 +213,14 @@ pub fn set_analyst_name(database: State<'_, Database>, name: String) -> Reply<An
         Ok(())
     })?;
     Ok(saved)
+}
+
+/// Remembers that the notice of deadlines was dismissed on `day` (the window's today).
+#[tauri::command(async)]
+pub fn dismiss_deadlines_notice(day: String) -> Reply<()> {
+    let mut settings = Settings::load()?;
+    settings.deadlines_notice_dismissed_on = Some(day);
+    Ok(settings.save()?)
 }
 
 /// The backups of the database, newest first; offered even when the file cannot be opened.

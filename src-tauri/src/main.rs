@@ -79,6 +79,7 @@ fn main() {
             commands::list_deadlines,
             commands::get_settings,
             commands::set_analyst_name,
+            commands::dismiss_deadlines_notice,
             commands::list_backups,
             commands::restore_backup,
             commands::restore_chosen_backup,

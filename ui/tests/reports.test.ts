@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import { toRow } from "../src/lib/api";
-import { buildRequest, pdfFileName, previewUrl, type ReportChoice } from "../src/reports/choice";
+import { buildRequest, fileNameTitle, pdfFileName, previewUrl, type ReportChoice } from "../src/reports/choice";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 const TODAY = "2026-11-25";
@@ -58,8 +58,19 @@ describe("the report request", () => {
     const status = buildRequest(choice(), null, TODAY);
     const changes = buildRequest(choice({ type: "changes" }), null, TODAY);
     if (!("request" in status) || !("request" in changes)) throw new Error("requests expected");
-    expect(pdfFileName(status.request)).toBe("ceasefire-report-2025-03-20.pdf");
-    expect(pdfFileName(changes.request)).toBe("ceasefire-changes-2025-03-10-to-2025-03-20.pdf");
+    expect(pdfFileName(status.request)).toBe("Status of all proposals 2025-03-20.pdf");
+    expect(pdfFileName(changes.request)).toBe("Changes 2025-03-10 to 2025-03-20.pdf");
+    const one = buildRequest(choice({ coverage: "selected" }), 7, TODAY);
+    if (!("request" in one)) throw new Error("a request expected");
+    const titles = new Map([[7, "Gaza ceasefire: phase one / 42 days"]]);
+    expect(pdfFileName(one.request, titles)).toBe("Gaza ceasefire phase one 42 days status 2025-03-20.pdf");
+  });
+
+  it("keeps a long title short enough for a file name, cut at a word", () => {
+    const name = fileNameTitle("Agreement on a Comprehensive Ceasefire and Permanent Cessation of Hostilities ".repeat(3));
+    expect([...name].length).toBeLessThanOrEqual(101);
+    expect(name.endsWith("…")).toBe(true);
+    expect(name).not.toMatch(/ …$/);
   });
 
   it("puts the whole request in the preview's address, read back as sent", () => {
@@ -139,9 +150,9 @@ describe("the Reports page", () => {
     await fireEvent.input(screen.getByTestId("report-as-of"), { target: { value: "2025-03-20" } });
     await fireEvent.click(screen.getByTestId("report-export"));
     const note = await screen.findByTestId("report-note");
-    expect(note.textContent).toBe("Saved as /home/analyst/ceasefire-report-2025-03-20.pdf");
+    expect(note.textContent).toBe("Saved as /home/analyst/Status of all proposals 2025-03-20.pdf");
     const sent = calls.find((c) => c.cmd === "export_pdf");
-    expect(sent?.args.fileName).toBe("ceasefire-report-2025-03-20.pdf");
+    expect(sent?.args.fileName).toBe("Status of all proposals 2025-03-20.pdf");
     expect(sent?.args.request).toMatchObject({ viewpoint: { as_of: "2025-03-20" }, paper: "a4" });
   });
 

@@ -107,6 +107,7 @@ export const api = {
     call<Deadline[]>("list_deadlines", { viewpoint, within }),
   getSettings: () => call<AnalystSettings>("get_settings"),
   setAnalystName: (name: string) => call<AnalystSettings>("set_analyst_name", { name }),
+  dismissDeadlinesNotice: (day: string) => call<null>("dismiss_deadlines_notice", { day }),
   printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
   exportPdf: (request: ReportRequest, fileName: string) =>
     call<Printed>("export_pdf", { request, fileName }),

@@ -37,8 +37,6 @@ export type Sheet =
 
 /** How many days ahead the opening notice looks for ends. */
 export const NOTICE_DAYS = 7;
-/** Where the window remembers the day the deadlines notice was dismissed. */
-const NOTICE_DISMISSED = "deadlines-notice-dismissed";
 
 export class AppState {
   labels = $state.raw<Labels | null>(null);
@@ -175,20 +173,19 @@ export class AppState {
   /** Lists what ended or ends within a week, unless the notice was dismissed today. */
   async noticeDeadlines(): Promise<void> {
     try {
-      if (localStorage.getItem(NOTICE_DISMISSED) === this.today) return;
+      const settings = await api.getSettings();
+      if (settings.deadlines_notice_dismissed_on === this.today) return;
       this.deadlineNotice = await api.listDeadlines({ as_of: this.today, known_on: null }, NOTICE_DAYS);
     } catch {
       // The notice is a courtesy: the Deadlines page says the same.
     }
   }
 
+  /** Hides the notice, and for the rest of the day, in the settings file. */
   dismissDeadlineNotice(): void {
     this.deadlineNotice = [];
-    try {
-      localStorage.setItem(NOTICE_DISMISSED, this.today);
-    } catch {
-      // Not remembered: the notice comes back when the window opens again.
-    }
+    // Not remembered, the notice only comes back when the window opens again.
+    api.dismissDeadlinesNotice(this.today).catch(() => {});
   }
 
   /** Shows a proposal on the Proposals page. */

@@ -11,4 +11,8 @@ name: string | null,
 /**
  * The name new records are signed with: the one set, else the OS user name.
  */
-signs_as: string, };
+signs_as: string, 
+/**
+ * The day the notice of deadlines was last dismissed (`YYYY-MM-DD`).
+ */
+deadlines_notice_dismissed_on: string | null, };
