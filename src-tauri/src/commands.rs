@@ -5,16 +5,16 @@ use std::io::Write as _;
 use std::path::Path;
 
 use ceasefire_tracker::model::{
-    Backups, DatabaseInfo, Deadline, HistoryEntry, NewCondition, NewEvent, NewParty, NewProposal, NewSource, Party,
-    ProposalState, ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
+    Backups, DatabaseInfo, Deadline, HistoryEntry, NewCondition, NewEvent, NewParty, NewProposal, NewSource,
+    Party, ProposalState, ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
 };
 use ceasefire_tracker::settings::Settings;
 use ceasefire_tracker::ErrorReply;
 use serde::Serialize;
-use ts_rs::TS;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 use crate::database::Database;
 

@@ -249,7 +249,10 @@ impl App {
     /// Presses a key (Escape: "\u{e00c}") in the element with this `data-testid`.
     pub async fn press(&self, test_id: &str, key: &str) {
         let element = self.wait_for(test_id).await;
-        element.send_keys(key).await.unwrap_or_else(|error| panic!("a key in [data-testid={test_id}]: {error}"));
+        element
+            .send_keys(key)
+            .await
+            .unwrap_or_else(|error| panic!("a key in [data-testid={test_id}]: {error}"));
     }
 
     /// Clicks the element with `test_id` inside the one with `within` whose `data-id` is `id`.

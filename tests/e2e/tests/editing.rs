@@ -14,7 +14,8 @@ use ceasefire_tracker_e2e::{App, Home};
 const ESCAPE: &str = "\u{e00c}";
 
 fn add_party(store: &mut Store, name: &str) -> i64 {
-    let party = NewParty { name: name.to_string(), kind: PartyKind::State, member_of: None, note: String::new() };
+    let party =
+        NewParty { name: name.to_string(), kind: PartyKind::State, member_of: None, note: String::new() };
     store.add_party(&party).expect("the party is recorded")
 }
 
@@ -53,8 +54,11 @@ async fn a_typo_in_a_title_is_corrected_and_the_history_says_so() {
     app.type_into("field-title", "Gaza ceasefire deal").await;
     app.click("save").await;
     app.wait_for_text("proposal-title", "Gaza ceasefire deal").await;
-    app.wait_for_text("history", "Title changed from \u{201c}Gaza cesefire deal\u{201d} to \u{201c}Gaza ceasefire deal\u{201d}")
-        .await;
+    app.wait_for_text(
+        "history",
+        "Title changed from \u{201c}Gaza cesefire deal\u{201d} to \u{201c}Gaza ceasefire deal\u{201d}",
+    )
+    .await;
     let history = app.text("history").await;
     assert!(history.contains("Edited by "), "the edit does not say who made it: {history}");
     app.wait_for_text("proposal-list", "Gaza ceasefire deal").await;
@@ -73,7 +77,11 @@ async fn a_party_entered_twice_is_merged_and_keeps_every_stance() {
         let proposal = add_proposal(&mut store, "30-day interim ceasefire", united_states);
         let stance = NewEvent {
             proposal,
-            change: Change::Stance { party: twice, stance: Stance::SupportsWithConditions, role: Role::Party },
+            change: Change::Stance {
+                party: twice,
+                stance: Stance::SupportsWithConditions,
+                role: Role::Party,
+            },
             occurred_on: "2025-03-11".parse().expect("a date"),
             note: String::new(),
             sources: Vec::new(),
@@ -266,6 +274,10 @@ async fn arabic_text_reads_right_to_left_where_it_is_shown_and_typed() {
     assert_eq!(app.text("proposal-title").await, title);
     assert_eq!(app.computed_style("proposal-title", "direction").await, "rtl");
     app.click("edit-proposal").await;
-    assert_eq!(app.computed_style("field-title", "direction").await, "rtl", "the title field is not right to left");
+    assert_eq!(
+        app.computed_style("field-title", "direction").await,
+        "rtl",
+        "the title field is not right to left"
+    );
     app.close().await;
 }
