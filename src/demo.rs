@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Change, ConditionCategory, ConditionKind, ConditionStatus, EventDate, NewCondition, NewEvent, NewParty,
-    NewProposal, NewSource, PartyKind, ProposalKind, ProposalStatus, Role, SourceChoice, Stance,
+    Change, ConditionCategory, ConditionKind, ConditionStatus, EventDate, ImplementationLevel, NewCondition,
+    NewEvent, NewParty, NewProposal, NewSource, PartyKind, ProposalKind, ProposalStatus, Role, SourceChoice,
+    Stance, ViolationDetails,
 };
 use crate::store::Store;
 
@@ -276,6 +277,28 @@ impl<'s> Demo<'s> {
              foreign military aid as conditions",
             vec![SourceChoice::Known { id: self.readout }],
         )?;
+        // While the proposal was on the table, the attacks went on.
+        let week = NewEvent {
+            proposal,
+            change: Change::Violation {
+                reported_by: Some(self.party("Ukraine")),
+                against: Some(self.party("Russia")),
+                disputed: false,
+            },
+            occurred_on: date("2025-03-11"),
+            note: "Zelenskyy: over a thousand drones and many guided bombs launched against Ukraine in the \
+                   past week"
+                .to_string(),
+            sources: vec![self.cite_article()],
+            extension: None,
+            violation: Some(ViolationDetails {
+                until: Some(date("2025-03-16")),
+                count: Some(1000),
+                unit: "drones".to_string(),
+                place: "Ukraine".to_string(),
+            }),
+        };
+        self.store.record(&week)?;
         Ok(())
     }
 
@@ -330,6 +353,33 @@ impl<'s> Demo<'s> {
             "2025-03-18",
             "Zelenskyy said Ukraine would support a halt on strikes against energy infrastructure and \
              asked for its details",
+            Vec::new(),
+        )?;
+        // The exchange of prisoners agreed in the same call, carried out the next day.
+        let exchange = NewCondition {
+            proposal,
+            raised_by: self.party("Russia"),
+            directed_at: Some(self.party("Ukraine")),
+            text: "Exchange of 175 prisoners of war on each side on 19 March".to_string(),
+            kind: ConditionKind::Demand,
+            category: ConditionCategory::Prisoners,
+            raised_on: date("2025-03-18"),
+            note: "Agreed in the Trump-Putin call".to_string(),
+            sources: vec![SourceChoice::Known { id: self.readout }],
+        };
+        let exchange = self.store.add_condition(&exchange)?.id;
+        self.record(
+            proposal,
+            Change::Condition { condition: exchange, status: ConditionStatus::Accepted },
+            "2025-03-18",
+            "Both sides agreed to the exchange",
+            vec![SourceChoice::Known { id: self.readout }],
+        )?;
+        self.record(
+            proposal,
+            Change::Implementation { condition: exchange, level: ImplementationLevel::Full },
+            "2025-03-19",
+            "175 prisoners of war exchanged on each side, as agreed",
             Vec::new(),
         )?;
         Ok(())
@@ -405,6 +455,7 @@ impl<'s> Demo<'s> {
             note: note.to_string(),
             sources,
             extension: None,
+            violation: None,
         };
         Ok(self.store.record(&event)?.id)
     }

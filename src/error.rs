@@ -54,6 +54,18 @@ pub enum InputError {
     StatusReportNotInCsv,
     #[error("it is {count} characters long; a title or a name holds at most {limit}: put the rest in the summary or a note")]
     TitleTooLong { count: usize, limit: usize },
+    #[error("say who reported it, or cite the source that did")]
+    NoReporter,
+    #[error("a party does not report violations against itself")]
+    ReportedAgainstItself,
+    #[error("a count cannot be below zero, not {0}")]
+    NegativeCount(i64),
+    #[error("say what was counted: drones, shells, attacks...")]
+    CountWithoutUnit,
+    #[error("give the count that goes with the unit")]
+    UnitWithoutCount,
+    #[error("only a violation report has a period, a count and a place")]
+    DetailsWithoutViolation,
     #[error("a party is named twice among those who proposed it")]
     ProposerTwice,
     #[error("say which phase of the deal it is")]
@@ -117,6 +129,9 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    /// The dataset file's problem names the file.
+    #[error("{problem}; nothing was imported")]
+    Dataset { problem: String },
     #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
     Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
@@ -223,7 +238,7 @@ impl Error {
             Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
             Self::NewerSchema { .. } => ErrorCode::NewerSchema,
             Self::NotADatabase { .. } => ErrorCode::NotADatabase,
-            Self::Import { .. } => ErrorCode::ImportRefused,
+            Self::Import { .. } | Self::Dataset { .. } => ErrorCode::ImportRefused,
             Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
             Self::DatabaseFile { source, .. } => {

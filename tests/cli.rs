@@ -874,3 +874,131 @@ fn a_deal_cannot_become_a_phase_of_its_own_phase() {
         "phase_of: a proposal cannot be a phase of itself or of one of its own phases",
     );
 }
+
+/// Violations and implementation through `cftrack`, on the demo: the week of drones the
+/// article reports, and the prisoner exchange of 19 March.
+#[test]
+fn violation_reports_and_implementation_through_cftrack() {
+    let t = Tracker::new();
+    t.ok(&["demo"]);
+    let listed = t.json(&["violation", "list", "30-day interim ceasefire", "--json"]);
+    let week = &listed.as_array().unwrap()[0];
+    assert_eq!(week["reported_by"], "Ukraine");
+    assert_eq!(week["against"], "Russia");
+    assert_eq!(week["count"], 1000);
+    assert_eq!(week["unit"], "drones");
+    assert_eq!(week["occurred_on"], "2025-03-11");
+    assert_eq!(week["until"], "2025-03-16");
+
+    let halt = "30-day halt on strikes against energy infrastructure";
+    let id = t.id(&[
+        "violation",
+        "add",
+        halt,
+        "--on",
+        "2025-03-19",
+        "--by",
+        "Russia",
+        "--against",
+        "Ukraine",
+        "--what",
+        "Oil depot struck",
+        "--disputed",
+    ]);
+    let shown = t.json(&["proposal", "show", halt, "--json", "--as-of", "2025-03-20"]);
+    let violations = shown["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0]["id"], id);
+    assert_eq!(violations[0]["disputed"], true);
+    assert_eq!(shown["implementation_score"], 100, "the prisoner exchange was carried out in full");
+    let exchange = shown["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["category"] == "prisoners")
+        .unwrap()
+        .clone();
+    assert_eq!(exchange["implementation"], "full");
+    assert_eq!(exchange["status"], "accepted");
+
+    // An entry like any other: retract takes its id.
+    t.ok(&["retract", &id.to_string(), "--reason", "Entered on the wrong proposal"]);
+    assert_eq!(
+        t.json(&["violation", "list", halt, "--json", "--as-of", "2025-03-20"]),
+        serde_json::json!([])
+    );
+
+    let condition = exchange["id"].as_i64().unwrap().to_string();
+    t.id(&[
+        "condition",
+        "implement",
+        &condition,
+        "intermediate",
+        "--on",
+        "2025-03-20",
+        "--note",
+        "Some returned later",
+    ]);
+    let again = t.json(&["proposal", "show", halt, "--json", "--as-of", "2025-03-21"]);
+    assert_eq!(again["implementation_score"], 67);
+
+    for (args, message) in [
+        (vec!["violation", "add", halt, "--on", "2025-03-19", "--by", "Ukraine", "--count", "5"], "unit: say what was counted: drones, shells, attacks..."),
+        (vec!["violation", "add", halt, "--on", "2025-03-19", "--by", "Ukraine", "--count", "-5", "--unit", "drones"], "count: a count cannot be below zero, not -5"),
+        (vec!["violation", "add", halt, "--on", "2025-03-25..2025-03-20", "--by", "Ukraine"], "until: the period starts on 25 March 2025, after it ends on 20 March 2025"),
+        (vec!["violation", "add", halt, "--on", "2999-01-01", "--by", "Ukraine"], "date: 1 January 2999 is in the future; record only what has happened"),
+        (vec!["violation", "add", halt, "--on", "2025-03-19", "--by", "Atlantis"], "no party is called or numbered \"Atlantis\""),
+        (vec!["condition", "implement", &condition, "halfway", "--on", "2025-03-20"], "level: \"halfway\" is not a level of implementation; use one of: not_started, minimal, intermediate, full"),
+    ] {
+        t.refuses(&args, message);
+    }
+}
+
+#[test]
+fn a_research_dataset_is_previewed_imported_and_imported_again_without_change() {
+    let t = Tracker::new();
+    let corpus = |name: &str| format!("{}/tests/corpus/datasets/{name}", env!("CARGO_MANIFEST_DIR"));
+    let pax = corpus("pax-full.csv");
+
+    let before = t.snapshot();
+    let preview = t.json(&["dataset", "import", "pax", &pax, "--dry-run", "--json"]);
+    assert!(t.snapshot() == before, "a dry run writes nothing");
+    let would_add = preview["added"]["proposals"].as_u64().unwrap();
+    assert!(would_add > 0, "{preview}");
+    let skipped = preview["skipped"].as_array().unwrap();
+    assert!(skipped
+        .iter()
+        .all(|s| s["row"].as_u64().unwrap() > 1 && !s["reason"].as_str().unwrap().is_empty()));
+
+    let done = t.json(&["dataset", "import", "pax", &pax, "--json"]);
+    assert_eq!(done["added"], preview["added"]);
+    let again = t.ok(&["dataset", "import", "pax", &pax]);
+    assert!(again.contains("added 0 proposals"), "{again}");
+    assert!(again.contains(&format!("{would_add} unchanged")), "{again}");
+
+    let minsk = t.json(&[
+        "proposal",
+        "show",
+        "Package of Measures for the Implementation of the Minsk Agreements (Minsk II)",
+        "--json",
+    ]);
+    assert_eq!(minsk["origins"][0]["dataset"], "PA-X");
+    assert_eq!(minsk["origins"][0]["id"], "1364");
+
+    // A name the archives use for a party the analyst keeps under another.
+    t.ok(&["party", "add", "Kosovo Liberation Army", "--kind", "armed_group"]);
+    t.ok(&["party", "alias", "UCK", "--of", "Kosovo Liberation Army"]);
+    t.ok(&["dataset", "import", "ucdp", &corpus("ucdp.csv")]);
+    let parties = t.json(&["party", "list", "--json"]);
+    let names: Vec<&str> = parties.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Kosovo Liberation Army") && !names.contains(&"UCK"), "{names:?}");
+
+    t.refuses(
+        &["dataset", "import", "pax", &corpus("ucdp.csv")],
+        &format!("{} is a UCDP file, not PA-X: import it as ucdp; nothing was imported", corpus("ucdp.csv")),
+    );
+    t.refuses(
+        &["dataset", "import", "war", &pax],
+        "kind: \"war\" is not a dataset; use one of: pax, ucdp, ethprio",
+    );
+}

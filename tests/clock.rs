@@ -51,6 +51,7 @@ fn status(proposal: i64, status: ProposalStatus, on: &str, extension: Option<Ext
         note: String::new(),
         sources: vec![],
         extension,
+        violation: Default::default(),
     }
 }
 

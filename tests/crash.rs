@@ -327,6 +327,7 @@ fn large_document(folder: &Path, proposals: usize) -> (PathBuf, [i64; 5]) {
                         note: String::new(),
                         sources: vec![],
                         extension: None,
+                        violation: None,
                     })?;
                 }
             }

@@ -179,6 +179,7 @@ fn play(script: &Script) -> Store {
                 note: "noted".into(),
                 sources: vec![],
                 extension: None,
+                violation: None,
             }
         };
         match action {
@@ -230,6 +231,7 @@ fn play(script: &Script) -> Store {
                     note: String::new(),
                     sources: vec![],
                     extension: None,
+                    violation: None,
                 };
                 store.record(&new).expect("a condition's status on its own proposal is recorded");
             }
@@ -533,6 +535,7 @@ fn what_a_form_accepts_an_import_accepts() {
             note: String::new(),
             sources: vec![],
             extension: None,
+            violation: None,
         })
         .unwrap();
     let document = export_json(&store).unwrap();

@@ -212,6 +212,7 @@ fn the_core_keeps_what_can_be_shown_and_refuses_the_rest_changing_nothing() {
             note: text.clone(),
             sources: vec![],
             extension: None,
+            violation: Default::default(),
         };
         let recorded = store.record(&event).unwrap().id;
         let history = store.history(truce).unwrap();

@@ -59,6 +59,7 @@ fn status(proposal: i64, status: ProposalStatus, on: &str) -> NewEvent {
         note: String::new(),
         sources: vec![],
         extension: None,
+        violation: Default::default(),
     }
 }
 
@@ -70,6 +71,7 @@ fn stance(proposal: i64, party: i64, stance: Stance, on: &str, note: &str) -> Ne
         note: note.into(),
         sources: vec![],
         extension: None,
+        violation: Default::default(),
     }
 }
 

@@ -72,7 +72,7 @@ struct Entry {
 }
 
 fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
-    let words = EntryWords::of(&e.change, e.party, e.condition).line();
+    let words = EntryWords::of(&e.change, e.party, e.condition, None).line();
     HistoryEntry {
         id: e.id,
         proposal_id: proposal.id,
@@ -88,6 +88,8 @@ fn entry(proposal: &Proposal, e: Entry) -> HistoryEntry {
         retraction: None,
         extension: None,
         words,
+        against: None,
+        violation: None,
     }
 }
 
@@ -150,6 +152,8 @@ fn condition(
         category,
         status,
         since: date(since),
+        implementation: None,
+        implemented_since: None,
     }
 }
 
@@ -255,6 +259,10 @@ fn interim_ceasefire() -> ProposalState {
         phase_of: None,
         phases: Vec::new(),
         edits: Vec::new(),
+        implementation: None,
+        violations: Vec::new(),
+        violations_per_week: Vec::new(),
+        origins: Vec::new(),
     }
 }
 
@@ -306,6 +314,10 @@ fn energy_truce() -> ProposalState {
         phase_of: None,
         phases: Vec::new(),
         edits: Vec::new(),
+        implementation: None,
+        violations: Vec::new(),
+        violations_per_week: Vec::new(),
+        origins: Vec::new(),
     }
 }
 
@@ -338,6 +350,8 @@ fn summary(state: &ProposalState, counts: [i64; 4], last_change: &str) -> Propos
         days_left: None,
         ends_on: None,
         overdue: false,
+        implementation: None,
+        violations_30_days: 0,
     }
 }
 

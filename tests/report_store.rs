@@ -77,6 +77,7 @@ fn march_2025() -> Talks {
         note: note.into(),
         sources: vec![article()],
         extension: None,
+        violation: Default::default(),
     };
     let stance = |party, stance| Change::Stance { party, stance, role: Role::Party };
     store

@@ -82,6 +82,7 @@ fn recording_and_retracting_keep_the_standing_true() {
         note: String::new(),
         sources: vec![],
         extension: None,
+        violation: None,
     };
     // A status recorded late but dated back, between earlier entries.
     let late =
@@ -141,6 +142,7 @@ fn an_import_of_later_events_rewrites_the_standing_of_the_proposals_stored_befor
         note: String::new(),
         sources: vec![],
         extension: None,
+        violation: None,
     };
     let later = [
         event(proposals[0].id, ProposalStatus::Collapsed, "2025-06"),

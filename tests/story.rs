@@ -48,6 +48,7 @@ fn event(proposal: i64, change: Change, on: &str) -> NewEvent {
         note: String::new(),
         sources: vec![],
         extension: None,
+        violation: Default::default(),
     }
 }
 

@@ -139,6 +139,7 @@ fn core_status_change(database: &Path) -> f64 {
             note: String::new(),
             sources: Vec::new(),
             extension: None,
+            violation: Default::default(),
         };
         store.record(&event).expect("the change");
         store.summaries(today).expect("the list").len()

@@ -302,7 +302,7 @@ impl Teller<'_> {
 
     /// Records an event; now and then a wrong one comes first and is retracted.
     fn record_on(&mut self, on: EventDate, change: ChangeRecord, note: String) {
-        let mut event = EventRecord { note, ..self.event(on, change) };
+        let mut event = EventRecord { note, ..self.event(on, change.clone()) };
         if self.random.chance(ENTERED_IN_ERROR) {
             let slip = mistaken(self.random, change);
             let wrong = EventRecord { note: String::new(), ..self.event(on, slip) };
@@ -415,6 +415,8 @@ fn mistaken(random: &mut Random, change: ChangeRecord) -> ChangeRecord {
             };
             ChangeRecord::Condition { condition, status: wrong }
         }
+        // The archive records no violations or implementation, so nothing is slipped there.
+        other @ (ChangeRecord::Violation { .. } | ChangeRecord::Implementation { .. }) => other,
     }
 }
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    ConditionCategory, ConditionKind, ConditionStatus, EventDate, Extension, PartyKind, ProposalKind,
-    ProposalStatus, Role, Stance,
+    ConditionCategory, ConditionKind, ConditionStatus, EventDate, Extension, ImplementationLevel, PartyKind,
+    ProposalKind, ProposalStatus, Role, Stance,
 };
 
 /// The namespace of uuids made from others, so that two machines make the same one.
@@ -41,6 +41,28 @@ pub struct Document {
     pub retractions: Vec<RetractionRecord>,
     pub revisions: Vec<RevisionRecord>,
     pub links: Vec<LinkRecord>,
+    /// Where imported proposals come from; none in a document of hand-kept records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<OriginRecord>,
+}
+
+/// Where an imported proposal comes from: a research dataset's record ("PA-X 1364").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginRecord {
+    pub uuid: Uuid,
+    pub proposal: Uuid,
+    /// "pax", "ucdp" or "ethprio".
+    pub dataset: String,
+    /// The record's id in that dataset.
+    pub id: String,
+    /// The other datasets' records it names ("ucdp 1537").
+    pub links: Vec<String>,
+    pub page_url: Option<String>,
+    /// What the dataset said of it, summed up: a newer release that says otherwise updates it.
+    pub fingerprint: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,12 +130,41 @@ pub struct ConditionRecord {
 }
 
 /// What an event says happened; parties and conditions named by uuid.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ChangeRecord {
-    Status { status: ProposalStatus },
-    Stance { party: Uuid, stance: Stance, role: Role },
-    Condition { condition: Uuid, status: ConditionStatus },
+    Status {
+        status: ProposalStatus,
+    },
+    Stance {
+        party: Uuid,
+        stance: Stance,
+        role: Role,
+    },
+    Condition {
+        condition: Uuid,
+        status: ConditionStatus,
+    },
+    /// A violation report: the event's note says what happened.
+    Violation {
+        reported_by: Option<Uuid>,
+        against: Option<Uuid>,
+        disputed: bool,
+        /// The last day of the period it covers, when more than a day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<EventDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<i64>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        place: String,
+    },
+    /// How far a condition was carried out.
+    Implementation {
+        condition: Uuid,
+        level: ImplementationLevel,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::date::EventDate;
 use super::vocab::{
-    ConditionCategory, ConditionKind, ConditionStatus, PartyKind, ProposalKind, ProposalStatus, Role, Stance,
+    ConditionCategory, ConditionKind, ConditionStatus, ImplementationLevel, PartyKind, ProposalKind,
+    ProposalStatus, Role, Stance,
 };
 use super::Extension;
 
@@ -216,6 +217,35 @@ pub enum Change {
         condition: i64,
         status: ConditionStatus,
     },
+    /// A violation was reported: by a party (or only a source), against a party; the note
+    /// says what happened, [`NewEvent::violation`] the rest.
+    Violation {
+        #[ts(type = "number | null")]
+        reported_by: Option<i64>,
+        #[ts(type = "number | null")]
+        against: Option<i64>,
+        /// The accused denies it: shown as disputed, never counted as fact.
+        disputed: bool,
+    },
+    /// A condition was carried out on the ground to a level.
+    Implementation {
+        #[ts(type = "number")]
+        condition: i64,
+        level: ImplementationLevel,
+    },
+}
+
+/// What a violation report says beyond who and whom: the end of the period it covers, a count
+/// with its unit ("over 1,000 drones"), and where.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ViolationDetails {
+    /// The last day of the period the report covers, when it covers more than a day.
+    pub until: Option<EventDate>,
+    #[ts(type = "number | null")]
+    pub count: Option<i64>,
+    pub unit: String,
+    pub place: String,
 }
 
 /// A new event on a proposal: a status change, a stance or a condition's new status.
@@ -232,6 +262,10 @@ pub struct NewEvent {
     #[serde(default)]
     #[ts(optional)]
     pub extension: Option<Extension>,
+    /// A violation report's period, count and place.
+    #[serde(default)]
+    #[ts(optional)]
+    pub violation: Option<ViolationDetails>,
 }
 
 /// An event entered in error, taken back: when and why.

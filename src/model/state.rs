@@ -7,7 +7,8 @@ use ts_rs::TS;
 use super::date::EventDate;
 use super::records::{Change, Condition, Proposal, Retraction};
 use super::vocab::{
-    ConditionCategory, ConditionKind, ConditionStatus, ProposalKind, ProposalStatus, Role, Stance,
+    ConditionCategory, ConditionKind, ConditionStatus, ImplementationLevel, ProposalKind, ProposalStatus,
+    Role, Stance,
 };
 
 /// Which state to show: as of a date (the events that had happened by then), and
@@ -66,6 +67,11 @@ pub struct ProposalSummary {
     pub days_left: Option<i64>,
     /// Past its end while still in effect, with no extension or follow-up recorded.
     pub overdue: bool,
+    /// Violation reports of the 30 days up to the date asked, while it is in effect.
+    #[ts(type = "number")]
+    pub violations_30_days: i64,
+    /// Its implementation score, for a proposal agreed or in effect.
+    pub implementation: Option<ImplementationScore>,
 }
 
 /// A proposal's line as the proposals list sends it to the window: the fields of
@@ -92,6 +98,8 @@ pub struct SummaryRow(
     pub Option<EventDate>,
     #[ts(type = "number | null")] pub Option<i64>,
     pub bool,
+    #[ts(type = "number")] pub i64,
+    pub Option<ImplementationScore>,
 );
 
 impl From<ProposalSummary> for SummaryRow {
@@ -114,6 +122,8 @@ impl From<ProposalSummary> for SummaryRow {
             line.ends_on,
             line.days_left,
             line.overdue,
+            line.violations_30_days,
+            line.implementation,
         )
     }
 }
@@ -149,6 +159,42 @@ pub struct ConditionState {
     pub category: ConditionCategory,
     pub status: ConditionStatus,
     pub since: EventDate,
+    /// How far it was carried out on the ground, and since when, once recorded.
+    pub implementation: Option<ImplementationLevel>,
+    pub implemented_since: Option<EventDate>,
+}
+
+/// A proposal's implementation score: the mean level of its conditions that have an
+/// implementation entry, as a percentage of full (0-100), and how many conditions that is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImplementationScore {
+    #[ts(type = "number")]
+    pub percent: i64,
+    #[ts(type = "number")]
+    pub conditions: i64,
+}
+
+impl ImplementationScore {
+    /// The score of conditions at `levels`; none for no conditions.
+    pub fn of(levels: impl IntoIterator<Item = ImplementationLevel>) -> Option<Self> {
+        let (sum, count) =
+            levels.into_iter().fold((0, 0), |(sum, count), level| (sum + level.scale(), count + 1));
+        (count > 0).then(|| Self { percent: (sum * 100 + count * 3 / 2) / (count * 3), conditions: count })
+    }
+}
+
+/// How many violation reports one week had: the week begins on `week_of` (a Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WeekOfReports {
+    #[ts(type = "string")]
+    pub week_of: chrono::NaiveDate,
+    #[ts(type = "number")]
+    pub reports: i64,
+    /// Of those, how many the accused denies.
+    #[ts(type = "number")]
+    pub disputed: i64,
 }
 
 /// A stretch of time a proposal spent in one status, for the timeline.
@@ -193,6 +239,25 @@ pub struct ProposalState {
     pub phases: Vec<PhaseState>,
     /// Edits of its description and of its conditions' wording, oldest first.
     pub edits: Vec<EditEntry>,
+    /// The violation reports as of the date asked, retracted ones left out, newest first.
+    pub violations: Vec<HistoryEntry>,
+    /// The reports per week, from the week of the first to the week of the date asked.
+    pub violations_per_week: Vec<WeekOfReports>,
+    /// Its implementation score as of the date asked, once any condition has an entry.
+    pub implementation: Option<ImplementationScore>,
+    /// Where it was imported from: each dataset's record, with the publisher's page.
+    pub origins: Vec<OriginRef>,
+}
+
+/// A research dataset's record an imported proposal comes from: "PA-X 1364".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OriginRef {
+    /// "PA-X", "UCDP", "ETH/PRIO".
+    pub dataset: String,
+    pub id: String,
+    /// The publisher's page of the record, where it has one.
+    pub url: Option<String>,
 }
 
 /// An edit of the proposal or of one of its conditions, as its history shows it: "Title
@@ -294,6 +359,10 @@ pub struct HistoryEntry {
     pub retraction: Option<Retraction>,
     /// How an `extended` status extends the ceasefire, when it says.
     pub extension: Option<super::Extension>,
+    /// A violation report's period, count and place.
+    pub violation: Option<super::ViolationDetails>,
+    /// The party a violation is reported against, by name.
+    pub against: Option<String>,
     /// What the entry says happened, in one line, as the window shows it ("Russia: Agrees
     /// in principle (Party to the conflict)"); see `EntryWords`.
     pub words: String,
@@ -302,7 +371,12 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     /// What the entry says happened, in parts, as the reports set it out.
     pub fn words_in_parts(&self) -> EntryWords {
-        EntryWords::of(&self.change, self.party.as_deref(), self.condition.as_deref())
+        EntryWords::of(
+            &self.change,
+            self.party.as_deref(),
+            self.condition.as_deref(),
+            self.against.as_deref(),
+        )
     }
 
     /// The entry's new value in words ("Supports with conditions").
@@ -312,6 +386,9 @@ impl HistoryEntry {
             Change::Status { status } => status.label(),
             Change::Stance { stance, .. } => stance.label(),
             Change::Condition { status, .. } => status.label(),
+            Change::Violation { disputed: true, .. } => "Disputed",
+            Change::Violation { disputed: false, .. } => "Reported",
+            Change::Implementation { level, .. } => level.label(),
         }
     }
 
@@ -322,6 +399,9 @@ impl HistoryEntry {
             Change::Status { status } => status.code(),
             Change::Stance { stance, .. } => stance.code(),
             Change::Condition { status, .. } => status.code(),
+            Change::Violation { disputed: true, .. } => "disputed",
+            Change::Violation { disputed: false, .. } => "reported",
+            Change::Implementation { level, .. } => level.code(),
         }
     }
 
@@ -330,6 +410,8 @@ impl HistoryEntry {
             Change::Status { .. } => "status",
             Change::Stance { .. } => "stance",
             Change::Condition { .. } => "condition",
+            Change::Violation { .. } => "violation",
+            Change::Implementation { .. } => "implementation",
         }
     }
 }
@@ -348,9 +430,10 @@ pub struct EntryWords {
 }
 
 impl EntryWords {
-    /// The words of `change`, made by `party` (the party whose stance it is, or who raised
-    /// the condition) on the condition with the text `condition`.
-    pub fn of(change: &Change, party: Option<&str>, condition: Option<&str>) -> Self {
+    /// The words of `change`, made by `party` (the party whose stance it is, who raised the
+    /// condition, or who reported a violation) on the condition with the text `condition`,
+    /// a violation reported against `against`.
+    pub fn of(change: &Change, party: Option<&str>, condition: Option<&str>, against: Option<&str>) -> Self {
         use super::vocab::Vocabulary;
         match *change {
             Change::Status { status } => {
@@ -369,6 +452,21 @@ impl EntryWords {
                 };
                 Self { subject, value: status.label(), detail: None }
             }
+            Change::Violation { disputed, .. } => {
+                let subject = match (party, against) {
+                    (Some(by), Some(against)) => format!("Violation reported by {by} against {against}"),
+                    (Some(by), None) => format!("Violation reported by {by}"),
+                    (None, Some(against)) => format!("Violation reported against {against}"),
+                    (None, None) => "Violation reported".to_string(),
+                };
+                let detail = disputed.then_some("the accused denies it");
+                Self { subject, value: if disputed { "Disputed" } else { "Reported" }, detail }
+            }
+            Change::Implementation { level, .. } => Self {
+                subject: format!("Implementation of \u{201c}{}\u{201d}", condition.unwrap_or_default()),
+                value: level.label(),
+                detail: None,
+            },
         }
     }
 
@@ -389,16 +487,16 @@ mod tests {
     #[test]
     fn history_entries_name_statuses_stances_and_conditions_by_their_labels_never_their_codes() {
         let status = Change::Status { status: ProposalStatus::PartiallyAccepted };
-        assert_eq!(EntryWords::of(&status, None, None).line(), "Status: Partially accepted");
+        assert_eq!(EntryWords::of(&status, None, None, None).line(), "Status: Partially accepted");
         let stance = Change::Stance { party: 3, stance: Stance::AgreesInPrinciple, role: Role::Party };
         assert_eq!(
-            EntryWords::of(&stance, Some("Russia"), None).line(),
+            EntryWords::of(&stance, Some("Russia"), None, None).line(),
             "Russia: Agrees in principle (Party to the conflict)"
         );
         let condition = Change::Condition { condition: 2, status: ConditionStatus::UnderNegotiation };
         let text = "No Ukrainian mobilisation or rearmament during the truce";
         assert_eq!(
-            EntryWords::of(&condition, Some("Russia"), Some(text)).line(),
+            EntryWords::of(&condition, Some("Russia"), Some(text), None).line(),
             "Condition \u{201c}No Ukrainian mobilisation or rearmament during the truce\u{201d} (raised by Russia): \
              Under negotiation",
         );

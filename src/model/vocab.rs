@@ -256,6 +256,28 @@ impl ConditionStatus {
 }
 
 vocabulary! {
+    /// How far a condition was carried out on the ground: the Peace Accords Matrix scale, 0 to 3.
+    ImplementationLevel, "level of implementation" {
+        NotStarted = "not_started", "Not started";
+        Minimal = "minimal", "Minimal";
+        Intermediate = "intermediate", "Intermediate";
+        Full = "full", "Full";
+    }
+}
+
+impl ImplementationLevel {
+    /// The level on the Peace Accords Matrix scale: 0 (not started) to 3 (full).
+    pub fn scale(self) -> i64 {
+        match self {
+            Self::NotStarted => 0,
+            Self::Minimal => 1,
+            Self::Intermediate => 2,
+            Self::Full => 3,
+        }
+    }
+}
+
+vocabulary! {
     /// What a condition is about.
     ConditionCategory, "condition category" {
         SecurityGuarantees = "security_guarantees", "Security guarantees";
@@ -305,6 +327,7 @@ pub struct Vocabularies {
     pub condition_kind: Vec<Word>,
     pub condition_status: Vec<Word>,
     pub condition_category: Vec<Word>,
+    pub implementation_level: Vec<Word>,
 }
 
 fn words<V: Vocabulary>() -> Vec<Word> {
@@ -331,6 +354,7 @@ impl Vocabularies {
             condition_kind: words::<ConditionKind>(),
             condition_status: words::<ConditionStatus>(),
             condition_category: words::<ConditionCategory>(),
+            implementation_level: words::<ImplementationLevel>(),
         }
     }
 }

@@ -152,6 +152,8 @@ mod tests {
             retraction: None,
             extension: None,
             words: "Status: Under negotiation".to_string(),
+            against: Default::default(),
+            violation: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::model::document::{ChangeRecord, Document, Imported};
 use crate::model::EventDate;
+use crate::model::{Change, ViolationDetails};
 
 use super::columns::StoredDay;
 use super::merging::{self, Merged};
@@ -43,6 +44,7 @@ pub struct Plan {
     pub new_retractions: Vec<usize>,
     pub new_revisions: Vec<usize>,
     pub new_links: Vec<usize>,
+    pub new_origins: Vec<usize>,
     pub already_present: usize,
 }
 
@@ -58,9 +60,23 @@ pub enum Table {
     Revision,
     PartyLink,
     SourceLink,
+    Origin,
 }
 
 impl Table {
+    /// The table of a record kind named as revisions name them, refused when unknown.
+    pub(super) fn named(table: &str) -> Result<&'static str> {
+        Ok(match table {
+            "party" => "party",
+            "source" => "source",
+            "proposal" => "proposal",
+            "condition" => "condition",
+            other => {
+                return Err(crate::error::Error::NotFound { what: "kind of record", name: other.to_string() })
+            }
+        })
+    }
+
     fn name(self) -> &'static str {
         match self {
             Self::Party => "party",
@@ -72,6 +88,7 @@ impl Table {
             Self::Revision => "revision",
             Self::PartyLink => "party_link",
             Self::SourceLink => "source_link",
+            Self::Origin => "origin",
         }
     }
 }
@@ -227,6 +244,7 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
         conn.execute_batch(&index)?;
     }
     let retracted = write_retractions(conn, document, plan, &mut stored_touched)?;
+    write_origins(conn, document, plan, &written)?;
     if write_revisions(conn, document, plan, &written)? {
         // An edited name or link may make records one, or no longer one.
         stored_touched.extend(merging::settle(conn, Merged::Party)?);
@@ -282,7 +300,8 @@ fn summary(
         + plan.new_events.len()
         + plan.new_retractions.len()
         + plan.new_revisions.len()
-        + plan.new_links.len();
+        + plan.new_links.len()
+        + plan.new_origins.len();
     let mut recorded_by = BTreeSet::new();
     let mut note = |name: &str| {
         if !name.is_empty() {
@@ -503,36 +522,62 @@ fn write_events<'d>(
     let mut uuid = [0; 36];
     for &i in &plan.new_events {
         let e = &document.events[i];
-        let (mut status, mut party, mut stance, mut role, mut condition, mut condition_status) =
-            (None, None, None, None, None, None);
-        let (kind, change) = match e.change {
-            ChangeRecord::Status { status: word } => {
-                status = Some(word);
-                ("status", Move::Status(word, e.extension))
+        let party = |uuid: &Uuid| id_of(&plan.parties, &written.parties, uuid);
+        let condition = |uuid: &Uuid| id_of(&plan.conditions, &written.conditions, uuid);
+        let mut details = None;
+        let (change, step) = match &e.change {
+            ChangeRecord::Status { status } => {
+                (Change::Status { status: *status }, Some(Move::Status(*status, e.extension)))
             }
-            ChangeRecord::Stance { party: who, stance: word, role: part } => {
-                let who = id_of(&plan.parties, &written.parties, &who);
-                (party, stance, role) = (Some(who), Some(word), Some(part));
-                ("stance", Move::Stance(who, word))
+            ChangeRecord::Stance { party: who, stance, role } => {
+                let who = party(who);
+                (
+                    Change::Stance { party: who, stance: *stance, role: *role },
+                    Some(Move::Stance(who, *stance)),
+                )
             }
-            ChangeRecord::Condition { condition: which, status: word } => {
-                let which = id_of(&plan.conditions, &written.conditions, &which);
-                (condition, condition_status) = (Some(which), Some(word));
-                ("condition", Move::Condition(which, word))
+            ChangeRecord::Condition { condition: which, status } => {
+                let which = condition(which);
+                (
+                    Change::Condition { condition: which, status: *status },
+                    Some(Move::Condition(which, *status)),
+                )
+            }
+            ChangeRecord::Violation { reported_by, against, disputed, until, count, unit, place } => {
+                details = Some(ViolationDetails {
+                    until: *until,
+                    count: *count,
+                    unit: unit.clone(),
+                    place: place.clone(),
+                });
+                let change = Change::Violation {
+                    reported_by: reported_by.as_ref().map(party),
+                    against: against.as_ref().map(party),
+                    disputed: *disputed,
+                };
+                (change, None)
+            }
+            ChangeRecord::Implementation { condition: which, level } => {
+                (Change::Implementation { condition: condition(which), level: *level }, None)
             }
         };
+        let c = events::ChangeColumns::of(change);
         let proposal = id_of(&plan.proposals, &written.proposals, &e.proposal);
-        let (until, until_precision, by_days) = events::extension_columns(e.extension);
+        let (mut until, mut until_precision, by_days) = events::extension_columns(e.extension);
+        let (period_end, period_precision, count, unit, place) = events::violation_columns(details.as_ref());
+        if period_end.is_some() {
+            (until, until_precision) = (period_end, period_precision);
+        }
         insert.execute(params![
             uuid_text(&e.uuid, &mut uuid),
             proposal,
-            kind,
-            status,
-            party,
-            stance,
-            role,
-            condition,
-            condition_status,
+            c.kind,
+            c.status,
+            c.party,
+            c.stance,
+            c.role,
+            c.condition,
+            c.condition_status,
             StoredDay::new(e.occurred_on.first_day()),
             e.occurred_on.precision().code(),
             e.note,
@@ -541,19 +586,29 @@ fn write_events<'d>(
             until,
             until_precision,
             by_days,
+            c.against,
+            count,
+            unit,
+            place,
+            c.disputed,
+            c.level,
         ])?;
         let event = conn.last_insert_rowid();
         for source in &e.sources {
             cite.execute([event, id_of(&plan.sources, &written.sources, source)])?;
         }
-        match plan.proposals[&e.proposal] {
-            Place::Incoming(_) => new.entry(proposal).or_default().push(Step {
+        match (plan.proposals[&e.proposal], step) {
+            (Place::Incoming(_), Some(change)) => new.entry(proposal).or_default().push(Step {
                 uuid: e.uuid,
                 change,
                 on: e.occurred_on,
                 recorded_at: &e.recorded_at,
             }),
-            Place::Stored(_) => {
+            // A violation or an implementation entry does not move the standing.
+            (Place::Incoming(_), None) => {
+                new.entry(proposal).or_default();
+            }
+            (Place::Stored(_), _) => {
                 stored_touched.insert(proposal);
             }
         }
@@ -628,4 +683,26 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
         revisions::refuse_circle(conn, table, id)?;
     }
     Ok(!edited.is_empty())
+}
+
+fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO origin (uuid, proposal, dataset, origin_id, links, page_url, fingerprint, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for &i in &plan.new_origins {
+        let o = &document.origins[i];
+        insert.execute(params![
+            o.uuid.to_string(),
+            id_of(&plan.proposals, &written.proposals, &o.proposal),
+            o.dataset,
+            o.id,
+            serde_json::to_string(&o.links).expect("a list of names"),
+            o.page_url,
+            o.fingerprint,
+            o.recorded_at,
+            o.recorded_by,
+        ])?;
+    }
+    Ok(())
 }

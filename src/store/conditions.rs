@@ -64,6 +64,7 @@ pub(super) fn insert(conn: &Connection, condition: &NewCondition, recorded_by: &
         occurred_on: condition.raised_on,
         note: condition.note.trim(),
         extension: None,
+        violation: None,
     };
     events::insert(conn, &raised, &sources, recorded_by)?;
     Ok(id)

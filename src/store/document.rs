@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
-    RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
+    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, OriginRecord, PartyRecord,
+    ProposalRecord, RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
 };
 use crate::model::Extension;
 
@@ -31,6 +31,7 @@ pub(super) fn read(conn: &Connection) -> Result<Document> {
         retractions: read_retractions(conn)?,
         revisions: read_revisions(conn)?,
         links: read_links(conn)?,
+        origins: read_origins(conn)?,
     })
 }
 
@@ -199,9 +200,10 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
     }
     let select = "SELECT e.id, e.uuid, p.uuid AS proposal, e.kind, e.status, party.uuid AS party, e.stance,
                          e.role, c.uuid AS condition, e.condition_status, e.occurred_on, e.occurred_on_precision,
-                         e.note, e.recorded_at, e.recorded_by, e.until, e.until_precision, e.by_days
+                         e.note, e.recorded_at, e.recorded_by, e.until, e.until_precision, e.by_days,
+                         a.uuid AS against, e.disputed, e.level, e.count, e.unit, e.place
                   FROM event e JOIN proposal p ON p.id = e.proposal LEFT JOIN party ON party.id = e.party
-                  LEFT JOIN condition c ON c.id = e.condition";
+                  LEFT JOIN condition c ON c.id = e.condition LEFT JOIN party a ON a.id = e.against";
     rows(conn, select, "e", |row| {
         let kind: String = row.get("kind")?;
         let change = match kind.as_str() {
@@ -210,6 +212,19 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
                 party: columns::uuid(row, "party")?,
                 stance: row.get("stance")?,
                 role: row.get("role")?,
+            },
+            "violation" => ChangeRecord::Violation {
+                reported_by: optional_uuid(row, "party")?,
+                against: optional_uuid(row, "against")?,
+                disputed: row.get("disputed")?,
+                until: columns::optional_event_date(row, "until")?,
+                count: row.get("count")?,
+                unit: row.get::<_, Option<String>>("unit")?.unwrap_or_default(),
+                place: row.get::<_, Option<String>>("place")?.unwrap_or_default(),
+            },
+            "implementation" => ChangeRecord::Implementation {
+                condition: columns::uuid(row, "condition")?,
+                level: row.get("level")?,
             },
             _ => ChangeRecord::Condition {
                 condition: columns::uuid(row, "condition")?,
@@ -224,6 +239,7 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
             note: row.get("note")?,
             sources: cited.remove(&row.get::<_, i64>("id")?).unwrap_or_default(),
             extension: match columns::optional_event_date(row, "until")? {
+                _ if kind == "violation" => None,
                 Some(until) => Some(Extension::Until(until)),
                 None => row.get::<_, Option<i64>>("by_days")?.map(Extension::ByDays),
             },
@@ -294,4 +310,24 @@ fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
     }
     links.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
     Ok(links)
+}
+
+fn read_origins(conn: &Connection) -> Result<Vec<OriginRecord>> {
+    let select =
+        "SELECT o.uuid, p.uuid AS proposal, o.dataset, o.origin_id, o.links, o.page_url, o.fingerprint,
+                         o.recorded_at, o.recorded_by
+                  FROM origin o JOIN proposal p ON p.id = o.proposal";
+    rows(conn, select, "o", |row| {
+        Ok(OriginRecord {
+            uuid: columns::uuid(row, "uuid")?,
+            proposal: columns::uuid(row, "proposal")?,
+            dataset: row.get("dataset")?,
+            id: row.get("origin_id")?,
+            links: serde_json::from_str(&row.get::<_, String>("links")?).unwrap_or_default(),
+            page_url: row.get("page_url")?,
+            fingerprint: row.get("fingerprint")?,
+            recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
+        })
+    })
 }

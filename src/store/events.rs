@@ -12,7 +12,7 @@ use crate::model::clock::{self, StatusStep};
 use crate::model::rules;
 use crate::model::{
     Change, EntryWords, EventDate, Extension, HistoryEntry, NewEvent, ProposalStatus, Recorded, Retraction,
-    SourceRef, Vocabulary,
+    SourceRef, ViolationDetails, Vocabulary,
 };
 
 use super::{columns, conditions, parties, proposals, retractions, sources, standing};
@@ -25,6 +25,7 @@ pub(super) struct Entry<'a> {
     pub occurred_on: EventDate,
     pub note: &'a str,
     pub extension: Option<Extension>,
+    pub violation: Option<&'a ViolationDetails>,
 }
 
 /// The one statement that writes an event, for an event typed in and for an import alike.
@@ -32,9 +33,81 @@ pub(super) struct Entry<'a> {
 pub(super) const INSERT: &str =
     "INSERT INTO event (uuid, proposal, kind, status, party, stance, role, condition, condition_status,
                         occurred_on, occurred_on_precision, note, recorded_at, recorded_by, until,
-                        until_precision, by_days, canonical_party)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             (SELECT coalesce(canonical, id) FROM party WHERE id = ?5))";
+                        until_precision, by_days, against, count, unit, place, disputed, level, canonical_party)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22, ?23, (SELECT coalesce(canonical, id) FROM party WHERE id = ?5))";
+
+/// The columns of a change beyond the event's own: kind, status, party, stance, role,
+/// condition, condition_status, against, disputed, level.
+pub(super) struct ChangeColumns {
+    pub kind: &'static str,
+    pub status: Option<&'static str>,
+    pub party: Option<i64>,
+    pub stance: Option<&'static str>,
+    pub role: Option<&'static str>,
+    pub condition: Option<i64>,
+    pub condition_status: Option<&'static str>,
+    pub against: Option<i64>,
+    pub disputed: bool,
+    pub level: Option<&'static str>,
+}
+
+impl ChangeColumns {
+    /// The columns of `change`, whose parties and conditions are local ids.
+    pub(super) fn of(change: Change) -> Self {
+        let none = Self {
+            kind: "status",
+            status: None,
+            party: None,
+            stance: None,
+            role: None,
+            condition: None,
+            condition_status: None,
+            against: None,
+            disputed: false,
+            level: None,
+        };
+        match change {
+            Change::Status { status } => Self { status: Some(status.code()), ..none },
+            Change::Stance { party, stance, role } => Self {
+                kind: "stance",
+                party: Some(party),
+                stance: Some(stance.code()),
+                role: Some(role.code()),
+                ..none
+            },
+            Change::Condition { condition, status } => Self {
+                kind: "condition",
+                condition: Some(condition),
+                condition_status: Some(status.code()),
+                ..none
+            },
+            Change::Violation { reported_by, against, disputed } => {
+                Self { kind: "violation", party: reported_by, against, disputed, ..none }
+            }
+            Change::Implementation { condition, level } => {
+                Self { kind: "implementation", condition: Some(condition), level: Some(level.code()), ..none }
+            }
+        }
+    }
+}
+
+/// A violation report's details as their columns: until, its precision, count, unit, place.
+type ViolationColumns<'d> =
+    (Option<String>, Option<&'static str>, Option<i64>, Option<&'d str>, Option<&'d str>);
+
+pub(super) fn violation_columns(details: Option<&ViolationDetails>) -> ViolationColumns<'_> {
+    match details {
+        Some(d) => (
+            d.until.map(|until| until.first_day().to_string()),
+            d.until.map(|until| until.precision().code()),
+            d.count,
+            d.count.map(|_| d.unit.trim()),
+            Some(d.place.trim()).filter(|place| !place.is_empty()),
+        ),
+        None => (None, None, None, None, None),
+    }
+}
 
 /// An extension as its three columns: until, its precision, by_days.
 pub(super) fn extension_columns(
@@ -59,26 +132,22 @@ pub(super) fn extension_at(row: &Row, at: usize) -> rusqlite::Result<Option<Exte
 
 /// Writes an event and the sources it cites; the caller has validated it.
 pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_by: &str) -> Result<i64> {
-    let (kind, status, party, stance, role, condition, condition_status) = match entry.change {
-        Change::Status { status } => ("status", Some(status.code()), None, None, None, None, None),
-        Change::Stance { party, stance, role } => {
-            ("stance", None, Some(party), Some(stance.code()), Some(role.code()), None, None)
-        }
-        Change::Condition { condition, status } => {
-            ("condition", None, None, None, None, Some(condition), Some(status.code()))
-        }
-    };
-    let (until, until_precision, by_days) = extension_columns(entry.extension);
+    let c = ChangeColumns::of(entry.change);
+    let (mut until, mut until_precision, by_days) = extension_columns(entry.extension);
+    let (period_end, period_precision, count, unit, place) = violation_columns(entry.violation);
+    if period_end.is_some() {
+        (until, until_precision) = (period_end, period_precision);
+    }
     conn.prepare_cached(INSERT)?.execute(params![
         Uuid::new_v4().to_string(),
         entry.proposal,
-        kind,
-        status,
-        party,
-        stance,
-        role,
-        condition,
-        condition_status,
+        c.kind,
+        c.status,
+        c.party,
+        c.stance,
+        c.role,
+        c.condition,
+        c.condition_status,
         entry.occurred_on.first_day().to_string(),
         entry.occurred_on.precision().code(),
         entry.note,
@@ -87,6 +156,12 @@ pub(super) fn insert(conn: &Connection, entry: &Entry, cited: &[i64], recorded_b
         until,
         until_precision,
         by_days,
+        c.against,
+        count,
+        unit,
+        place,
+        c.disputed,
+        c.level,
     ])?;
     let id = conn.last_insert_rowid();
     sources::cite(conn, id, cited)?;
@@ -101,6 +176,7 @@ pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> 
     rules::not_before_proposal(event.occurred_on, proposal.proposed_on).in_field("date")?;
     let mut warnings = Vec::new();
     validate_extension(conn, event, proposal.id)?;
+    validate_violation(conn, event)?;
     match event.change {
         Change::Status { status } => {
             if let Some((current, since)) = status_on(conn, proposal.id, event.occurred_on)? {
@@ -115,7 +191,8 @@ pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> 
             }
         }
         Change::Stance { party, .. } => parties::exists(conn, party)?,
-        Change::Condition { condition, .. } => {
+        Change::Violation { .. } => {}
+        Change::Condition { condition, .. } | Change::Implementation { condition, .. } => {
             let condition = conditions::get(conn, condition)?;
             if condition.proposal != proposal.id {
                 return Err(Error::invalid(
@@ -135,9 +212,50 @@ pub(super) fn record(conn: &Connection, event: &NewEvent, recorded_by: &str) -> 
         occurred_on: event.occurred_on,
         note: event.note.trim(),
         extension: event.extension,
+        violation: event.violation.as_ref(),
     };
     let id = insert(conn, &entry, &cited, recorded_by)?;
     Ok(Recorded { id, warnings })
+}
+
+/// A violation report names who reported it (or cites the source that did), is not
+/// reported by the accused, covers a period that ends after it starts and has happened, and
+/// gives a count with its unit, never below zero.
+fn validate_violation(conn: &Connection, event: &NewEvent) -> Result<()> {
+    let Change::Violation { reported_by, against, .. } = event.change else {
+        if event.violation.is_some() {
+            return Err(Error::invalid("violation", InputError::DetailsWithoutViolation));
+        }
+        return Ok(());
+    };
+    if let Some(party) = reported_by {
+        parties::exists(conn, party)?;
+    }
+    if let Some(party) = against {
+        parties::exists(conn, party)?;
+    }
+    if reported_by.is_none() && event.sources.is_empty() {
+        return Err(Error::invalid("reported_by", InputError::NoReporter));
+    }
+    if reported_by.is_some() && reported_by == against {
+        return Err(Error::invalid("against", InputError::ReportedAgainstItself));
+    }
+    let Some(details) = &event.violation else { return Ok(()) };
+    if let Some(until) = details.until {
+        rules::has_happened(until, rules::today()).in_field("until")?;
+        if until.last_day() < event.occurred_on.first_day() {
+            return Err(Error::invalid(
+                "until",
+                InputError::PeriodBackwards { from: event.occurred_on.human(), to: until.human() },
+            ));
+        }
+    }
+    match (details.count, details.unit.trim()) {
+        (Some(count), _) if count < 0 => Err(Error::invalid("count", InputError::NegativeCount(count))),
+        (Some(_), "") => Err(Error::invalid("unit", InputError::CountWithoutUnit)),
+        (None, unit) if !unit.is_empty() => Err(Error::invalid("count", InputError::UnitWithoutCount)),
+        _ => Ok(()),
+    }
 }
 
 /// An extension goes with the status "extended" alone, adds at least a day, and runs to a
@@ -289,15 +407,68 @@ impl EntryFilter {
     }
 }
 
+/// Whether any violation report, and any implementation entry, is recorded at all: the
+/// views skip their queries when none is.
+pub(crate) fn kinds_recorded(conn: &Connection) -> Result<(bool, bool)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'violation'),
+                EXISTS (SELECT 1 FROM event WHERE kind = 'implementation')",
+        )?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?)
+}
+
+/// How many violation reports each proposal had after `from` up to the scope's date, as
+/// the scope knows them.
+pub(crate) fn violations_between(
+    conn: &Connection,
+    from: &str,
+    scope: &super::history::latest::Scope,
+) -> Result<Vec<(i64, i64)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT proposal, count(*) FROM event
+         WHERE kind = 'violation' AND occurred_on > ?1 AND occurred_on <= ?2
+           AND recorded_at <= ?3 AND (retracted_at IS NULL OR retracted_at > ?3)
+           AND proposal BETWEEN ?4 AND ?5
+         GROUP BY proposal",
+    )?;
+    let counts = statement
+        .query_map(params![from, scope.as_of, scope.known, scope.first, scope.last], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(counts)
+}
+
 /// The change of an entry from its columns kind, status, party, stance, role, condition
-/// and condition_status, read by position from `at` on.
-fn change_at(row: &Row, at: usize) -> rusqlite::Result<Change> {
+/// and condition_status, read by position from `at` on, and against, disputed and level
+/// from `extra` on.
+fn change_at(row: &Row, at: usize, extra: usize) -> rusqlite::Result<Change> {
     Ok(match row.get_ref(at)?.as_str()? {
         "status" => Change::Status { status: row.get(at + 1)? },
         "stance" => {
             Change::Stance { party: row.get(at + 2)?, stance: row.get(at + 3)?, role: row.get(at + 4)? }
         }
+        "violation" => Change::Violation {
+            reported_by: row.get(at + 2)?,
+            against: row.get(extra)?,
+            disputed: row.get(extra + 1)?,
+        },
+        "implementation" => {
+            Change::Implementation { condition: row.get(at + 5)?, level: row.get(extra + 2)? }
+        }
         _ => Change::Condition { condition: row.get(at + 5)?, status: row.get(at + 6)? },
+    })
+}
+
+/// A violation report's period, count and place, from its columns until, until_precision
+/// at `at` and count, unit, place at `extra`.
+fn violation_at(row: &Row, at: usize, extra: usize) -> rusqlite::Result<ViolationDetails> {
+    Ok(ViolationDetails {
+        until: columns::optional_event_date_at(row, at)?,
+        count: row.get(extra)?,
+        unit: row.get::<_, Option<String>>(extra + 1)?.unwrap_or_default(),
+        place: row.get::<_, Option<String>>(extra + 2)?.unwrap_or_default(),
     })
 }
 
@@ -325,7 +496,11 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 e.occurred_on, e.occurred_on_precision, e.recorded_at, e.note, e.retracted_at,
                 e.retraction_reason, e.recorded_by,
                 (SELECT recorded_by FROM retraction WHERE entry = e.uuid ORDER BY recorded_at, uuid LIMIT 1),
-                e.until, e.until_precision, e.by_days
+                e.until, e.until_precision, e.by_days,
+                (SELECT coalesce(a.canonical, a.id) FROM party a WHERE a.id = e.against), e.disputed, e.level,
+                e.count, e.unit, e.place,
+                (SELECT an.name FROM party a JOIN party an ON an.id = coalesce(a.canonical, a.id)
+                 WHERE a.id = e.against)
          FROM event e
          JOIN proposal p ON p.id = e.proposal
          LEFT JOIN party sp ON sp.id = e.canonical_party
@@ -348,10 +523,13 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 }),
                 _ => None,
             };
-            let change = change_at(row, 3)?;
+            let change = change_at(row, 3, 23)?;
             let party: Option<String> = row.get(10)?;
             let condition: Option<String> = row.get(11)?;
-            let words = EntryWords::of(&change, party.as_deref(), condition.as_deref()).line();
+            let against: Option<String> = row.get(29)?;
+            let words =
+                EntryWords::of(&change, party.as_deref(), condition.as_deref(), against.as_deref()).line();
+            let is_violation = matches!(change, Change::Violation { .. });
             Ok(HistoryEntry {
                 id,
                 proposal_id: row.get(1)?,
@@ -365,7 +543,9 @@ pub(crate) fn entries(conn: &Connection, filter: EntryFilter) -> Result<Vec<Hist
                 note: row.get(15)?,
                 sources: cited.remove(&id).unwrap_or_default(),
                 retraction,
-                extension: extension_at(row, 20)?,
+                extension: if is_violation { None } else { extension_at(row, 20)? },
+                violation: if is_violation { Some(violation_at(row, 20, 26)?) } else { None },
+                against,
                 words,
             })
         })?

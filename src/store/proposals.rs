@@ -102,6 +102,7 @@ pub(super) fn insert(conn: &Connection, proposal: &NewProposal, recorded_by: &st
         occurred_on: proposal.proposed_on,
         note: "",
         extension: None,
+        violation: None,
     };
     events::insert(conn, &first(Change::Status { status: ProposalStatus::Floated }), &sources, recorded_by)?;
     let stance = Change::Stance {

@@ -57,6 +57,7 @@ pub(crate) fn refresh_each(conn: &Connection, proposals: impl IntoIterator<Item 
         "SELECT kind, status, canonical_party, stance, condition, condition_status, occurred_on, occurred_on_precision,
                 until, until_precision, by_days
          FROM event WHERE proposal = ?1 AND retracted_at IS NULL
+           AND (kind = 'status' OR kind = 'stance' OR kind = 'condition')
          ORDER BY occurred_on, recorded_at, id",
     )?;
     let mut clear = conn.prepare_cached("DELETE FROM standing WHERE proposal = ?1")?;

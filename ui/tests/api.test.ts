@@ -24,7 +24,7 @@ describe("the IPC module", () => {
     const line = {
       id: 4, title: "Energy truce", proposed_by: "United States", proposed_on: "2025-03-18", kind: "partial" as const,
       process: "Russia–Ukraine", status: "in_effect" as const, status_since: "2025-03", days_in_status: 12,
-      supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-30", ends_on: null, days_left: null, overdue: false,
+      supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-30", ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
     };
     expect(fromRow(toRow(line))).toEqual(line);
     clearMocks();

@@ -47,25 +47,25 @@ export const summaries: ProposalSummary[] = [
     id: 1, title: "30-day interim ceasefire (Jeddah)", proposed_by: "United States",
     proposed_on: "2025-03-11", kind: "general", process: "Russia–Ukraine war",
     status: "partially_accepted", status_since: "2025-03-13", days_in_status: 622,
-    supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-16", ends_on: null, days_left: null, overdue: false,
+    supporters: 2, conditional: 1, opposed: 0, open_conditions: 3, last_change: "2025-03-16", ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   },
   {
     id: 2, title: "30-day halt on strikes against energy infrastructure", proposed_by: "United States",
     proposed_on: "2025-03-18", kind: "partial", process: "Russia–Ukraine war",
     status: "agreed", status_since: "2025-03-18", days_in_status: 617,
-    supporters: 3, conditional: 0, opposed: 0, open_conditions: 0, last_change: "2025-03-18", ends_on: null, days_left: null, overdue: false,
+    supporters: 3, conditional: 0, opposed: 0, open_conditions: 0, last_change: "2025-03-18", ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   },
   {
     id: 3, title: "Перемирие на период уборки урожая в приграничных районах Донецкой и Луганской областей",
     proposed_by: dpr.name, proposed_on: "2024-06", kind: "humanitarian_pause", process: "Russia–Ukraine war",
     status: "collapsed", status_since: "2024-08", days_in_status: 480,
-    supporters: 1, conditional: 0, opposed: 2, open_conditions: 0, last_change: "2024-08", ends_on: null, days_left: null, overdue: false,
+    supporters: 1, conditional: 0, opposed: 2, open_conditions: 0, last_change: "2024-08", ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   },
   {
     id: 4, title: "UK-led reassurance force", proposed_by: "United Kingdom",
     proposed_on: "2025-03", kind: "general", process: "Russia–Ukraine war",
     status: "floated", status_since: "2025-03", days_in_status: 634,
-    supporters: 1, conditional: 0, opposed: 1, open_conditions: 1, last_change: "2025-03", ends_on: null, days_left: null, overdue: false,
+    supporters: 1, conditional: 0, opposed: 1, open_conditions: 1, last_change: "2025-03", ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   },
 ];
 
@@ -86,9 +86,9 @@ export const jeddahState: ProposalState = {
     { party_id: 3, party: "Russia", role: "party", stance: "agrees_in_principle", since: "2025-03-13", note: "We are for it, but there are nuances.", condition_ids: [1, 2, 3] },
   ],
   conditions: [
-    { id: 1, text: "Verification of the ceasefire along the whole line", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "precondition", category: "monitoring", status: "raised", since: "2025-03-13" },
-    { id: 2, text: "No Ukrainian mobilisation or rearmament during the truce", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "demand", category: "military_limits", status: "under_negotiation", since: "2025-03-16" },
-    { id: 3, text: "A halt to Western arms supplies", raised_by_id: 3, raised_by: "Russia", directed_at: null, kind: "demand", category: "arms_supplies", status: "raised", since: "2025-03-13" },
+    { id: 1, text: "Verification of the ceasefire along the whole line", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "precondition", category: "monitoring", status: "raised", since: "2025-03-13", implementation: null, implemented_since: null },
+    { id: 2, text: "No Ukrainian mobilisation or rearmament during the truce", raised_by_id: 3, raised_by: "Russia", directed_at: "Ukraine", kind: "demand", category: "military_limits", status: "under_negotiation", since: "2025-03-16", implementation: null, implemented_since: null },
+    { id: 3, text: "A halt to Western arms supplies", raised_by_id: 3, raised_by: "Russia", directed_at: null, kind: "demand", category: "arms_supplies", status: "raised", since: "2025-03-13", implementation: null, implemented_since: null },
   ],
   all_conditions: [],
   timeline: [
@@ -97,14 +97,14 @@ export const jeddahState: ProposalState = {
     { status: "partially_accepted", from: "2025-03-13", until: null },
   ],
   history: [
-    { id: 1, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "floated" }, party: null, condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, extension: null, words: "Status: Floated" },
-    { id: 2, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 1, stance: "proposer", role: "mediator" }, party: "United States", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, extension: null, words: "United States: Proposer (Mediator)" },
-    { id: 3, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 2, stance: "supports", role: "party" }, party: "Ukraine", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:13:00Z", recorded_by: "Olena Kovalenko", note: "Ready to accept, subject to Russia's acceptance.", sources: [jeddah], retraction: null, extension: null, words: "Ukraine: Supports (Party to the conflict)" },
-    { id: 4, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "agreed" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:14:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: { at: "2025-03-17T09:20:00Z", reason: "Only Ukraine agreed; entered in error.", recorded_by: "Olena Kovalenko" }, extension: null, words: "Status: Agreed" },
-    { id: 5, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "under_negotiation" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:21:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: null, extension: null, words: "Status: Under negotiation" },
-    { id: 6, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 3, stance: "agrees_in_principle", role: "party" }, party: "Russia", condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:25:00Z", recorded_by: "Olena Kovalenko", note: "We are for it, but there are nuances.", sources: [article], retraction: null, extension: null, words: "Russia: Agrees in principle (Party to the conflict)" },
-    { id: 7, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "partially_accepted" }, party: null, condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:26:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, extension: null, words: "Status: Partially accepted" },
-    { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, extension: null, words: "Condition “No Ukrainian mobilisation or rearmament during the truce” (raised by Russia): Under negotiation" },
+    { id: 1, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "floated" }, party: null, condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, extension: null, violation: null, against: null, words: "Status: Floated" },
+    { id: 2, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 1, stance: "proposer", role: "mediator" }, party: "United States", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:12:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [jeddah], retraction: null, extension: null, violation: null, against: null, words: "United States: Proposer (Mediator)" },
+    { id: 3, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 2, stance: "supports", role: "party" }, party: "Ukraine", condition: null, occurred_on: "2025-03-11", recorded_at: "2025-03-17T09:13:00Z", recorded_by: "Olena Kovalenko", note: "Ready to accept, subject to Russia's acceptance.", sources: [jeddah], retraction: null, extension: null, violation: null, against: null, words: "Ukraine: Supports (Party to the conflict)" },
+    { id: 4, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "agreed" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:14:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: { at: "2025-03-17T09:20:00Z", reason: "Only Ukraine agreed; entered in error.", recorded_by: "Olena Kovalenko" }, extension: null, violation: null, against: null, words: "Status: Agreed" },
+    { id: 5, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "under_negotiation" }, party: null, condition: null, occurred_on: "2025-03-12", recorded_at: "2025-03-17T09:21:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [], retraction: null, extension: null, violation: null, against: null, words: "Status: Under negotiation" },
+    { id: 6, proposal_id: 1, proposal: summaries[0].title, change: { kind: "stance", party: 3, stance: "agrees_in_principle", role: "party" }, party: "Russia", condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:25:00Z", recorded_by: "Olena Kovalenko", note: "We are for it, but there are nuances.", sources: [article], retraction: null, extension: null, violation: null, against: null, words: "Russia: Agrees in principle (Party to the conflict)" },
+    { id: 7, proposal_id: 1, proposal: summaries[0].title, change: { kind: "status", status: "partially_accepted" }, party: null, condition: null, occurred_on: "2025-03-13", recorded_at: "2025-03-17T09:26:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, extension: null, violation: null, against: null, words: "Status: Partially accepted" },
+    { id: 8, proposal_id: 1, proposal: summaries[0].title, change: { kind: "condition", condition: 2, status: "under_negotiation" }, party: "Russia", condition: "No Ukrainian mobilisation or rearmament during the truce", occurred_on: "2025-03-16", recorded_at: "2025-03-17T09:30:00Z", recorded_by: "Olena Kovalenko", note: "", sources: [article], retraction: null, extension: null, violation: null, against: null, words: "Condition “No Ukrainian mobilisation or rearmament during the truce” (raised by Russia): Under negotiation" },
   ],
   superseded_by: [],
   edited_on_two_machines: false,
@@ -113,6 +113,10 @@ export const jeddahState: ProposalState = {
   phase: null,
   phases: [],
   edits: [],
+  violations: [],
+  violations_per_week: [],
+  implementation: null,
+  origins: [],
 };
 jeddahState.all_conditions = jeddahState.conditions.map((c) => ({
   id: c.id, uuid: `00000000-0000-4000-b000-00000000000${c.id}`, proposal: 1, raised_by: c.raised_by_id,
@@ -150,6 +154,6 @@ export function manySummaries(count: number): ProposalSummary[] {
     id: 1000 + i,
     title: `Proposal ${i + 1}: ${summaries[i % summaries.length].title}`,
     status: statuses[i % statuses.length],
-    last_change: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, ends_on: null, days_left: null, overdue: false,
+    last_change: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   }));
 }

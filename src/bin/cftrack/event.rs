@@ -6,8 +6,8 @@ use super::input::{date, sources, word};
 use super::Output;
 use ceasefire_tracker::error::Result;
 use ceasefire_tracker::model::{
-    Change, ConditionCategory, ConditionKind, ConditionStatus, Extension, NewCondition, NewEvent,
-    ProposalStatus, Role, Stance, Viewpoint,
+    Change, ConditionCategory, ConditionKind, ConditionStatus, Extension, ImplementationLevel, NewCondition,
+    NewEvent, ProposalStatus, Role, Stance, Viewpoint,
 };
 use ceasefire_tracker::store::Store;
 
@@ -93,8 +93,17 @@ pub enum ConditionCommand {
     Set {
         /// The condition's id (shown by `proposal show`).
         condition: i64,
-        /// raised, under_negotiation, accepted, rejected, met or dropped.
+        /// raised, under_negotiation, accepted, rejected, partially_met, met or dropped.
         status: String,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Record how far a condition was carried out on the ground; prints the entry's id.
+    Implement {
+        /// The condition's id (shown by `proposal show`).
+        condition: i64,
+        /// not_started, minimal, intermediate or full (the Peace Accords Matrix scale).
+        level: String,
         #[command(flatten)]
         event: EventArgs,
     },
@@ -159,6 +168,17 @@ pub fn condition(store: &mut Store, command: ConditionCommand) -> Result<Output>
             let recorded = store.add_condition(&condition)?;
             Ok(Output::id(recorded.id).with_warnings(recorded.warnings))
         }
+        ConditionCommand::Implement { condition, level, event } => {
+            let condition = store.condition(condition)?;
+            let level = word::<ImplementationLevel>("level", &level)?;
+            record(
+                store,
+                condition.proposal,
+                Change::Implementation { condition: condition.id, level },
+                event,
+                None,
+            )
+        }
         ConditionCommand::Set { condition, status, event } => {
             let condition = store.condition(condition)?;
             let status = word::<ConditionStatus>("status", &status)?;
@@ -173,7 +193,7 @@ pub fn condition(store: &mut Store, command: ConditionCommand) -> Result<Output>
     }
 }
 
-fn record(
+pub(super) fn record(
     store: &mut Store,
     proposal: i64,
     change: Change,
@@ -187,6 +207,7 @@ fn record(
         note: event.note,
         sources: sources(store, &event.source)?,
         extension,
+        violation: Default::default(),
     };
     let recorded = store.record(&event)?;
     Ok(Output::id(recorded.id).with_warnings(recorded.warnings))

@@ -78,6 +78,18 @@ fn what(entry: &HistoryEntry) -> String {
                 entry.condition.as_deref().map(|text| format!(": {}", shortened(text))).unwrap_or_default();
             format!("Condition #{condition} ({party}){text}")
         }
+        Change::Violation { .. } => {
+            let against = entry.against.as_deref().map(|a| format!(" against {a}")).unwrap_or_default();
+            match entry.party.as_deref() {
+                Some(by) => format!("Violation reported by {by}{against}"),
+                None => format!("Violation reported{against}"),
+            }
+        }
+        Change::Implementation { condition, .. } => {
+            let text =
+                entry.condition.as_deref().map(|text| format!(": {}", shortened(text))).unwrap_or_default();
+            format!("Implementation of condition #{condition}{text}")
+        }
     }
 }
 
@@ -95,7 +107,10 @@ fn entry_json(entry: &HistoryEntry) -> EntryJson<'_> {
     let (role, condition_id) = match entry.change {
         Change::Status { .. } => (None, None),
         Change::Stance { role, .. } => (Some(role), None),
-        Change::Condition { condition, .. } => (None, Some(condition)),
+        Change::Condition { condition, .. } | Change::Implementation { condition, .. } => {
+            (None, Some(condition))
+        }
+        Change::Violation { .. } => (None, None),
     };
     EntryJson {
         id: entry.id,

@@ -6,6 +6,7 @@
 
 mod config;
 mod database;
+mod dataset;
 mod deadlines;
 mod event;
 mod gen;
@@ -17,6 +18,7 @@ mod proposal;
 mod report;
 mod source;
 mod table;
+mod violation;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,6 +82,12 @@ pub enum Command {
     Condition(ConditionCommand),
     /// The ceasefires in effect whose clock ends soon, or has run out with nothing recorded.
     Deadlines(deadlines::DeadlinesArgs),
+    /// The public research datasets: PA-X, UCDP Peace Agreements, ETH/PRIO ceasefires.
+    #[command(subcommand)]
+    Dataset(dataset::DatasetCommand),
+    /// Violation reports: a ceasefire broken, by whom, against whom.
+    #[command(subcommand)]
+    Violation(violation::ViolationCommand),
     /// Mark an event as entered in error; it stays in the history, marked retracted.
     Retract(RetractArgs),
     /// Every entry of a proposal's history, retracted ones included, oldest first.
@@ -169,6 +177,8 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Stance(command) => event::stance(&mut Store::open(&path)?, command),
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
+        Command::Violation(command) => violation::run(&mut Store::open(&path)?, command),
+        Command::Dataset(command) => dataset::run(&mut Store::open(&path)?, command),
         Command::History(args) => history::run(&Store::open(&path)?, args),
         Command::Deadlines(args) => deadlines::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
@@ -182,6 +192,8 @@ impl Command {
     fn only_reads(&self) -> bool {
         match self {
             Command::Database(command) => command.only_reads(),
+            Command::Violation(command) => command.only_reads(),
+            Command::Dataset(command) => command.only_reads(),
             Command::Party(command) => command.only_reads(),
             Command::Source(command) => command.only_reads(),
             Command::Proposal(command) => command.only_reads(),

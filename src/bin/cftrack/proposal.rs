@@ -9,8 +9,9 @@ use super::table::{fields, Table};
 use super::Output;
 use ceasefire_tracker::error::{Error, InputError, Result};
 use ceasefire_tracker::model::{
-    ConditionCategory, ConditionKind, ConditionState, ConditionStatus, EventDate, NewProposal, ProposalKind,
-    ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState, StatusSpan, Vocabulary,
+    ConditionCategory, ConditionKind, ConditionState, ConditionStatus, EventDate, ImplementationLevel,
+    NewProposal, ProposalKind, ProposalRef, ProposalState, ProposalStatus, Role, Stance, StanceState,
+    StatusSpan, Vocabulary,
 };
 use ceasefire_tracker::report::text;
 use ceasefire_tracker::store::Store;
@@ -326,6 +327,14 @@ struct ProposalJson<'a> {
     phase_of: Option<&'a ProposalRef>,
     phase: Option<i64>,
     phases: Vec<PhaseJson<'a>>,
+    /// The live violation reports as of the date, newest first.
+    violations: Vec<super::violation::ViolationJson<'a>>,
+    /// The mean implementation level of the conditions that have an entry, 0-100.
+    implementation_score: Option<i64>,
+    /// How many conditions the score covers.
+    implementation_covers: i64,
+    /// The research datasets' records it was imported from: dataset, id and url.
+    origins: &'a [ceasefire_tracker::model::OriginRef],
 }
 
 /// A phase of a deal in `proposal show --json`.
@@ -362,6 +371,7 @@ struct ConditionJson<'a> {
     category: ConditionCategory,
     status: ConditionStatus,
     since: EventDate,
+    implementation: Option<ImplementationLevel>,
 }
 
 impl<'a> From<&'a ProposalState> for ProposalJson<'a> {
@@ -398,6 +408,10 @@ impl<'a> From<&'a ProposalState> for ProposalJson<'a> {
             overdue: state.clock.as_ref().is_some_and(|clock| clock.overdue),
             phase_of: state.phase_of.as_ref(),
             phase: state.phase,
+            violations: state.violations.iter().map(super::violation::ViolationJson::from).collect(),
+            implementation_score: state.implementation.map(|score| score.percent),
+            implementation_covers: state.implementation.map_or(0, |score| score.conditions),
+            origins: &state.origins,
             phases: state
                 .phases
                 .iter()
@@ -437,6 +451,7 @@ fn condition_json(condition: &ConditionState) -> ConditionJson<'_> {
         category: condition.category,
         status: condition.status,
         since: condition.since,
+        implementation: condition.implementation,
     }
 }
 
@@ -482,6 +497,10 @@ fn describe(state: &ProposalState) -> String {
         ("Process", proposal.process.clone()),
         ("Supersedes", refs(supersedes.as_slice()).join("; ")),
         ("Superseded by", refs(&state.superseded_by).join("; ")),
+        (
+            "Imported from",
+            state.origins.iter().map(|o| format!("{} {}", o.dataset, o.id)).collect::<Vec<_>>().join(", "),
+        ),
         ("Summary", proposal.summary.clone()),
     ]));
 

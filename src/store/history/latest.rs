@@ -9,7 +9,9 @@ use rusqlite::{named_params, Connection, Row};
 
 use crate::error::Result;
 use crate::model::stamp;
-use crate::model::{ConditionStatus, EventDate, ProposalStatus, Role, Stance, Viewpoint};
+use crate::model::{
+    ConditionStatus, EventDate, ImplementationLevel, ProposalStatus, Role, Stance, Viewpoint,
+};
 use crate::store::columns;
 
 /// Which events a viewpoint sees: those of the proposals in `first..=last` that happened by
@@ -17,8 +19,8 @@ use crate::store::columns;
 pub(crate) struct Scope {
     pub as_of: String,
     pub known: String,
-    first: i64,
-    last: i64,
+    pub first: i64,
+    pub last: i64,
 }
 
 impl Scope {
@@ -147,6 +149,28 @@ pub(crate) fn stances(conn: &Connection, scope: &Scope) -> Result<Vec<LatestStan
             stance: row.get(STANCE)?,
             role: row.get(ROLE)?,
             note: row.get(NOTE)?,
+            rank: Rank::from_row(row)?,
+        })
+    })
+}
+
+pub(crate) struct LatestImplementation {
+    pub proposal: i64,
+    pub condition: i64,
+    pub level: ImplementationLevel,
+    pub rank: Rank,
+}
+
+/// Each condition's latest implementation entry, where it has one.
+pub(crate) fn implementations(conn: &Connection, scope: &Scope) -> Result<Vec<LatestImplementation>> {
+    let keys = "(SELECT DISTINCT condition FROM event
+                 WHERE kind = 'implementation' AND proposal BETWEEN :first AND :last)";
+    let matching = "e.condition = k.condition AND e.kind = 'implementation'";
+    latest(conn, scope, keys, matching, "", ", l.level", |row| {
+        Ok(LatestImplementation {
+            proposal: row.get(PROPOSAL)?,
+            condition: row.get(CONDITION)?,
+            level: row.get(EXTRA)?,
             rank: Rank::from_row(row)?,
         })
     })

@@ -6,7 +6,7 @@
 //! the time it was recorded. As known on K, only events recorded by K count, and
 //! retractions made after K are ignored.
 
-mod latest;
+pub(super) mod latest;
 mod timeline;
 
 use std::collections::HashMap;
@@ -20,8 +20,9 @@ use crate::error::Result;
 use crate::model::clock;
 use crate::model::stamp;
 use crate::model::{
-    ClockState, ConditionState, EventDate, HistoryEntry, Leaning, PhaseState, ProposalRef, ProposalState,
-    ProposalSummary, Stance, StanceState, Viewpoint,
+    Change, ClockState, ConditionState, EventDate, HistoryEntry, ImplementationLevel, ImplementationScore,
+    Leaning, OriginRef, PhaseState, ProposalRef, ProposalState, ProposalStatus, ProposalSummary, Stance,
+    StanceState, Viewpoint, WeekOfReports,
 };
 
 use latest::{Rank, Scope};
@@ -36,6 +37,7 @@ pub(crate) fn summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<P
         None => standing_summaries(conn, viewpoint, None)?,
         Some(_) => event_summaries(conn, viewpoint)?,
     };
+    watch(conn, &mut summaries, viewpoint, None)?;
     // Newest change first; a proposal with no change yet goes last.
     summaries.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
     Ok(summaries)
@@ -48,7 +50,48 @@ pub(crate) fn summary(conn: &Connection, id: i64, viewpoint: Viewpoint) -> Resul
         None => standing_summaries(conn, viewpoint, Some(id))?,
         Some(_) => event_summaries(conn, viewpoint)?,
     };
-    Ok(summaries.into_iter().find(|summary| summary.id == id))
+    let mut line: Vec<ProposalSummary> = summaries.into_iter().filter(|summary| summary.id == id).collect();
+    watch(conn, &mut line, viewpoint, Some(id))?;
+    Ok(line.pop())
+}
+
+/// Fills in what is watched once a proposal is agreed: the violation reports of the last 30
+/// days of those in effect, and the implementation score of those agreed or in effect.
+fn watch(
+    conn: &Connection,
+    summaries: &mut [ProposalSummary],
+    viewpoint: Viewpoint,
+    only: Option<i64>,
+) -> Result<()> {
+    let scope = Scope::new(viewpoint, only);
+    let (violations, implemented) = events::kinds_recorded(conn)?;
+    let index: HashMap<i64, usize> = summaries.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    if violations {
+        let from = (viewpoint.as_of - chrono::Days::new(30)).to_string();
+        for (proposal, count) in events::violations_between(conn, &from, &scope)? {
+            if let Some(&i) = index.get(&proposal) {
+                if summaries[i].status.is_some_and(clock::runs_in) {
+                    summaries[i].violations_30_days = count;
+                }
+            }
+        }
+    }
+    if implemented {
+        let mut levels: HashMap<i64, Vec<ImplementationLevel>> = HashMap::new();
+        for latest in latest::implementations(conn, &scope)? {
+            levels.entry(latest.proposal).or_default().push(latest.level);
+        }
+        for (proposal, levels) in levels {
+            if let Some(&i) = index.get(&proposal) {
+                let agreed =
+                    summaries[i].status.is_some_and(|s| s == ProposalStatus::Agreed || clock::runs_in(s));
+                if agreed {
+                    summaries[i].implementation = ImplementationScore::of(levels);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The summaries as known now, from each proposal's standing at the end of the latest day
@@ -100,6 +143,8 @@ fn standing_summaries(
                 ends_on,
                 days_left: ends_on.and_then(|end| clock::days_left(end, viewpoint.as_of)),
                 overdue: ends_on.is_some_and(|end| clock::overdue(end, viewpoint.as_of)),
+                violations_30_days: 0,
+                implementation: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -137,6 +182,8 @@ fn event_summaries(conn: &Connection, viewpoint: Viewpoint) -> Result<Vec<Propos
                 ends_on: None,
                 days_left: None,
                 overdue: false,
+                violations_30_days: 0,
+                implementation: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -215,10 +262,15 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
 
     let mut condition_status: HashMap<i64, latest::LatestConditionStatus> =
         latest::condition_statuses(conn, &scope)?.into_iter().map(|c| (c.condition, c)).collect();
+    let implemented: HashMap<i64, (ImplementationLevel, EventDate)> = latest::implementations(conn, &scope)?
+        .into_iter()
+        .map(|latest| (latest.condition, (latest.level, latest.rank.occurred_on)))
+        .collect();
     let conditions: Vec<ConditionState> = all_conditions
         .iter()
         .filter_map(|condition| {
             let latest = condition_status.remove(&condition.id)?;
+            let implementation = implemented.get(&condition.id);
             Some(ConditionState {
                 id: condition.id,
                 text: condition.text.clone(),
@@ -229,6 +281,8 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
                 category: condition.category,
                 status: latest.status,
                 since: latest.rank.occurred_on,
+                implementation: implementation.map(|(level, _)| *level),
+                implemented_since: implementation.map(|(_, since)| *since),
             })
         })
         .collect();
@@ -262,6 +316,13 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         conn,
         EntryFilter::Proposal { proposal: id, as_of: Some(scope.as_of.clone()), known: scope.known.clone() },
     )?;
+    // The live violation reports as of the date, newest first.
+    let mut violations: Vec<HistoryEntry> = history
+        .iter()
+        .filter(|entry| matches!(entry.change, Change::Violation { .. }) && entry.retraction.is_none())
+        .cloned()
+        .collect();
+    violations.reverse();
     Ok(ProposalState {
         timeline: timeline::spans(conn, id, &scope)?,
         superseded_by: proposals::superseded_by(conn, id, &scope.known)?,
@@ -274,6 +335,10 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         phase: proposal.phase,
         phases: phases(conn, id, viewpoint)?,
         edits: revisions::edits_of_proposal(conn, id)?,
+        origins: origins_of(conn, id)?,
+        implementation: ImplementationScore::of(implemented.values().map(|(level, _)| *level)),
+        violations_per_week: per_week(&violations, viewpoint.as_of),
+        violations,
         status: status.as_ref().map(|s| s.status),
         status_since: status.as_ref().map(|s| s.rank.occurred_on),
         days_in_status: status.as_ref().map(|s| days_between(s.rank.occurred_on, viewpoint.as_of)),
@@ -284,6 +349,51 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         all_conditions,
         history,
     })
+}
+
+/// The reports of each week (from Monday) from the first report's to the week of `as_of`.
+fn per_week(reports: &[HistoryEntry], as_of: chrono::NaiveDate) -> Vec<WeekOfReports> {
+    use chrono::Datelike;
+    let monday =
+        |day: chrono::NaiveDate| day - chrono::Days::new(day.weekday().num_days_from_monday() as u64);
+    let Some(first) = reports.iter().map(|r| r.occurred_on.first_day()).min() else { return Vec::new() };
+    let mut weeks = Vec::new();
+    let mut week = monday(first);
+    while week <= monday(as_of) {
+        let next = week + chrono::Days::new(7);
+        let of_week = reports.iter().filter(|r| (week..next).contains(&r.occurred_on.first_day()));
+        let (mut count, mut disputed) = (0, 0);
+        for report in of_week {
+            count += 1;
+            if matches!(report.change, Change::Violation { disputed: true, .. }) {
+                disputed += 1;
+            }
+        }
+        weeks.push(WeekOfReports { week_of: week, reports: count, disputed });
+        week = next;
+    }
+    weeks
+}
+
+/// The datasets' records a proposal was imported from, first imported first.
+fn origins_of(conn: &Connection, id: i64) -> Result<Vec<OriginRef>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT dataset, origin_id, max(page_url) FROM origin WHERE proposal = ?1
+         GROUP BY dataset, origin_id ORDER BY min(recorded_at)",
+    )?;
+    let origins = statement
+        .query_map([id], |row| {
+            let code: String = row.get(0)?;
+            let dataset = match code.as_str() {
+                "pax" => "PA-X",
+                "ucdp" => "UCDP",
+                "ethprio" => "ETH/PRIO",
+                other => other,
+            };
+            Ok(OriginRef { dataset: dataset.to_string(), id: row.get(1)?, url: row.get(2)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(origins)
 }
 
 /// The phases of the deal `id`, in order, each with its status and clock as of the viewpoint.

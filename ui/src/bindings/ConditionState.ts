@@ -3,8 +3,13 @@ import type { ConditionCategory } from "./ConditionCategory";
 import type { ConditionKind } from "./ConditionKind";
 import type { ConditionStatus } from "./ConditionStatus";
 import type { EventDate } from "./EventDate";
+import type { ImplementationLevel } from "./ImplementationLevel";
 
 /**
  * A condition and where it stands as of a date.
  */
-export type ConditionState = { id: number, text: string, raised_by_id: number, raised_by: string, directed_at: string | null, kind: ConditionKind, category: ConditionCategory, status: ConditionStatus, since: EventDate, };
+export type ConditionState = { id: number, text: string, raised_by_id: number, raised_by: string, directed_at: string | null, kind: ConditionKind, category: ConditionCategory, status: ConditionStatus, since: EventDate, 
+/**
+ * How far it was carried out on the ground, and since when, once recorded.
+ */
+implementation: ImplementationLevel | null, implemented_since: EventDate | null, };

@@ -4,6 +4,7 @@ import type { EventDate } from "./EventDate";
 import type { Extension } from "./Extension";
 import type { Retraction } from "./Retraction";
 import type { SourceRef } from "./SourceRef";
+import type { ViolationDetails } from "./ViolationDetails";
 
 /**
  * One entry in a proposal's history.
@@ -29,6 +30,14 @@ recorded_by: string, note: string, sources: Array<SourceRef>, retraction: Retrac
  * How an `extended` status extends the ceasefire, when it says.
  */
 extension: Extension | null, 
+/**
+ * A violation report's period, count and place.
+ */
+violation: ViolationDetails | null, 
+/**
+ * The party a violation is reported against, by name.
+ */
+against: string | null, 
 /**
  * What the entry says happened, in one line, as the window shows it ("Russia: Agrees
  * in principle (Party to the conflict)"); see `EntryWords`.

@@ -3,6 +3,7 @@ import type { Change } from "./Change";
 import type { EventDate } from "./EventDate";
 import type { Extension } from "./Extension";
 import type { SourceChoice } from "./SourceChoice";
+import type { ViolationDetails } from "./ViolationDetails";
 
 /**
  * A new event on a proposal: a status change, a stance or a condition's new status.
@@ -11,4 +12,8 @@ export type NewEvent = { proposal: number, change: Change, occurred_on: EventDat
 /**
  * How an `extended` status extends the ceasefire: to a date, or by some days.
  */
-extension?: Extension, };
+extension?: Extension, 
+/**
+ * A violation report's period, count and place.
+ */
+violation?: ViolationDetails, };

@@ -5,6 +5,8 @@ import type { ConditionState } from "./ConditionState";
 import type { EditEntry } from "./EditEntry";
 import type { EventDate } from "./EventDate";
 import type { HistoryEntry } from "./HistoryEntry";
+import type { ImplementationScore } from "./ImplementationScore";
+import type { OriginRef } from "./OriginRef";
 import type { PhaseState } from "./PhaseState";
 import type { Proposal } from "./Proposal";
 import type { ProposalRef } from "./ProposalRef";
@@ -12,6 +14,7 @@ import type { ProposalStatus } from "./ProposalStatus";
 import type { StanceState } from "./StanceState";
 import type { StatusSpan } from "./StatusSpan";
 import type { Viewpoint } from "./Viewpoint";
+import type { WeekOfReports } from "./WeekOfReports";
 
 /**
  * Everything the proposal page shows, as of a date.
@@ -49,4 +52,20 @@ phases: Array<PhaseState>,
 /**
  * Edits of its description and of its conditions' wording, oldest first.
  */
-edits: Array<EditEntry>, };
+edits: Array<EditEntry>, 
+/**
+ * The violation reports as of the date asked, retracted ones left out, newest first.
+ */
+violations: Array<HistoryEntry>, 
+/**
+ * The reports per week, from the week of the first to the week of the date asked.
+ */
+violations_per_week: Array<WeekOfReports>, 
+/**
+ * Its implementation score as of the date asked, once any condition has an entry.
+ */
+implementation: ImplementationScore | null, 
+/**
+ * Where it was imported from: each dataset's record, with the publisher's page.
+ */
+origins: Array<OriginRef>, };

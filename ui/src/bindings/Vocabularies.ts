@@ -14,4 +14,4 @@ closed_statuses: Array<ProposalStatus>,
 /**
  * Each proposal status's colour, as the reports print it.
  */
-status_colours: Array<StatusColour>, stance: Array<Word>, role: Array<Word>, condition_kind: Array<Word>, condition_status: Array<Word>, condition_category: Array<Word>, };
+status_colours: Array<StatusColour>, stance: Array<Word>, role: Array<Word>, condition_kind: Array<Word>, condition_status: Array<Word>, condition_category: Array<Word>, implementation_level: Array<Word>, };

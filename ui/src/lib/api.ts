@@ -120,11 +120,16 @@ export const api = {
 /** A proposal's line as the list sends it (an array, see `SummaryRow`), as an object. */
 export function fromRow(row: SummaryRow): ProposalSummary {
   const [id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status] = row;
-  const [supporters, conditional, opposed, open_conditions, last_change, ends_on, days_left, overdue] =
-    row.slice(9) as [number, number, number, number, SummaryRow[13], SummaryRow[14], SummaryRow[15], boolean];
+  const [
+    supporters, conditional, opposed, open_conditions, last_change, ends_on, days_left, overdue,
+    violations_30_days, implementation,
+  ] = row.slice(9) as [
+    number, number, number, number, SummaryRow[13], SummaryRow[14], SummaryRow[15], boolean, number, SummaryRow[18],
+  ];
   return {
     id, title, proposed_by, proposed_on, kind, process, status, status_since, days_in_status,
     supporters, conditional, opposed, open_conditions, last_change, ends_on, days_left, overdue,
+    violations_30_days, implementation,
   };
 }
 
@@ -133,6 +138,7 @@ export function toRow(p: ProposalSummary): SummaryRow {
   return [
     p.id, p.title, p.proposed_by, p.proposed_on, p.kind, p.process, p.status, p.status_since, p.days_in_status,
     p.supporters, p.conditional, p.opposed, p.open_conditions, p.last_change, p.ends_on, p.days_left, p.overdue,
+    p.violations_30_days, p.implementation,
   ];
 }
 

@@ -28,6 +28,7 @@ export class Labels {
       condition_kind: toMap(vocabularies.condition_kind),
       condition_status: toMap(vocabularies.condition_status),
       condition_category: toMap(vocabularies.condition_category),
+      implementation_level: toMap(vocabularies.implementation_level),
     };
     this.closed = new Set(vocabularies.closed_statuses);
     this.colours = new Map(vocabularies.status_colours.map((c) => [c.status, c]));
