@@ -23,7 +23,8 @@ async fn a_status_report_is_saved_under_its_title_and_date_and_is_small() {
     app.click_id("proposal-row", ceasefire).await;
     app.wait_for_text("proposal-title", GENERAL_CEASEFIRE).await;
     app.click("nav-reports").await;
-    app.select("report-coverage", &format!("The selected one: {GENERAL_CEASEFIRE}")).await;
+    app.select("report-coverage", "The selected one").await;
+    app.wait_for_text("report-selected-title", GENERAL_CEASEFIRE).await;
     app.type_into("report-as-of", "2025-03-20").await;
     app.click("report-export").await;
     let note = app.wait_for_text("report-note", "Saved as").await;
