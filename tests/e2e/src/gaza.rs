@@ -42,6 +42,7 @@ fn event(store: &mut Store, proposal: i64, change: Change, on: &str, note: &str)
         note: note.to_string(),
         sources: Vec::new(),
         extension: None,
+        violation: None,
     };
     store.record(&new).expect("the event is recorded");
 }

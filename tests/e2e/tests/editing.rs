@@ -86,6 +86,7 @@ async fn a_party_entered_twice_is_merged_and_keeps_every_stance() {
             note: String::new(),
             sources: Vec::new(),
             extension: None,
+            violation: None,
         };
         store.record(&stance).expect("the stance");
         (ukraine, twice, proposal)
@@ -222,6 +223,7 @@ async fn a_source_is_corrected_and_its_page_lists_what_it_backs() {
             note: String::new(),
             sources: vec![ceasefire_tracker::model::SourceChoice::Known { id: source }],
             extension: None,
+            violation: None,
         };
         store.record(&status).expect("the status");
         source
