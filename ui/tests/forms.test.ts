@@ -103,7 +103,11 @@ function backend(): Call[] {
         case "list_proposals":
           return summaries.map(toRow);
         case "get_proposal":
-          return { ...jeddahState, viewpoint: a.viewpoint };
+          return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id as number } };
+        case "get_summary":
+          return summaries.find((p) => p.id === a.id) ?? null;
+        case "record_event":
+          return { id: 77, warnings: [] };
         case "list_parties":
           return parties;
         case "list_deadlines":
@@ -188,5 +192,26 @@ describe("the New proposal form", () => {
     await fireEvent.click(screen.getByTestId("close-sheet"));
     await fireEvent.click(screen.getByTestId("discard"));
     await waitFor(() => expect(screen.queryByTestId("sheet")).toBeNull());
+  });
+});
+
+describe("the Record change form", () => {
+  it("records on the proposal it was opened on, whichever is selected meanwhile", async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId("app");
+    const row = (id: number) => document.querySelector<HTMLElement>(`[data-testid="proposal-row"][data-id="${id}"]`)!;
+    await waitFor(() => expect(row(1)).toBeTruthy());
+    await fireEvent.click(row(1));
+    await fireEvent.click(await screen.findByTestId("record-change"));
+    const status = (await screen.findByTestId("field-status")) as HTMLSelectElement;
+    status.value = "agreed";
+    await fireEvent.change(status);
+    await fireEvent.click(row(2));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "get_proposal" && c.args.id === 2)).toBe(true));
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "record_event")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "record_event")!.args.event as { proposal: number };
+    expect(sent.proposal).toBe(1);
   });
 });
