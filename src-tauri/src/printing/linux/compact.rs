@@ -87,7 +87,7 @@ fn named_references(text: &[u8]) -> Vec<(Vec<u8>, u32)> {
     words
         .windows(4)
         .filter(|w| w[0].starts_with('/') && w[2] == "0" && w[3].starts_with('R'))
-        .filter_map(|w| Some((w[0][1..].as_bytes().to_vec(), w[1].parse().ok()?)))
+        .filter_map(|w| Some((w[0].as_bytes()[1..].to_vec(), w[1].parse().ok()?)))
         .collect()
 }
 
