@@ -127,6 +127,27 @@ fn a_newer_release_updates_what_changed_and_keeps_what_the_analyst_added() {
         })
         .unwrap();
 
+    // The analyst corrects the scope, which the newer release leaves as it was.
+    let proposal = store.proposal(minsk_id).unwrap();
+    let corrected = NewProposal {
+        title: proposal.title.clone(),
+        summary: proposal.summary.clone(),
+        full_text: proposal.full_text.clone(),
+        proposed_by: proposal.proposed_by,
+        proposer_role: Role::Party,
+        proposed_on: proposal.proposed_on,
+        kind: proposal.kind,
+        scope: "Donetsk and Luhansk regions".into(),
+        duration_days: proposal.duration_days,
+        process: proposal.process.clone(),
+        supersedes: None,
+        co_proposers: vec![],
+        phase_of: None,
+        phase: None,
+        sources: vec![],
+    };
+    store.edit_proposal(minsk_id, &corrected).unwrap();
+
     let original = std::fs::read_to_string(corpus("pax-full.csv")).unwrap();
     let retitled = MINSK_II.replace("Package of Measures", "Set of Measures");
     let newer = original.replacen(MINSK_II, &retitled, 1);
@@ -138,6 +159,7 @@ fn a_newer_release_updates_what_changed_and_keeps_what_the_analyst_added() {
     let state = minsk_by_origin(&store);
     assert_eq!(state.proposal.id, minsk_id, "the same proposal, updated in place");
     assert_eq!(state.proposal.title, retitled);
+    assert_eq!(state.proposal.scope, "Donetsk and Luhansk regions", "the analyst's correction stays");
     assert!(
         state.edits.iter().any(|edit| edit.changes.iter().any(|line| line.contains("Set of Measures"))),
         "the new title is an edit the history shows: {:?}",

@@ -70,9 +70,12 @@ pub fn plan(store: &Store, dataset: &Dataset) -> Result<Planned> {
     let mut proposal_of: HashMap<String, Uuid> = HashMap::new();
     let mut fingerprints: HashMap<String, Vec<String>> = HashMap::new();
     let mut named_by: HashMap<String, Uuid> = HashMap::new();
-    for StoredOrigin { proposal, dataset, id, links, fingerprint } in &origins {
+    // What the latest import of each origin said of its proposal's fields.
+    let mut last_said: HashMap<String, &Map<String, Value>> = HashMap::new();
+    for StoredOrigin { proposal, dataset, id, links, fingerprint, said } in &origins {
         let origin = key(dataset, id);
         proposal_of.insert(origin.clone(), *proposal);
+        last_said.insert(origin.clone(), said);
         fingerprints.entry(origin).or_default().push(fingerprint.clone());
         for link in links {
             named_by.insert(link.clone(), *proposal);
@@ -136,14 +139,7 @@ pub fn plan(store: &Store, dataset: &Dataset) -> Result<Planned> {
             stances.push((party_of(&party.name, party.kind, &mut document), party));
         }
 
-        let values = json!({
-            "title": agreement.title,
-            "proposed_on": agreement.date.iso(),
-            "process": agreement.process,
-            "kind": agreement.kind,
-            "scope": agreement.scope,
-            "duration_days": agreement.duration_days,
-        });
+        let values = said(agreement);
         if new {
             document.proposals.push(ProposalRecord {
                 uuid: proposal,
@@ -165,14 +161,17 @@ pub fn plan(store: &Store, dataset: &Dataset) -> Result<Planned> {
             });
             summary.added.proposals += 1;
         } else if seen.is_some() {
-            // A newer release of the same record: what it says differently is a revision.
+            // A newer release of the same record: what it says differently from the release
+            // before is a revision. A field the analyst corrected and the dataset left as it
+            // was keeps the correction.
             let current = store.record_values("proposal", &proposal)?;
-            let changed: Map<String, Value> = match values {
-                Value::Object(values) => {
-                    values.into_iter().filter(|(field, value)| current.get(field) != Some(value)).collect()
-                }
-                _ => Map::new(),
-            };
+            let before = last_said.get(&origin).filter(|said| !said.is_empty());
+            let changed: Map<String, Value> = values
+                .iter()
+                .filter(|(field, value)| current.get(*field) != Some(value))
+                .filter(|(field, value)| before.is_none_or(|said| said.get(*field) != Some(value)))
+                .map(|(field, value)| (field.clone(), value.clone()))
+                .collect();
             if !changed.is_empty() {
                 let earlier: Map<String, Value> =
                     changed.keys().map(|field| (field.clone(), current[field].clone())).collect();
@@ -196,6 +195,7 @@ pub fn plan(store: &Store, dataset: &Dataset) -> Result<Planned> {
             links: agreement.links.iter().map(|link| key(link.dataset.code(), &link.id)).collect(),
             page_url: agreement.page_url.clone(),
             fingerprint: fingerprint.clone(),
+            said: values.clone(),
             recorded_at: now.clone(),
             recorded_by: by.clone(),
         });
@@ -319,6 +319,21 @@ pub fn record(store: &mut Store, dataset: &Dataset) -> Result<(DatasetSummary, I
     let imported = crate::exchange::import(store, &document)?;
     summary.skipped.sort_by_key(|skipped| skipped.row);
     Ok((summary, imported))
+}
+
+/// The proposal's fields as the dataset gives them, named as in a proposal record.
+fn said(agreement: &Agreement) -> Map<String, Value> {
+    [
+        ("title", json!(agreement.title)),
+        ("proposed_on", json!(agreement.date.iso())),
+        ("process", json!(agreement.process)),
+        ("kind", json!(agreement.kind)),
+        ("scope", json!(agreement.scope)),
+        ("duration_days", json!(agreement.duration_days)),
+    ]
+    .into_iter()
+    .map(|(field, value)| (field.to_string(), value))
+    .collect()
 }
 
 /// What the dataset says of an agreement, summed up: a newer release that says anything

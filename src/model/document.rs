@@ -61,6 +61,10 @@ pub struct OriginRecord {
     pub page_url: Option<String>,
     /// What the dataset said of it, summed up: a newer release that says otherwise updates it.
     pub fingerprint: String,
+    /// The proposal's fields as the dataset gave them (title, proposed_on, process, kind,
+    /// scope, duration_days).
+    #[serde(default)]
+    pub said: serde_json::Map<String, serde_json::Value>,
     pub recorded_at: String,
     pub recorded_by: String,
 }

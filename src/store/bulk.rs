@@ -687,8 +687,9 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
 
 fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
     let mut insert = conn.prepare(
-        "INSERT INTO origin (uuid, proposal, dataset, origin_id, links, page_url, fingerprint, recorded_at, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO origin (uuid, proposal, dataset, origin_id, links, page_url, fingerprint, said,
+                             recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for &i in &plan.new_origins {
         let o = &document.origins[i];
@@ -700,6 +701,7 @@ fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &
             serde_json::to_string(&o.links).expect("a list of names"),
             o.page_url,
             o.fingerprint,
+            serde_json::to_string(&o.said).expect("an object of values"),
             o.recorded_at,
             o.recorded_by,
         ])?;

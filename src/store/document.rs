@@ -315,7 +315,7 @@ fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
 fn read_origins(conn: &Connection) -> Result<Vec<OriginRecord>> {
     let select =
         "SELECT o.uuid, p.uuid AS proposal, o.dataset, o.origin_id, o.links, o.page_url, o.fingerprint,
-                         o.recorded_at, o.recorded_by
+                         o.said, o.recorded_at, o.recorded_by
                   FROM origin o JOIN proposal p ON p.id = o.proposal";
     rows(conn, select, "o", |row| {
         Ok(OriginRecord {
@@ -326,6 +326,7 @@ fn read_origins(conn: &Connection) -> Result<Vec<OriginRecord>> {
             links: serde_json::from_str(&row.get::<_, String>("links")?).unwrap_or_default(),
             page_url: row.get("page_url")?,
             fingerprint: row.get("fingerprint")?,
+            said: serde_json::from_str(&row.get::<_, String>("said")?).unwrap_or_default(),
             recorded_at: row.get("recorded_at")?,
             recorded_by: row.get("recorded_by")?,
         })

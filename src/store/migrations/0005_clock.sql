@@ -114,8 +114,10 @@ CREATE INDEX event_by_violation ON event (proposal, occurred_on) WHERE kind = 'v
 CREATE INDEX event_by_date ON event (occurred_on);
 
 -- Where an imported proposal comes from: a research dataset and its id there ("PA-X 1364"),
--- the other datasets' records it names, its publisher's page, and a fingerprint of what the
--- dataset said, so that a newer release updates only what changed. A record like any other.
+-- the other datasets' records it names, its publisher's page, a fingerprint of what the
+-- dataset said and the proposal's fields as it gave them, so that a newer release updates
+-- only what changed in the dataset, and never a field the analyst corrected that the
+-- dataset left as it was. A record like any other.
 CREATE TABLE origin (
     id          INTEGER PRIMARY KEY,
     uuid        TEXT NOT NULL UNIQUE,
@@ -125,6 +127,7 @@ CREATE TABLE origin (
     links       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(links)),
     page_url    TEXT,
     fingerprint TEXT NOT NULL,
+    said        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(said)),
     recorded_at TEXT NOT NULL,
     recorded_by TEXT NOT NULL DEFAULT ''
 );
