@@ -1,7 +1,8 @@
 //! The analyst's own settings, kept in a small JSON file in the OS configuration folder
 //! (`settings.json` in `~/.config/ceasefire-tracker/` on Linux; `CFTRACK_SETTINGS` names
-//! another file). For now they hold the name every record is signed with, set once with
-//! `cftrack config set name` or in the window; until then the OS user name signs.
+//! another file). They hold the name every record is signed with, set once with
+//! `cftrack config set name` or in the window (until then the OS user name signs), the
+//! folder the window last saved a PDF in, and the day its notice of deadlines was dismissed.
 
 use std::path::PathBuf;
 
@@ -15,6 +16,13 @@ use crate::model::{rules, text};
 pub struct Settings {
     /// The analyst's name, as their colleagues know them.
     pub name: Option<String>,
+    /// The folder the window last saved a PDF report in; its save dialog opens there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_folder: Option<PathBuf>,
+    /// The day the window's notice of deadlines was last dismissed (`YYYY-MM-DD`): it is
+    /// not shown again that day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadlines_notice_dismissed_on: Option<String>,
 }
 
 /// The settings file: `CFTRACK_SETTINGS` if set, else `settings.json` in the OS

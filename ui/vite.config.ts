@@ -10,8 +10,9 @@ export default defineConfig(({ mode }) => ({
     // The desktop shell loads the window from here in development (its devUrl).
     port: 5173,
     strictPort: true,
-    // The tests read the core's test corpus as it is (tests/corpus/), not a copy of it.
-    fs: mode === "test" ? { allow: [".", "../tests/corpus"] } : undefined,
+    // The window shows the user guide as it is in docs/; the tests read the core's test
+    // corpus as it is (tests/corpus/), not a copy of it.
+    fs: { allow: mode === "test" ? [".", "../docs", "../tests/corpus"] : [".", "../docs"] },
   },
   build: {
     outDir: "dist",

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use ts_rs::{Config, TS};
 
+use crate::commands::AnalystSettings;
 use crate::menu::MenuAction;
 use crate::printing::Printed;
 
@@ -22,6 +23,7 @@ fn export_all(config: &Config) {
     }
     export::<Printed>(config);
     export::<MenuAction>(config);
+    export::<AnalystSettings>(config);
 }
 
 fn files_in(dir: &Path) -> BTreeMap<String, String> {

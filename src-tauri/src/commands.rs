@@ -5,13 +5,16 @@ use std::io::Write as _;
 use std::path::Path;
 
 use ceasefire_tracker::model::{
-    Backups, DatabaseInfo, NewCondition, NewEvent, NewParty, NewProposal, NewSource, Party, ProposalState,
-    ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
+    Backups, DatabaseInfo, Deadline, HistoryEntry, NewCondition, NewEvent, NewParty, NewProposal, NewSource,
+    Party, ProposalState, ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
 };
+use ceasefire_tracker::settings::Settings;
 use ceasefire_tracker::ErrorReply;
+use serde::Serialize;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 use crate::database::Database;
 
@@ -76,6 +79,12 @@ pub fn add_proposal(database: State<'_, Database>, proposal: NewProposal) -> Rep
     database.with(|store| store.add_proposal(&proposal))
 }
 
+/// Changes a proposal's description; `proposal` is the whole of it, as a new one would be.
+#[tauri::command(async)]
+pub fn edit_proposal(database: State<'_, Database>, id: i64, proposal: NewProposal) -> Reply<()> {
+    database.with(|store| store.edit_proposal(id, &proposal))
+}
+
 #[tauri::command(async)]
 pub fn record_event(database: State<'_, Database>, event: NewEvent) -> Reply<Recorded> {
     database.with(|store| store.record(&event))
@@ -84,6 +93,12 @@ pub fn record_event(database: State<'_, Database>, event: NewEvent) -> Reply<Rec
 #[tauri::command(async)]
 pub fn add_condition(database: State<'_, Database>, condition: NewCondition) -> Reply<Recorded> {
     database.with(|store| store.add_condition(&condition))
+}
+
+/// Changes a condition's wording, parties, kind or category.
+#[tauri::command(async)]
+pub fn edit_condition(database: State<'_, Database>, id: i64, condition: NewCondition) -> Reply<()> {
+    database.with(|store| store.edit_condition(id, &condition))
 }
 
 #[tauri::command(async)]
@@ -102,6 +117,17 @@ pub fn add_party(database: State<'_, Database>, party: NewParty) -> Reply<i64> {
 }
 
 #[tauri::command(async)]
+pub fn edit_party(database: State<'_, Database>, id: i64, party: NewParty) -> Reply<()> {
+    database.with(|store| store.edit_party(id, &party))
+}
+
+/// Makes `party` one with `into`, which keeps its name; the other name becomes an alias.
+#[tauri::command(async)]
+pub fn merge_party(database: State<'_, Database>, party: i64, into: i64) -> Reply<()> {
+    database.with(|store| store.merge_party(party, into))
+}
+
+#[tauri::command(async)]
 pub fn list_sources(database: State<'_, Database>) -> Reply<Vec<Source>> {
     database.with(|store| store.sources())
 }
@@ -115,6 +141,86 @@ pub fn search_sources(database: State<'_, Database>, text: String, limit: u32) -
 #[tauri::command(async)]
 pub fn add_source(database: State<'_, Database>, source: NewSource) -> Reply<i64> {
     database.with(|store| store.add_source(&source))
+}
+
+#[tauri::command(async)]
+pub fn get_source(database: State<'_, Database>, id: i64) -> Reply<Source> {
+    database.with(|store| store.source(id))
+}
+
+/// Every entry the source backs, of any proposal, for its page.
+#[tauri::command(async)]
+pub fn entries_citing(database: State<'_, Database>, source: i64) -> Reply<Vec<HistoryEntry>> {
+    database.with(|store| store.entries_citing(source))
+}
+
+#[tauri::command(async)]
+pub fn edit_source(database: State<'_, Database>, id: i64, source: NewSource) -> Reply<()> {
+    database.with(|store| store.edit_source(id, &source))
+}
+
+#[tauri::command(async)]
+pub fn retract_source(database: State<'_, Database>, id: i64, reason: String) -> Reply<()> {
+    database.with(|store| store.retract_source(id, &reason))
+}
+
+/// The proposals whose clock ends within `within` days of the date shown, or has run out.
+#[tauri::command(async)]
+pub fn list_deadlines(
+    database: State<'_, Database>,
+    viewpoint: Viewpoint,
+    within: Option<i64>,
+) -> Reply<Vec<Deadline>> {
+    database.with(|store| store.deadlines(viewpoint, within))
+}
+
+/// The analyst's settings as the Settings sheet shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "shell/")]
+pub struct AnalystSettings {
+    /// The name set in the settings, if one was.
+    pub name: Option<String>,
+    /// The name new records are signed with: the one set, else the OS user name.
+    pub signs_as: String,
+    /// The day the notice of deadlines was last dismissed (`YYYY-MM-DD`).
+    pub deadlines_notice_dismissed_on: Option<String>,
+}
+
+impl AnalystSettings {
+    fn of(settings: &Settings) -> Self {
+        Self {
+            name: settings.name.clone(),
+            signs_as: settings.analyst(),
+            deadlines_notice_dismissed_on: settings.deadlines_notice_dismissed_on.clone(),
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn get_settings() -> Reply<AnalystSettings> {
+    Ok(AnalystSettings::of(&Settings::load()?))
+}
+
+/// Saves the analyst's name, and signs what the window records from now on with it.
+#[tauri::command(async)]
+pub fn set_analyst_name(database: State<'_, Database>, name: String) -> Reply<AnalystSettings> {
+    let mut settings = Settings::load()?;
+    settings.set_name(&name)?;
+    settings.save()?;
+    let saved = AnalystSettings::of(&settings);
+    database.with(|store| {
+        store.set_analyst(&saved.signs_as);
+        Ok(())
+    })?;
+    Ok(saved)
+}
+
+/// Remembers that the notice of deadlines was dismissed on `day` (the window's today).
+#[tauri::command(async)]
+pub fn dismiss_deadlines_notice(day: String) -> Reply<()> {
+    let mut settings = Settings::load()?;
+    settings.deadlines_notice_dismissed_on = Some(day);
+    Ok(settings.save()?)
 }
 
 /// The backups of the database, newest first; offered even when the file cannot be opened.

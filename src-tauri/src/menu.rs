@@ -22,10 +22,14 @@ pub enum MenuAction {
     Reload,
     About,
     Restore,
+    Settings,
+    Deadlines,
+    Shortcuts,
+    Guide,
 }
 
 impl MenuAction {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 11] = [
         Self::NewProposal,
         Self::Print,
         Self::ExportPdf,
@@ -33,6 +37,10 @@ impl MenuAction {
         Self::Reload,
         Self::About,
         Self::Restore,
+        Self::Settings,
+        Self::Deadlines,
+        Self::Shortcuts,
+        Self::Guide,
     ];
 
     /// The menu item's id, which is also how the action is written in the event.
@@ -45,6 +53,10 @@ impl MenuAction {
             Self::Reload => "reload",
             Self::About => "about",
             Self::Restore => "restore",
+            Self::Settings => "settings",
+            Self::Deadlines => "deadlines",
+            Self::Shortcuts => "shortcuts",
+            Self::Guide => "guide",
         }
     }
 
@@ -59,6 +71,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         MenuItemBuilder::with_id(NewProposal.id(), "New proposal").accelerator("CmdOrCtrl+N").build(app)?;
     // Both print the report chosen on the Reports page; the window knows the choice.
     let print = MenuItemBuilder::with_id(Print.id(), "Print…").accelerator("CmdOrCtrl+P").build(app)?;
+    let settings =
+        MenuItemBuilder::with_id(Settings.id(), "Settings…").accelerator("CmdOrCtrl+Comma").build(app)?;
     let quit = MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&new_proposal)
@@ -71,6 +85,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&print)
         .text(ExportPdf.id(), "Export PDF…")
         .separator()
+        .item(&settings)
+        .separator()
         .item(&quit)
         .build()?;
     let mut edit = SubmenuBuilder::new(app, "Edit");
@@ -82,8 +98,18 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let edit = edit.cut().copy().paste().select_all().build()?;
     // Ctrl+R records a change in the window, so Reload takes F5.
     let reload = MenuItemBuilder::with_id(Reload.id(), "Reload").accelerator("F5").build(app)?;
-    let view = SubmenuBuilder::new(app, "View").text(AsOf.id(), "As of…").item(&reload).build()?;
-    let help = SubmenuBuilder::new(app, "Help").text(About.id(), "About Ceasefire Tracker").build()?;
+    let view = SubmenuBuilder::new(app, "View")
+        .text(AsOf.id(), "As of…")
+        .text(Deadlines.id(), "Deadlines")
+        .item(&reload)
+        .build()?;
+    let guide = MenuItemBuilder::with_id(Guide.id(), "User guide").accelerator("F1").build(app)?;
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&guide)
+        .text(Shortcuts.id(), "Keyboard shortcuts")
+        .separator()
+        .text(About.id(), "About Ceasefire Tracker")
+        .build()?;
     MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()
 }
 

@@ -8,15 +8,16 @@
 //! elsewhere (`printing/other.rs`) Print uses the webview's own printing and PDF export is
 //! not offered.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use ceasefire_tracker::report::{self, Format, Paper, ReportRequest};
+use ceasefire_tracker::settings::Settings;
 use ceasefire_tracker::{ErrorCode, ErrorReply};
 use serde::Serialize;
 use tauri::webview::PageLoadEvent;
-use tauri::{AppHandle, Runtime, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
@@ -71,7 +72,8 @@ pub fn print_report<R: Runtime>(
 }
 
 /// Saves the report as a PDF file chosen in a save dialog, without a print dialog.
-/// `CFTRACK_PDF_PATH`, when set, names the file instead of the dialog (for scripted runs).
+/// `CFTRACK_PDF_PATH`, when set, names the file instead of the dialog (for scripted runs);
+/// when it names a folder, the file goes there under the name the dialog would offer.
 #[tauri::command(async)]
 pub fn export_pdf<R: Runtime>(
     app: AppHandle<R>,
@@ -93,19 +95,31 @@ pub fn export_pdf<R: Runtime>(
 
 fn choose_pdf_path<R: Runtime>(app: &AppHandle<R>, file_name: &str) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CFTRACK_PDF_PATH").filter(|path| !path.is_empty()) {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return Some(if path.is_dir() { path.join(file_name) } else { path });
     }
-    let mut path = app
-        .dialog()
-        .file()
-        .set_title("Export the report as PDF")
-        .add_filter("PDF document", &["pdf"])
-        .set_file_name(file_name)
-        .blocking_save_file()?
-        .into_path()
-        .ok()?;
+    // The dialog opens where the last PDF went, else in the user's Documents folder.
+    let settings = Settings::load();
+    let folder = settings
+        .as_ref()
+        .ok()
+        .and_then(|settings| settings.pdf_folder.clone())
+        .filter(|folder| folder.is_dir())
+        .or_else(|| app.path().document_dir().ok().filter(|folder| folder.is_dir()));
+    let mut dialog =
+        app.dialog().file().set_title("Export the report as PDF").add_filter("PDF document", &["pdf"]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    let mut path = dialog.set_file_name(file_name).blocking_save_file()?.into_path().ok()?;
     if path.extension().is_none() {
         path.set_extension("pdf");
+    }
+    // Remembered for the next export; settings that could not be read are left alone, and
+    // a folder not remembered costs only a click next time.
+    if let Ok(mut settings) = settings {
+        settings.pdf_folder = path.parent().map(Path::to_path_buf);
+        let _ = settings.save();
     }
     Some(path)
 }

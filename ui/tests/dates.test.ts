@@ -42,6 +42,12 @@ describe("the hint under a date field", () => {
     expect(dateHint("", today).ok).toBe(false);
   });
 
+  it("refuses a whole date that names no real day, the year 0000 among them", () => {
+    expect(dateHint("0000", today)).toEqual({ ok: false, text: '"0000" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY' });
+    expect(dateHint("2025-00", today).ok).toBe(false);
+    expect(dateHint("2025-00", today).text).toMatch(/is not a date/);
+  });
+
   it("stays calm while a date is half typed", () => {
     expect(dateHint("2025-0", today)).toEqual({ ok: false, text: "Write YYYY-MM-DD, YYYY-MM or YYYY" });
   });

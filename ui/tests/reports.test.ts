@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import { toRow } from "../src/lib/api";
-import { buildRequest, pdfFileName, previewUrl, processesOf, type ReportChoice } from "../src/reports/choice";
+import { buildRequest, fileNameTitle, pdfFileName, previewUrl, processesOf, type ReportChoice } from "../src/reports/choice";
 import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 const TODAY = "2026-11-25";
@@ -58,8 +58,19 @@ describe("the report request", () => {
     const status = buildRequest(choice(), null, TODAY);
     const changes = buildRequest(choice({ type: "changes" }), null, TODAY);
     if (!("request" in status) || !("request" in changes)) throw new Error("requests expected");
-    expect(pdfFileName(status.request)).toBe("ceasefire-report-2025-03-20.pdf");
-    expect(pdfFileName(changes.request)).toBe("ceasefire-changes-2025-03-10-to-2025-03-20.pdf");
+    expect(pdfFileName(status.request)).toBe("Status of all proposals 2025-03-20.pdf");
+    expect(pdfFileName(changes.request)).toBe("Changes 2025-03-10 to 2025-03-20.pdf");
+    const one = buildRequest(choice({ coverage: "selected" }), 7, TODAY);
+    if (!("request" in one)) throw new Error("a request expected");
+    const titles = new Map([[7, "Gaza ceasefire: phase one / 42 days"]]);
+    expect(pdfFileName(one.request, titles)).toBe("Gaza ceasefire phase one 42 days status 2025-03-20.pdf");
+  });
+
+  it("keeps a long title short enough for a file name, cut at a word", () => {
+    const name = fileNameTitle("Agreement on a Comprehensive Ceasefire and Permanent Cessation of Hostilities ".repeat(3));
+    expect([...name].length).toBeLessThanOrEqual(101);
+    expect(name.endsWith("…")).toBe(true);
+    expect(name).not.toMatch(/ …$/);
   });
 
   it("prints the timeline of the process chosen, and asks for one when none is", () => {
@@ -68,7 +79,7 @@ describe("the report request", () => {
       request: { kind: { type: "process", name: "Israel–Hamas war" }, viewpoint: { as_of: "2025-03-20", known_on: null }, paper: "a4" },
     });
     if (!("request" in built)) throw new Error("a request expected");
-    expect(pdfFileName(built.request)).toBe("ceasefire-process-Israel-Hamas-war-2025-03-20.pdf");
+    expect(pdfFileName(built.request)).toBe("Israel–Hamas war process 2025-03-20.pdf");
     expect(buildRequest(choice({ type: "process" }), null, TODAY)).toMatchObject({ field: "process" });
   });
 
@@ -114,6 +125,8 @@ function backend(refuse: Record<string, unknown> = {}, printing?: Promise<unknow
         return { outcome: "done", path: `/home/analyst/${a.fileName as string}` };
       case "print_report":
         return (printing ?? Promise.resolve()).then(() => ({ outcome: "cancelled" }));
+      case "list_deadlines":
+        return [];
       default:
         return null;
     }
@@ -152,9 +165,9 @@ describe("the Reports page", () => {
     await fireEvent.input(screen.getByTestId("report-as-of"), { target: { value: "2025-03-20" } });
     await fireEvent.click(screen.getByTestId("report-export"));
     const note = await screen.findByTestId("report-note");
-    expect(note.textContent).toBe("Saved as /home/analyst/ceasefire-report-2025-03-20.pdf");
+    expect(note.textContent).toBe("Saved as /home/analyst/Status of all proposals 2025-03-20.pdf");
     const sent = calls.find((c) => c.cmd === "export_pdf");
-    expect(sent?.args.fileName).toBe("ceasefire-report-2025-03-20.pdf");
+    expect(sent?.args.fileName).toBe("Status of all proposals 2025-03-20.pdf");
     expect(sent?.args.request).toMatchObject({ viewpoint: { as_of: "2025-03-20" }, paper: "a4" });
   });
 

@@ -5,3 +5,6 @@ class ResizeObserverStub {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// Nor can jsdom scroll; the forms scroll to their first error.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};

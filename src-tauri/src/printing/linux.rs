@@ -17,6 +17,9 @@ use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use webkit2gtk::{PrintOperation, PrintOperationExt, PrintOperationResponse, WebViewExt};
 
 use super::{failed, webview_gone, Printed};
+
+mod compact;
+mod truetype;
 use crate::window::MAIN;
 
 /// A PDF is written without any dialog.
@@ -130,9 +133,23 @@ pub fn save_pdf<R: Runtime>(window: &WebviewWindow<R>, paper: Paper, path: &Path
         })
         .map_err(webview_gone)?;
     match wait(&end)? {
-        Printed::Done { .. } if path.is_file() => Ok(()),
+        Printed::Done { .. } if path.is_file() => {
+            make_small(path);
+            Ok(())
+        }
         Printed::Done { .. } => Err(failed(format!("no PDF was written to {}", path.display()))),
         Printed::Cancelled => Err(failed("printing to the file was cancelled".to_string())),
+    }
+}
+
+/// Rewrites the PDF at `path` with its fonts cut down to what it draws (see `compact`).
+/// The file WebKit wrote stays as it is when it cannot be read or rewritten.
+fn make_small(path: &Path) {
+    let Ok(pdf) = std::fs::read(path) else { return };
+    let Some(small) = compact::compact(&pdf).filter(|small| small.len() < pdf.len()) else { return };
+    let partial = path.with_extension("pdf.partial");
+    if std::fs::write(&partial, small).and_then(|()| std::fs::rename(&partial, path)).is_err() {
+        let _ = std::fs::remove_file(&partial);
     }
 }
 

@@ -63,7 +63,7 @@ fn group(report: &Report, from: NaiveDate, to: NaiveDate, proposal: &ProposalCha
         format!("{} \u{00b7} Changes from {} to {}", proposal.title, text::day(from), text::day(to));
     html! {
         section.group data-running-head=(running_head) {
-            h2 { (proposal.title) }
+            h2 dir="auto" { (proposal.title) }
             p {
                 "On " (text::day(to)) ": "
                 @match proposal.status {

@@ -39,8 +39,8 @@ impl<'a> Notes<'a> {
             ol.notes {
                 @for source in &self.cited {
                     li {
-                        "\u{201c}" (source.title) "\u{201d}"
-                        @if !source.outlet.is_empty() { ", " i { (source.outlet) } }
+                        "\u{201c}" bdi { (source.title) } "\u{201d}"
+                        @if !source.outlet.is_empty() { ", " i dir="auto" { (source.outlet) } }
                         @if let Some(date) = published.get(&source.id) { ", " (date.human()) }
                         "."
                         @if let Some(url) = &source.url {

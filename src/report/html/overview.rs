@@ -52,8 +52,8 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                     @for p in proposals {
                         tr {
                             td {
-                                strong { (p.title) }
-                                span.sub { (p.proposed_by) ", " (p.proposed_on.human()) }
+                                div dir="auto" { strong { (p.title) } }
+                                span.sub { bdi { (p.proposed_by) } ", " (p.proposed_on.human()) }
                             }
                             td { @if let Some(status) = p.status { (status_chip(status)) } }
                             td {

@@ -46,8 +46,8 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
     let mut notes = Notes::default();
     let cited: Vec<Vec<usize>> = state.history.iter().map(|e| notes.cite(&e.sources)).collect();
     html! {
-        h1 { (p.title) }
-        @if !p.summary.is_empty() { p.lede { (p.summary) } }
+        h1 dir="auto" { (p.title) }
+        @if !p.summary.is_empty() { p.lede dir="auto" { (p.summary) } }
         dl.facts {
             dt { "Status" }
             dd {
@@ -69,7 +69,7 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
                 }
             }
             dt { "Proposed by" }
-            dd { (p.proposed_by_name) }
+            dd dir="auto" { (p.proposed_by_name) }
             dt { "Proposed on" }
             dd { (p.proposed_on.human()) }
             dt { "Kind" }
@@ -77,26 +77,26 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
             dt { "Duration" }
             dd { (p.duration_days.map(text::days).unwrap_or_else(|| "Not stated".to_string())) }
             dt { "Scope" }
-            dd { @if p.scope.is_empty() { "Not stated" } @else { (p.scope) } }
+            dd { @if p.scope.is_empty() { "Not stated" } @else { bdi { (p.scope) } } }
             dt { "Process" }
-            dd { @if p.process.is_empty() { "Not stated" } @else { (p.process) } }
+            dd { @if p.process.is_empty() { "Not stated" } @else { bdi { (p.process) } } }
             @if let Some(deal) = &state.phase_of {
                 dt { "Phase of" }
                 dd {
                     @if let Some(number) = state.phase { "Phase " (number) " of " }
-                    (deal.title)
+                    bdi { (deal.title) }
                 }
             }
             @if let Some(earlier) = &p.supersedes_title {
                 dt { "Supersedes" }
-                dd { (earlier) }
+                dd dir="auto" { (earlier) }
             }
             @if !state.superseded_by.is_empty() {
                 dt { "Superseded by" }
                 dd {
                     @for (i, later) in state.superseded_by.iter().enumerate() {
                         @if i > 0 { "; " }
-                        (later.title)
+                        bdi { (later.title) }
                     }
                 }
             }
@@ -133,11 +133,11 @@ fn stances(state: &ProposalState) -> Markup {
             tbody {
                 @for stance in &state.stances {
                     tr {
-                        td { strong { (stance.party) } }
+                        td dir="auto" { strong { (stance.party) } }
                         td { (stance.role.label()) }
                         td {
                             (stance.stance.label())
-                            @if !stance.note.is_empty() { span.sub { (stance.note) } }
+                            @if !stance.note.is_empty() { span.sub dir="auto" { (stance.note) } }
                         }
                         td.date { (stance.since.human()) }
                         td {
@@ -149,7 +149,7 @@ fn stances(state: &ProposalState) -> Markup {
                             @if raised.is_empty() { "\u{2014}" } @else {
                                 ul {
                                     @for c in raised {
-                                        li { (c.text) span.sub { (c.status.label()) } }
+                                        li { bdi { (c.text) } span.sub { (c.status.label()) } }
                                     }
                                 }
                             }
@@ -175,12 +175,12 @@ fn conditions(conditions: &[ConditionState]) -> Markup {
                     @for c in rows {
                         tr {
                             td {
-                                (c.text)
+                                div dir="auto" { (c.text) }
                                 span.sub { (c.kind.label()) }
                             }
                             td {
-                                (c.raised_by)
-                                @if let Some(at) = &c.directed_at { span.sub { "to " (at) } }
+                                div dir="auto" { (c.raised_by) }
+                                @if let Some(at) = &c.directed_at { span.sub { "to " bdi { (at) } } }
                             }
                             td { (c.category.label()) }
                             td { strong { (c.status.label()) } }
@@ -250,7 +250,7 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
                             strong { (words.subject) } ": " (words.value) (marks(numbers))
                             @if let Some(detail) = words.detail { span.sub { (detail) } }
                         }
-                        td { (entry.note) }
+                        td dir="auto" { (entry.note) }
                     }
                 }
             }

@@ -7,6 +7,8 @@
 //! and the app built with its frontend embedded (`tauri build --debug --no-bundle`).
 //! `make test` runs them one at a time (`--test-threads=1`): each is a whole WebKit browser.
 
+pub mod gaza;
+
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -210,6 +212,73 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until no element has this `data-testid`.
+    pub async fn wait_until_gone(&self, test_id: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.all(test_id).await.is_empty() {
+            if Instant::now() >= deadline {
+                let shot = self.screenshot_of_failure(test_id).await;
+                panic!("[data-testid={test_id}] is still there (see {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The `data-testid` of the element that has the keyboard's focus.
+    pub async fn focused(&self) -> Option<String> {
+        let script = "const e = document.activeElement; return e ? e.getAttribute('data-testid') : null;";
+        match self.client().execute(script, vec![]).await.expect("the script runs") {
+            serde_json::Value::String(test_id) => Some(test_id),
+            _ => None,
+        }
+    }
+
+    /// A property of an element's computed style, as the page lays it out ("rtl").
+    pub async fn computed_style(&self, test_id: &str, property: &str) -> String {
+        let element = self.wait_for(test_id).await;
+        let script = "return getComputedStyle(arguments[0]).getPropertyValue(arguments[1]);";
+        let element = serde_json::to_value(element).expect("an element as a script argument");
+        match self.client().execute(script, vec![element, json!(property)]).await.expect("the script runs") {
+            serde_json::Value::String(value) => value,
+            other => panic!("{property} of [data-testid={test_id}] is {other:?}"),
+        }
+    }
+
+    /// Presses a key (Escape: "\u{e00c}") in the element with this `data-testid`.
+    pub async fn press(&self, test_id: &str, key: &str) {
+        let element = self.wait_for(test_id).await;
+        element
+            .send_keys(key)
+            .await
+            .unwrap_or_else(|error| panic!("a key in [data-testid={test_id}]: {error}"));
+    }
+
+    /// Clicks the element with `test_id` inside the one with `within` whose `data-id` is `id`.
+    pub async fn click_in(&self, within: &str, id: i64, test_id: &str) {
+        let css = format!("[data-testid=\"{within}\"][data-id=\"{id}\"] [data-testid=\"{test_id}\"]");
+        let element = self
+            .client()
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"));
+        element.click().await.unwrap_or_else(|error| panic!("clicking {css}: {error}"));
+    }
+
+    /// Clicks the element with this `data-testid` and `data-id`.
+    pub async fn click_id(&self, test_id: &str, id: i64) {
+        let css = format!("[data-testid=\"{test_id}\"][data-id=\"{id}\"]");
+        let element = self
+            .client()
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"));
+        element.click().await.unwrap_or_else(|error| panic!("clicking {css}: {error}"));
     }
 
     /// A PNG of the window, for looking at a failure.

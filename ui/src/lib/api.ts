@@ -5,7 +5,9 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { Backups } from "../bindings/Backups";
 import type { DatabaseInfo } from "../bindings/DatabaseInfo";
+import type { Deadline } from "../bindings/Deadline";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { NewCondition } from "../bindings/NewCondition";
 import type { NewEvent } from "../bindings/NewEvent";
 import type { NewParty } from "../bindings/NewParty";
@@ -17,6 +19,7 @@ import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Restored } from "../bindings/Restored";
+import type { AnalystSettings } from "../bindings/shell/AnalystSettings";
 import type { MenuAction } from "../bindings/shell/MenuAction";
 import type { Printed } from "../bindings/shell/Printed";
 import type { Source } from "../bindings/Source";
@@ -24,7 +27,7 @@ import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
-export type { MenuAction, Printed };
+export type { AnalystSettings, MenuAction, Printed };
 
 /**
  * The code of a refusal: one the shell sends (`ErrorCode`), or `error` for a rejection that
@@ -82,14 +85,29 @@ export const api = {
   getProposal: (id: number, viewpoint: Viewpoint) =>
     call<ProposalState>("get_proposal", { id, viewpoint }),
   addProposal: (proposal: NewProposal) => call<Recorded>("add_proposal", { proposal }),
+  /** `proposal` is the whole description: what it leaves out is cleared. */
+  editProposal: (id: number, proposal: NewProposal) => call<null>("edit_proposal", { id, proposal }),
   recordEvent: (event: NewEvent) => call<Recorded>("record_event", { event }),
   addCondition: (condition: NewCondition) => call<Recorded>("add_condition", { condition }),
+  editCondition: (id: number, condition: NewCondition) => call<null>("edit_condition", { id, condition }),
   retractEvent: (id: number, reason: string) => call<null>("retract_event", { id, reason }),
   listParties: () => call<Party[]>("list_parties"),
   addParty: (party: NewParty) => call<number>("add_party", { party }),
+  editParty: (id: number, party: NewParty) => call<null>("edit_party", { id, party }),
+  /** `party` becomes one with `into`, which keeps its name. */
+  mergeParty: (party: number, into: number) => call<null>("merge_party", { party, into }),
   listSources: () => call<Source[]>("list_sources"),
   searchSources: (text: string, limit: number) => call<Source[]>("search_sources", { text, limit }),
   addSource: (source: NewSource) => call<number>("add_source", { source }),
+  getSource: (id: number) => call<Source>("get_source", { id }),
+  entriesCiting: (source: number) => call<HistoryEntry[]>("entries_citing", { source }),
+  editSource: (id: number, source: NewSource) => call<null>("edit_source", { id, source }),
+  retractSource: (id: number, reason: string) => call<null>("retract_source", { id, reason }),
+  listDeadlines: (viewpoint: Viewpoint, within: number | null) =>
+    call<Deadline[]>("list_deadlines", { viewpoint, within }),
+  getSettings: () => call<AnalystSettings>("get_settings"),
+  setAnalystName: (name: string) => call<AnalystSettings>("set_analyst_name", { name }),
+  dismissDeadlinesNotice: (day: string) => call<null>("dismiss_deadlines_notice", { day }),
   printReport: (request: ReportRequest) => call<Printed>("print_report", { request }),
   exportPdf: (request: ReportRequest, fileName: string) =>
     call<Printed>("export_pdf", { request, fileName }),

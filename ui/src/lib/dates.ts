@@ -97,7 +97,8 @@ export function dateHint(input: string, today: string = todayIso()): DateHint {
   if (text === "") return { ok: false, text: "Write YYYY-MM-DD, YYYY-MM or YYYY" };
   const d = parseDate(text);
   if (!d) {
-    if (/^\d{4}(-\d{0,2}){0,2}$/.test(text) && text.length < 10) {
+    // Still being typed ("2025-0"); a whole form that names no real day ("0000") is not.
+    if (/^\d{4}(-\d{0,2}){0,2}$/.test(text) && !FORM.test(text)) {
       return { ok: false, text: "Write YYYY-MM-DD, YYYY-MM or YYYY" };
     }
     return { ok: false, text: `"${text}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY` };

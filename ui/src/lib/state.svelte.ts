@@ -1,6 +1,8 @@
 // What the whole window shares: the vocabularies, the date it shows, the lists, the
 // selected proposal and the form that is open. One instance, made by the root component.
 import type { ChangeKind } from "../forms/changes";
+import type { Condition } from "../bindings/Condition";
+import type { Deadline } from "../bindings/Deadline";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Party } from "../bindings/Party";
 import type { ProposalState } from "../bindings/ProposalState";
@@ -13,16 +15,28 @@ import { todayIso } from "./dates";
 import { Labels } from "./vocab";
 import { Reports } from "../reports/reports.svelte";
 
-export type Page = "proposals" | "parties" | "sources" | "reports";
+export type Page = "proposals" | "deadlines" | "parties" | "sources" | "reports";
 
 export type Sheet =
   | { kind: "new_proposal" }
+  | { kind: "edit_proposal"; proposal: ProposalState }
   | { kind: "record_change"; change?: ChangeKind }
+  | { kind: "edit_condition"; condition: Condition }
   | { kind: "new_party" }
+  | { kind: "edit_party"; party: Party }
+  | { kind: "merge_party"; party: Party }
   | { kind: "new_source" }
+  | { kind: "edit_source"; source: Source }
+  | { kind: "retract_source"; source: Source }
   | { kind: "retract"; entry: HistoryEntry }
+  | { kind: "settings" }
+  | { kind: "shortcuts" }
+  | { kind: "guide" }
   | { kind: "about" }
   | { kind: "restore" };
+
+/** How many days ahead the opening notice looks for ends. */
+export const NOTICE_DAYS = 7;
 
 export class AppState {
   labels = $state.raw<Labels | null>(null);
@@ -39,6 +53,14 @@ export class AppState {
   selectedId = $state<number | null>(null);
   selected = $state.raw<ProposalState | null>(null);
   sheet = $state.raw<Sheet | null>(null);
+  /** True while the open form holds something typed that is not saved. */
+  sheetDirty = $state(false);
+  /** A changed form about to be closed or replaced: waits for the user to say so. */
+  leaving = $state.raw<{ next: Sheet | null } | null>(null);
+  /** The source whose page the Sources page shows, if one. */
+  sourceId = $state<number | null>(null);
+  /** What ends within a week or has run out, said once when the window opens. */
+  deadlineNotice = $state.raw<Deadline[]>([]);
   /** Warnings from the last thing recorded (an unusual move, accepted). */
   warnings = $state.raw<string[]>([]);
   problem = $state<string | null>(null);
@@ -106,7 +128,7 @@ export class AppState {
 
   /** After a backup was restored: say where the data as it was is kept, and show the new. */
   async restored(restored: Restored): Promise<void> {
-    this.sheet = null;
+    this.show(null);
     this.selectedId = null;
     this.notice = restored.kept
       ? `Restored the backup. The data as it was before is kept in ${restored.kept}.`
@@ -148,6 +170,36 @@ export class AppState {
     await this.reload();
   }
 
+  /** Lists what ended or ends within a week, unless the notice was dismissed today. */
+  async noticeDeadlines(): Promise<void> {
+    try {
+      const settings = await api.getSettings();
+      if (settings.deadlines_notice_dismissed_on === this.today) return;
+      this.deadlineNotice = await api.listDeadlines({ as_of: this.today, known_on: null }, NOTICE_DAYS);
+    } catch {
+      // The notice is a courtesy: the Deadlines page says the same.
+    }
+  }
+
+  /** Hides the notice, and for the rest of the day, in the settings file. */
+  dismissDeadlineNotice(): void {
+    this.deadlineNotice = [];
+    // Not remembered, the notice only comes back when the window opens again.
+    api.dismissDeadlinesNotice(this.today).catch(() => {});
+  }
+
+  /** Shows a proposal on the Proposals page. */
+  async showProposal(id: number): Promise<void> {
+    this.page = "proposals";
+    await this.select(id);
+  }
+
+  /** Shows a source's page, or the list of sources. */
+  showSource(id: number | null): void {
+    this.page = "sources";
+    this.sourceId = id;
+  }
+
   async loadDemo(): Promise<void> {
     try {
       await api.loadDemo();
@@ -165,21 +217,46 @@ export class AppState {
     this.firstRun = false;
   }
 
+  /** Opens a form; a changed form already open is only replaced once the user says so. */
   open(sheet: Sheet): void {
-    this.warnings = [];
-    this.sheet = sheet;
+    if (this.sheet && this.sheetDirty) {
+      this.leaving = { next: sheet };
+      return;
+    }
+    this.show(sheet);
   }
 
+  /** Closes the form; a changed one only once the user says so. */
   close(): void {
-    this.sheet = null;
+    if (this.sheet && this.sheetDirty) {
+      this.leaving = { next: null };
+      return;
+    }
+    this.show(null);
+  }
+
+  /** The user agreed to throw the changed form away. */
+  discard(): void {
+    this.show(this.leaving?.next ?? null);
+  }
+
+  keepEditing(): void {
+    this.leaving = null;
+  }
+
+  private show(sheet: Sheet | null): void {
+    this.warnings = [];
+    this.leaving = null;
+    this.sheetDirty = false;
+    this.sheet = sheet;
   }
 
   /** After something was recorded: show its warnings and what changed. A change to one
    *  proposal (`changed`) reads only its line of the list again, and its page: at ten
    *  thousand proposals the whole list takes a tenth of a second to come over. */
   async recorded(warnings: string[], select?: number, changed?: number): Promise<void> {
+    this.show(null);
     this.warnings = warnings;
-    this.sheet = null;
     if (select !== undefined) this.selectedId = select;
     if (changed === undefined) await this.reload();
     else await this.reloadProposal(changed);

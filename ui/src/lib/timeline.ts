@@ -16,7 +16,10 @@ export type Band = {
 
 export type Tick = { x: number; label: string };
 
-export type TimelineLayout = { bands: Band[]; ticks: Tick[]; start: string; end: string };
+/** Where a ceasefire's clock runs out: the end of its last day covered. */
+export type EndMark = { x: number; label: string; overdue: boolean };
+
+export type TimelineLayout = { bands: Band[]; ticks: Tick[]; start: string; end: string; endMark: EndMark | null };
 
 function firstDay(iso: string): string {
   return parseDate(iso)?.firstDay ?? iso;
@@ -72,6 +75,7 @@ export function layoutTimeline(
   asOf: string,
   left: number,
   width: number,
+  clock: { ends_on: string | null; overdue: boolean } | null = null,
 ): TimelineLayout | null {
   if (spans.length === 0) return null;
   const start = firstDay(spans[0].from);
@@ -81,11 +85,15 @@ export function layoutTimeline(
   }
   // A proposal made today still gets an axis a day long, so its band can be seen.
   if (end <= start) end = addDays(start, 1);
+  // The axis reaches past a ceasefire's end still to come, so that the end can be seen.
+  const runsOut = clock?.ends_on ? addDays(firstDay(clock.ends_on), 1) : null;
+  const openUntil = end;
+  if (runsOut && runsOut > end) end = addDays(runsOut, Math.max(1, Math.round(daysBetween(start, runsOut) / 20)));
   const total = daysBetween(start, end);
   const x = (day: string) => left + (daysBetween(start, day) / total) * width;
   const bands = spans.map((span) => {
     const from = firstDay(span.from);
-    const until = span.until ? firstDay(span.until) : end;
+    const until = span.until ? firstDay(span.until) : openUntil;
     const x0 = x(from);
     const dates = span.until
       ? `${formatDate(span.from)} – ${formatDate(span.until)}`
@@ -99,5 +107,9 @@ export function layoutTimeline(
       width: Math.max(3, x(until) - x0),
     };
   });
-  return { bands, ticks: axisTicks(start, end, left, width), start, end };
+  const endMark =
+    clock?.ends_on && runsOut
+      ? { x: x(runsOut), label: `ends ${formatDate(clock.ends_on)}`, overdue: clock.overdue }
+      : null;
+  return { bands, ticks: axisTicks(start, end, left, width), start, end, endMark };
 }

@@ -79,24 +79,41 @@ function notADate(text: string): string {
   return `"${text}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY`;
 }
 
-/** The file name the save dialog offers: the report's kind and its date. */
-export function pdfFileName(request: ReportRequest): string {
-  switch (request.kind.type) {
-    case "status":
-      return `ceasefire-report-${request.viewpoint.as_of}.pdf`;
-    case "overview":
-      return `ceasefire-overview-${request.viewpoint.as_of}.pdf`;
-    case "changes":
-      return `ceasefire-changes-${request.kind.from}-to-${request.kind.to}.pdf`;
-    case "process":
-      return `ceasefire-process-${fileNamePart(request.kind.name)}-${request.viewpoint.as_of}.pdf`;
-  }
+/** The most characters of a title a file name takes. */
+const NAME_TITLE_CHARS = 100;
+
+/** A title as it may stand in a file name on any system: no path separators or characters
+ *  Windows refuses, and not so long that the name is refused. */
+export function fileNameTitle(title: string): string {
+  const clean = title.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, " ").replace(/\s+/g, " ").trim();
+  const chars = [...clean];
+  if (chars.length <= NAME_TITLE_CHARS) return clean.replace(/[. ]+$/, "");
+  const cut = chars.slice(0, NAME_TITLE_CHARS).join("");
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(" "), NAME_TITLE_CHARS / 2));
+  return `${atWord.replace(/[. ,;]+$/, "")}…`;
 }
 
-/** A name as part of a file name: letters and digits, the rest made dashes. */
-function fileNamePart(name: string): string {
-  const part = name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
-  return part === "" ? "process" : part;
+/**
+ * The file name the save dialog offers: what the report is and its date ("Gaza ceasefire
+ * status 2025-02-01.pdf"). `titles` gives the proposals' titles by id.
+ */
+export function pdfFileName(request: ReportRequest, titles: ReadonlyMap<number, string> = new Map()): string {
+  const asOf = request.viewpoint.as_of;
+  switch (request.kind.type) {
+    case "status": {
+      const proposals = request.kind.proposals;
+      const title = proposals.length === 1 ? titles.get(proposals[0]) : undefined;
+      if (title) return `${fileNameTitle(title)} status ${asOf}.pdf`;
+      if (proposals.length === 0) return `Status of all proposals ${asOf}.pdf`;
+      return `Status of ${proposals.length} proposals ${asOf}.pdf`;
+    }
+    case "overview":
+      return `Overview of proposals ${asOf}.pdf`;
+    case "changes":
+      return `Changes ${request.kind.from} to ${request.kind.to}.pdf`;
+    case "process":
+      return `${fileNameTitle(request.kind.name)} process ${asOf}.pdf`;
+  }
 }
 
 /**

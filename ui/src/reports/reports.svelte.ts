@@ -10,6 +10,8 @@ export type WindowView = {
   readonly selectedId: number | null;
   readonly today: string;
   readonly asOf: string;
+  /** The proposals listed, for their titles in a PDF's file name. */
+  readonly proposals: readonly { id: number; title: string }[];
 };
 
 export type Problem = { message: string; field: string | null };
@@ -64,7 +66,8 @@ export class Reports {
 
   async exportPdf(): Promise<void> {
     await this.run("export", async (request) => {
-      const printed = await api.exportPdf(request, pdfFileName(request));
+      const titles = new Map(this.app.proposals.map((p) => [p.id, p.title]));
+      const printed = await api.exportPdf(request, pdfFileName(request, titles));
       return printed.outcome === "done" ? `Saved as ${printed.path ?? "PDF"}` : null;
     });
   }

@@ -45,6 +45,8 @@ mockIPC(
           throw { code: "invalid", message: "2031-01-01 is in the future; record only what has happened", field: "date" };
         }
         return { id: 99, warnings: ["The proposal was collapsed: moving it out of a closed status is unusual."] };
+      case "list_deadlines":
+        return [];
       default:
         return null;
     }

@@ -1,0 +1,38 @@
+// A ceasefire's clock in words, as the list, the proposal page and the Deadlines page say
+// it. The core works the clock out (`src/model/clock.rs`) and words it the same way in the
+// reports (`report::text::clock`).
+import { formatDate } from "./dates";
+
+export type Clock = { ends_on: string | null; days_left: number | null; overdue: boolean };
+
+function days(n: number): string {
+  return `${n} day${n === 1 ? "" : "s"}`;
+}
+
+/** Whether there is a clock to speak of: an end, known or run out. */
+export function hasClock(clock: Clock): boolean {
+  return clock.ends_on !== null;
+}
+
+/** The short form of the list: "ends 1 March 2025 · 3 days left", "overdue since 1 March 2025". */
+export function clockLine(clock: Clock): string {
+  if (clock.ends_on === null) return "";
+  const end = formatDate(clock.ends_on);
+  if (clock.overdue) return `overdue since ${end}`;
+  if (clock.days_left === null) return `ends in ${end}`;
+  if (clock.days_left === 0) return `last day: ${end}`;
+  return `ends ${end} · ${days(clock.days_left)} left`;
+}
+
+/** The sentence of the proposal page and the Deadlines page. */
+export function clockSentence(clock: Clock): string {
+  if (clock.ends_on === null) return "In effect with no end date.";
+  const end = formatDate(clock.ends_on);
+  if (clock.overdue) {
+    const past = clock.days_left !== null ? ` (${days(-clock.days_left)} ago)` : "";
+    return `Past its end on ${end}${past}; no extension or follow-up recorded.`;
+  }
+  if (clock.days_left === null) return `Ends in ${end} (the day is not known).`;
+  if (clock.days_left === 0) return `Today, ${end}, is its last day.`;
+  return `Ends ${end}: ${days(clock.days_left)} left.`;
+}
