@@ -309,7 +309,7 @@ fn the_reports_gathered_from_the_store_carry_the_clock() {
     let status = request(ReportKind::Status { proposals: vec![one] }, "2025-03-10");
     let html = render(&store, &status, Format::Html).unwrap();
     assert!(html.contains("past its end on 1 March 2025; no extension or follow-up recorded"));
-    assert!(html.contains("Phase 1 of Gaza ceasefire and hostage release deal"));
+    assert!(html.contains("Phase 1 of <bdi>Gaza ceasefire and hostage release deal</bdi>"));
     let json: serde_json::Value =
         serde_json::from_str(&render(&store, &status, Format::Json).unwrap()).unwrap();
     let clock = &json["proposals"][0]["clock"];
