@@ -116,6 +116,11 @@ fn server_rows(cluster: &Cluster, database: &str, owner: &str, password: &str) -
     (row.get(0), row.get(1))
 }
 
+/// What the server said.
+fn message(error: postgres::Error) -> String {
+    error.as_db_error().map(|db| db.message().to_string()).unwrap_or_else(|| error.to_string())
+}
+
 /// The password `team add` printed, shown once.
 fn printed_password(stdout: &str) -> String {
     stdout.trim_end().rsplit(' ').next().unwrap().to_string()
@@ -260,4 +265,90 @@ fn three_analysts_and_a_viewer_follow_the_gaza_deal_offline_and_end_with_one_rec
     let status = karim.json(&["team", "status", "--json"]);
     assert_eq!((status["joined"].as_bool(), status["role"].as_str()), (Some(true), Some("editor")));
     assert_eq!(status["waiting"], 0);
+}
+
+#[test]
+fn the_server_enforces_the_roles_and_says_plainly_what_went_wrong() {
+    let cluster = team_support::shared();
+    let (boss, url) = team_of(&cluster, "roles", "boss");
+    let members_url = url.replace("boss@", "");
+    boss.ok(&["team", "join", &url]);
+    boss.ok(&["party", "add", "Ukraine", "--kind", "state"]);
+    boss.sync();
+    let rami = member(&boss, &url, &members_url, "rami", "editor");
+    let vera = member(&boss, &url, &members_url, "vera", "viewer");
+    rami.sync();
+    vera.sync();
+    let before = server_rows(&cluster, "roles", "boss", "boss-secret");
+
+    // A viewer's push is refused in one sentence; the server is unchanged, the entry kept.
+    vera.ok(&["party", "add", "Russia", "--kind", "state"]);
+    let refused = vera.fails(&["sync"]);
+    assert_eq!(
+        refused,
+        "cftrack: vera is a viewer on this team and may not send records: the 1 made here stay on this machine \
+         (ask your admin to make you an editor)"
+    );
+    assert_eq!(server_rows(&cluster, "roles", "boss", "boss-secret"), before);
+    assert_eq!(vera.json(&["team", "status", "--json"])["waiting"], 1);
+
+    // The server itself refuses, whatever program asks: plain SQL as the editor.
+    let mut editor = cluster.connect("rami", "rami-secret", "roles").unwrap();
+    let forged = editor.execute(
+        "INSERT INTO tracker.party (uuid, name, kind, note, recorded_at, recorded_by, device, seq)
+         VALUES (gen_random_uuid(), 'Forged', 'state', '', now(), 'boss', gen_random_uuid(), 1)",
+        &[],
+    );
+    let error = message(forged.unwrap_err());
+    assert!(error.contains("row-level security"), "{error}");
+    let own = editor.execute(
+        "INSERT INTO tracker.party (uuid, name, kind, note, recorded_at, recorded_by, device, seq)
+         VALUES (gen_random_uuid(), 'Signed', 'state', '', now(), 'rami', gen_random_uuid(), 1)",
+        &[],
+    );
+    assert_eq!(own.unwrap(), 1, "an editor inserts what they sign");
+    for statement in
+        ["UPDATE tracker.party SET name = 'Renamed'", "DELETE FROM tracker.party", "TRUNCATE tracker.event"]
+    {
+        let error = message(editor.batch_execute(statement).unwrap_err());
+        assert!(error.contains("permission denied"), "{statement}: {error}");
+    }
+    let mut viewer = cluster.connect("vera", "vera-secret", "roles").unwrap();
+    let error = message(
+        viewer
+            .batch_execute("INSERT INTO tracker.push (device, through) VALUES (gen_random_uuid(), 1)")
+            .unwrap_err(),
+    );
+    assert!(error.contains("permission denied"), "{error}");
+    let count: i64 = viewer.query_one("SELECT count(*) FROM tracker.party", &[]).unwrap().get(0);
+    assert!(count >= 2, "a viewer reads");
+
+    // A wrong password, and a server that is down: one line each, and work goes on.
+    let wrong = Analyst { password: "not-it".into(), ..Analyst::new("") };
+    let wrong = Analyst { dir: rami.dir, db: rami.db, password: wrong.password };
+    let line = wrong.fails(&["sync"]);
+    assert!(
+        line.starts_with("cftrack: the team server at 127.0.0.1:")
+            && line.contains("refused the password of rami"),
+        "{line}"
+    );
+    let rami = Analyst { password: "rami-secret".into(), ..wrong };
+    rami.ok(&["party", "add", "Belarus", "--kind", "state"]);
+
+    let elsewhere = team_support::Cluster::start();
+    elsewhere.database_for("down", "lone", "lone-secret");
+    let lone = Analyst::new("lone-secret");
+    lone.ok(&["team", "setup", &elsewhere.url("lone", "down")]);
+    lone.ok(&["team", "join", &elsewhere.url("lone", "down")]);
+    elsewhere.stop();
+    lone.ok(&["party", "add", "Moldova", "--kind", "state"]);
+    let line = lone.fails(&["sync"]);
+    assert!(
+        line.starts_with("cftrack: the team server at 127.0.0.1:")
+            && line.contains("cannot be reached")
+            && line.ends_with("your work stays here and is sent at the next sync"),
+        "{line}"
+    );
+    assert_eq!(lone.json(&["team", "status", "--json"])["waiting"], 1);
+    assert!(lone.ok(&["party", "list"]).contains("Moldova"));
 }
