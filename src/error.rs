@@ -129,6 +129,9 @@ pub enum Error {
     Import { record: String, problem: String },
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
+    /// The dataset file's problem names the file.
+    #[error("{problem}; nothing was imported")]
+    Dataset { problem: String },
     #[error("the settings in {} cannot be read ({problem}); fix or remove the file", path.display())]
     Settings { path: PathBuf, problem: String },
     #[error("the folder {} does not exist; nothing was created (name another database with --db)", path.display())]
@@ -238,7 +241,7 @@ impl Error {
             Self::MigrationBreaksReferences { .. } => ErrorCode::MigrationRefused,
             Self::NewerSchema { .. } => ErrorCode::NewerSchema,
             Self::NotADatabase { .. } => ErrorCode::NotADatabase,
-            Self::Import { .. } => ErrorCode::ImportRefused,
+            Self::Import { .. } | Self::Dataset { .. } => ErrorCode::ImportRefused,
             Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
             Self::Team(error) => error.code(),

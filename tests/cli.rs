@@ -953,3 +953,52 @@ fn violation_reports_and_implementation_through_cftrack() {
         t.refuses(&args, message);
     }
 }
+
+#[test]
+fn a_research_dataset_is_previewed_imported_and_imported_again_without_change() {
+    let t = Tracker::new();
+    let corpus = |name: &str| format!("{}/tests/corpus/datasets/{name}", env!("CARGO_MANIFEST_DIR"));
+    let pax = corpus("pax-full.csv");
+
+    let before = t.snapshot();
+    let preview = t.json(&["dataset", "import", "pax", &pax, "--dry-run", "--json"]);
+    assert!(t.snapshot() == before, "a dry run writes nothing");
+    let would_add = preview["added"]["proposals"].as_u64().unwrap();
+    assert!(would_add > 0, "{preview}");
+    let skipped = preview["skipped"].as_array().unwrap();
+    assert!(skipped
+        .iter()
+        .all(|s| s["row"].as_u64().unwrap() > 1 && !s["reason"].as_str().unwrap().is_empty()));
+
+    let done = t.json(&["dataset", "import", "pax", &pax, "--json"]);
+    assert_eq!(done["added"], preview["added"]);
+    let again = t.ok(&["dataset", "import", "pax", &pax]);
+    assert!(again.contains("added 0 proposals"), "{again}");
+    assert!(again.contains(&format!("{would_add} unchanged")), "{again}");
+
+    let minsk = t.json(&[
+        "proposal",
+        "show",
+        "Package of Measures for the Implementation of the Minsk Agreements (Minsk II)",
+        "--json",
+    ]);
+    assert_eq!(minsk["origins"][0]["dataset"], "PA-X");
+    assert_eq!(minsk["origins"][0]["id"], "1364");
+
+    // A name the archives use for a party the analyst keeps under another.
+    t.ok(&["party", "add", "Kosovo Liberation Army", "--kind", "armed_group"]);
+    t.ok(&["party", "alias", "UCK", "--of", "Kosovo Liberation Army"]);
+    t.ok(&["dataset", "import", "ucdp", &corpus("ucdp.csv")]);
+    let parties = t.json(&["party", "list", "--json"]);
+    let names: Vec<&str> = parties.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Kosovo Liberation Army") && !names.contains(&"UCK"), "{names:?}");
+
+    t.refuses(
+        &["dataset", "import", "pax", &corpus("ucdp.csv")],
+        &format!("{} is a UCDP file, not PA-X: import it as ucdp; nothing was imported", corpus("ucdp.csv")),
+    );
+    t.refuses(
+        &["dataset", "import", "war", &pax],
+        "kind: \"war\" is not a dataset; use one of: pax, ucdp, ethprio",
+    );
+}

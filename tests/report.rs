@@ -262,6 +262,7 @@ fn interim_ceasefire() -> ProposalState {
         implementation: None,
         violations: Vec::new(),
         violations_per_week: Vec::new(),
+        origins: Vec::new(),
     }
 }
 
@@ -316,6 +317,7 @@ fn energy_truce() -> ProposalState {
         implementation: None,
         violations: Vec::new(),
         violations_per_week: Vec::new(),
+        origins: Vec::new(),
     }
 }
 

@@ -120,6 +120,7 @@ fn a_new_file_gets_plain_tables_readable_with_sqlite() {
             "event",
             "event_source",
             "latest_standing",
+            "origin",
             "party",
             "party_link",
             "proposal",

@@ -98,18 +98,29 @@ impl Analyst {
 /// How many records an export holds.
 fn records(export: &str) -> i64 {
     let document: Value = serde_json::from_str(export).unwrap();
-    ["parties", "sources", "proposals", "conditions", "events", "retractions", "revisions", "links"]
-        .iter()
-        .map(|list| document[list].as_array().unwrap().len() as i64)
-        .sum()
+    [
+        "parties",
+        "sources",
+        "proposals",
+        "conditions",
+        "events",
+        "retractions",
+        "revisions",
+        "links",
+        "origins",
+    ]
+    .iter()
+    .map(|list| document[list].as_array().map_or(0, Vec::len) as i64)
+    .sum()
 }
 
 /// How many rows the server's record tables hold, and how many distinct uuids among them.
 fn server_rows(cluster: &Cluster, database: &str, owner: &str, password: &str) -> (i64, i64) {
     let mut client = cluster.connect(owner, password, database).unwrap();
-    let union = ["party", "source", "proposal", "condition", "event", "retraction", "revision", "link"]
-        .map(|table| format!("SELECT uuid FROM tracker.{table}"))
-        .join(" UNION ALL ");
+    let union =
+        ["party", "source", "proposal", "condition", "event", "retraction", "revision", "link", "origin"]
+            .map(|table| format!("SELECT uuid FROM tracker.{table}"))
+            .join(" UNION ALL ");
     let row = client
         .query_one(&format!("SELECT count(*), count(DISTINCT uuid) FROM ({union}) AS records"), &[])
         .unwrap();

@@ -95,9 +95,10 @@ fn team(
 /// Every record on the server once: (rows, distinct uuids).
 fn server_rows(cluster: &Cluster, database: &str, owner: &str) -> (i64, i64) {
     let mut client = cluster.connect(owner, &format!("{owner}-secret"), database).unwrap();
-    let union = ["party", "source", "proposal", "condition", "event", "retraction", "revision", "link"]
-        .map(|table| format!("SELECT uuid FROM tracker.{table}"))
-        .join(" UNION ALL ");
+    let union =
+        ["party", "source", "proposal", "condition", "event", "retraction", "revision", "link", "origin"]
+            .map(|table| format!("SELECT uuid FROM tracker.{table}"))
+            .join(" UNION ALL ");
     let row =
         client.query_one(&format!("SELECT count(*), count(DISTINCT uuid) FROM ({union}) AS r"), &[]).unwrap();
     (row.get(0), row.get(1))
@@ -105,10 +106,20 @@ fn server_rows(cluster: &Cluster, database: &str, owner: &str) -> (i64, i64) {
 
 fn records(export: &str) -> i64 {
     let document: Value = serde_json::from_str(export).unwrap();
-    ["parties", "sources", "proposals", "conditions", "events", "retractions", "revisions", "links"]
-        .iter()
-        .map(|list| document[list].as_array().unwrap().len() as i64)
-        .sum()
+    [
+        "parties",
+        "sources",
+        "proposals",
+        "conditions",
+        "events",
+        "retractions",
+        "revisions",
+        "links",
+        "origins",
+    ]
+    .iter()
+    .map(|list| document[list].as_array().map_or(0, Vec::len) as i64)
+    .sum()
 }
 
 /// A small random number generator (xorshift), seeded so that a failure can be replayed.

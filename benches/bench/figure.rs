@@ -11,6 +11,8 @@ pub enum Unit {
     Millis,
     /// Events per second; more is better.
     EventsPerSecond,
+    /// A dataset's agreements imported per second; more is better.
+    AgreementsPerSecond,
     /// Memory, in MiB; less is better. (The window's figures, measured on Unix only.)
     #[cfg(unix)]
     Mebibytes,
@@ -24,6 +26,7 @@ impl Unit {
         match self {
             Self::Millis => "ms",
             Self::EventsPerSecond => "events/s",
+            Self::AgreementsPerSecond => "agreements/s",
             #[cfg(unix)]
             Self::Mebibytes => "MiB",
             #[cfg(unix)]
@@ -32,7 +35,7 @@ impl Unit {
     }
 
     fn lower_is_better(self) -> bool {
-        !matches!(self, Self::EventsPerSecond)
+        !matches!(self, Self::EventsPerSecond | Self::AgreementsPerSecond)
     }
 }
 

@@ -1,5 +1,6 @@
 //! `make bench` (or `cargo bench --bench bench`): the figures of an archive of 10,000
-//! proposals, 200 parties and a million events, each beside its floor and its target.
+//! proposals, 200 parties and a million events, each beside its floor and its target, and
+//! of the research datasets' import (`datasets.rs`).
 //!
 //! The archive is generated once and kept under `target/bench/`; the figures and the
 //! table in `target/bench/results.txt` come from a fresh run each time. Benchmarks print
@@ -7,6 +8,7 @@
 //! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`
 //! or `=desktop` measures only those.
 
+mod datasets;
 // The window's figures drive WebKitGTK through its WebDriver and read /proc: Unix code,
 // run on Linux.
 #[cfg(unix)]
@@ -139,6 +141,7 @@ fn core_figures(archive: &Path, folder: &Path, show: &mut dyn FnMut(Figure)) {
     show(Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target });
 
     show(import(folder));
+    datasets::figures(folder, show);
 }
 
 /// Where the archive and the results go: `target/bench/`.

@@ -13,6 +13,7 @@ mod ethprio;
 mod parties;
 mod pax;
 mod provisions;
+mod record;
 mod table;
 mod ucdp;
 
@@ -25,6 +26,7 @@ use crate::model::{ConditionCategory, EventDate, PartyKind, ProposalKind, Propos
 
 pub use aliases::{name_key, AliasConflict, Aliases, Resolved};
 pub use error::{CellProblem, DatasetError, FormRows, Rows};
+pub use record::{plan, record, Counts, DatasetSummary, Planned};
 
 use table::Table;
 

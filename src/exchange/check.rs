@@ -121,6 +121,7 @@ pub(super) fn plan(stored: &Stored, document: &Document) -> Result<Plan> {
     check_retractions(stored, document, &mut plan, &mut unique)?;
     check_revisions(stored, document, &mut plan, &mut unique)?;
     check_links(stored, document, &mut plan, &mut unique)?;
+    check_origins(stored, document, &mut plan, &mut unique)?;
     Ok(plan)
 }
 
@@ -503,4 +504,30 @@ fn check_revised_value(plan: &Plan, name: Name, key: &str, kind: Revised, value:
         }
         _ => Err(bad()),
     }
+}
+
+/// An origin names a proposal of the document or stored, and a dataset the app reads.
+fn check_origins(
+    stored: &Stored,
+    document: &Document,
+    plan: &mut Plan,
+    unique: &mut impl FnMut(Name) -> Result<()>,
+) -> Result<()> {
+    let any_stored = !document.origins.is_empty() && stored.any(Table::Origin)?;
+    for (i, origin) in document.origins.iter().enumerate() {
+        let name = Name::new("origins", i, &origin.uuid);
+        unique(name)?;
+        if any_stored && stored.id(Table::Origin, &origin.uuid)?.is_some() {
+            plan.already_present += 1;
+            continue;
+        }
+        if !matches!(origin.dataset.as_str(), "pax" | "ucdp" | "ethprio") {
+            return Err(refuse(name, format!("\"{}\" is not a dataset this version reads", origin.dataset)));
+        }
+        text_needed(name, "id", &origin.id)?;
+        time_needed(name, "recorded_at", &origin.recorded_at)?;
+        resolve(&plan.proposals, name, "the proposal", &origin.proposal)?;
+        plan.new_origins.push(i);
+    }
+    Ok(())
 }

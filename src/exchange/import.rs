@@ -109,6 +109,10 @@ fn parse_by_record(text: &str) -> Result<Document> {
             retractions: list(&mut top, "retractions")?,
             revisions: list(&mut top, "revisions")?,
             links: list(&mut top, "links")?,
+            origins: match top.contains_key("origins") {
+                true => list(&mut top, "origins")?,
+                false => Vec::new(),
+            },
         },
         Some(1) => v1::upgrade(DocumentV1 {
             format: FORMAT.to_string(),

@@ -292,5 +292,6 @@ pub fn upgrade(document: DocumentV1) -> Document {
         retractions,
         revisions,
         links: Vec::new(),
+        origins: Vec::new(),
     }
 }

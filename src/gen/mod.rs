@@ -108,6 +108,7 @@ pub fn generate(shape: Shape) -> Result<Document> {
         retractions: Vec::new(),
         revisions: Vec::new(),
         links: Vec::new(),
+        origins: Vec::new(),
     };
     for (number, header) in headers.iter().enumerate() {
         let mut random = Random::stream(shape.seed, 3, number as u64);

@@ -41,6 +41,32 @@ pub struct Document {
     pub retractions: Vec<RetractionRecord>,
     pub revisions: Vec<RevisionRecord>,
     pub links: Vec<LinkRecord>,
+    /// Where imported proposals come from; none in a document of hand-kept records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<OriginRecord>,
+}
+
+/// Where an imported proposal comes from: a research dataset's record ("PA-X 1364").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginRecord {
+    pub uuid: Uuid,
+    pub proposal: Uuid,
+    /// "pax", "ucdp" or "ethprio".
+    pub dataset: String,
+    /// The record's id in that dataset.
+    pub id: String,
+    /// The other datasets' records it names ("ucdp 1537").
+    pub links: Vec<String>,
+    pub page_url: Option<String>,
+    /// What the dataset said of it, summed up: a newer release that says otherwise updates it.
+    pub fingerprint: String,
+    /// The proposal's fields as the dataset gave them (title, proposed_on, process, kind,
+    /// scope, duration_days).
+    #[serde(default)]
+    pub said: serde_json::Map<String, serde_json::Value>,
+    pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

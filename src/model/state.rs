@@ -245,6 +245,19 @@ pub struct ProposalState {
     pub violations_per_week: Vec<WeekOfReports>,
     /// Its implementation score as of the date asked, once any condition has an entry.
     pub implementation: Option<ImplementationScore>,
+    /// Where it was imported from: each dataset's record, with the publisher's page.
+    pub origins: Vec<OriginRef>,
+}
+
+/// A research dataset's record an imported proposal comes from: "PA-X 1364".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OriginRef {
+    /// "PA-X", "UCDP", "ETH/PRIO".
+    pub dataset: String,
+    pub id: String,
+    /// The publisher's page of the record, where it has one.
+    pub url: Option<String>,
 }
 
 /// An edit of the proposal or of one of its conditions, as its history shows it: "Title

@@ -44,6 +44,7 @@ pub struct Plan {
     pub new_retractions: Vec<usize>,
     pub new_revisions: Vec<usize>,
     pub new_links: Vec<usize>,
+    pub new_origins: Vec<usize>,
     pub already_present: usize,
 }
 
@@ -59,9 +60,23 @@ pub enum Table {
     Revision,
     PartyLink,
     SourceLink,
+    Origin,
 }
 
 impl Table {
+    /// The table of a record kind named as revisions name them, refused when unknown.
+    pub(super) fn named(table: &str) -> Result<&'static str> {
+        Ok(match table {
+            "party" => "party",
+            "source" => "source",
+            "proposal" => "proposal",
+            "condition" => "condition",
+            other => {
+                return Err(crate::error::Error::NotFound { what: "kind of record", name: other.to_string() })
+            }
+        })
+    }
+
     fn name(self) -> &'static str {
         match self {
             Self::Party => "party",
@@ -73,6 +88,7 @@ impl Table {
             Self::Revision => "revision",
             Self::PartyLink => "party_link",
             Self::SourceLink => "source_link",
+            Self::Origin => "origin",
         }
     }
 }
@@ -228,6 +244,7 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
         conn.execute_batch(&index)?;
     }
     let retracted = write_retractions(conn, document, plan, &mut stored_touched)?;
+    write_origins(conn, document, plan, &written)?;
     if write_revisions(conn, document, plan, &written)? {
         // An edited name or link may make records one, or no longer one.
         stored_touched.extend(merging::settle(conn, Merged::Party)?);
@@ -283,7 +300,8 @@ fn summary(
         + plan.new_events.len()
         + plan.new_retractions.len()
         + plan.new_revisions.len()
-        + plan.new_links.len();
+        + plan.new_links.len()
+        + plan.new_origins.len();
     let mut recorded_by = BTreeSet::new();
     let mut note = |name: &str| {
         if !name.is_empty() {
@@ -665,4 +683,28 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
         revisions::refuse_circle(conn, table, id)?;
     }
     Ok(!edited.is_empty())
+}
+
+fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO origin (uuid, proposal, dataset, origin_id, links, page_url, fingerprint, said,
+                             recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for &i in &plan.new_origins {
+        let o = &document.origins[i];
+        insert.execute(params![
+            o.uuid.to_string(),
+            id_of(&plan.proposals, &written.proposals, &o.proposal),
+            o.dataset,
+            o.id,
+            serde_json::to_string(&o.links).expect("a list of names"),
+            o.page_url,
+            o.fingerprint,
+            serde_json::to_string(&o.said).expect("an object of values"),
+            o.recorded_at,
+            o.recorded_by,
+        ])?;
+    }
+    Ok(())
 }

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
-    RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
+    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, OriginRecord, PartyRecord,
+    ProposalRecord, RetractionRecord, RevisionRecord, SourceRecord, FORMAT, VERSION,
 };
 use crate::model::Extension;
 
@@ -60,6 +60,7 @@ pub(super) fn read_selected(conn: &Connection, selection: Selection) -> Result<D
         retractions: read_retractions(conn, selection)?,
         revisions: read_revisions(conn, selection)?,
         links: read_links(conn, selection)?,
+        origins: read_origins(conn, selection)?,
     })
 }
 
@@ -342,4 +343,25 @@ fn read_links(conn: &Connection, selection: Selection) -> Result<Vec<LinkRecord>
     }
     links.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
     Ok(links)
+}
+
+fn read_origins(conn: &Connection, selection: Selection) -> Result<Vec<OriginRecord>> {
+    let select =
+        "SELECT o.uuid, p.uuid AS proposal, o.dataset, o.origin_id, o.links, o.page_url, o.fingerprint,
+                         o.said, o.recorded_at, o.recorded_by
+                  FROM origin o JOIN proposal p ON p.id = o.proposal";
+    rows(conn, select, (selection, "origin", "o"), |row| {
+        Ok(OriginRecord {
+            uuid: columns::uuid(row, "uuid")?,
+            proposal: columns::uuid(row, "proposal")?,
+            dataset: row.get("dataset")?,
+            id: row.get("origin_id")?,
+            links: serde_json::from_str(&row.get::<_, String>("links")?).unwrap_or_default(),
+            page_url: row.get("page_url")?,
+            fingerprint: row.get("fingerprint")?,
+            said: serde_json::from_str(&row.get::<_, String>("said")?).unwrap_or_default(),
+            recorded_at: row.get("recorded_at")?,
+            recorded_by: row.get("recorded_by")?,
+        })
+    })
 }

@@ -60,6 +60,18 @@ pub fn default_path() -> PathBuf {
     }
 }
 
+/// An origin of an imported proposal, as [`Store::origins`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrigin {
+    pub proposal: uuid::Uuid,
+    pub dataset: String,
+    pub id: String,
+    pub links: Vec<String>,
+    pub fingerprint: String,
+    /// The proposal's fields as the dataset gave them.
+    pub said: serde_json::Map<String, serde_json::Value>,
+}
+
 /// See [`Store::data_version`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataVersion {
@@ -208,6 +220,21 @@ impl Store {
         standing::refresh_each(&tx, moved)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Another name `party` goes by: a party of that name, one with it. Refused when the
+    /// name is already a party's.
+    pub fn add_alias(&mut self, name: &str, party: i64) -> Result<()> {
+        let target = self.party(party)?;
+        self.all_or_nothing(|store| {
+            let alias = store.add_party(&NewParty {
+                name: name.to_string(),
+                kind: target.kind,
+                member_of: None,
+                note: String::new(),
+            })?;
+            store.merge_party(alias, target.id)
+        })
     }
 
     pub fn parties(&self) -> Result<Vec<Party>> {
@@ -448,6 +475,76 @@ impl Store {
     /// The whole database as the records of an export document, in the order they were made.
     pub fn document(&self) -> Result<Document> {
         document::read(&self.conn)
+    }
+
+    /// Every origin of imported proposals: the proposal's uuid, the dataset's code and id,
+    /// the other datasets' records it names, and the fingerprint of what the dataset said.
+    pub fn origins(&self) -> Result<Vec<StoredOrigin>> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.uuid, o.dataset, o.origin_id, o.links, o.fingerprint, o.said
+             FROM origin o JOIN proposal p ON p.id = o.proposal ORDER BY o.recorded_at, o.uuid",
+        )?;
+        let origins = statement
+            .query_map([], |row| {
+                Ok(StoredOrigin {
+                    proposal: columns::uuid_at(row, 0)?,
+                    dataset: row.get(1)?,
+                    id: row.get(2)?,
+                    links: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
+                    fingerprint: row.get(4)?,
+                    said: serde_json::from_str(&row.get::<_, String>(5)?).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(origins)
+    }
+
+    /// Which of `uuids` name a record of `table` (an event, a condition, a proposal, a party).
+    pub fn known_uuids(
+        &self,
+        table: &str,
+        uuids: impl IntoIterator<Item = uuid::Uuid>,
+    ) -> Result<std::collections::HashSet<uuid::Uuid>> {
+        let table = match table {
+            "event" => "event",
+            other => bulk::Table::named(other)?,
+        };
+        let mut statement =
+            self.conn.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"))?;
+        let mut known = std::collections::HashSet::new();
+        for uuid in uuids {
+            if statement.query_row([uuid.to_string()], |row| row.get::<_, bool>(0))? {
+                known.insert(uuid);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Every party by each name it goes by (its own and those merged into it), as the uuid
+    /// of the party it is one with.
+    pub fn parties_by_name(&self) -> Result<Vec<(String, uuid::Uuid)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.name, c.uuid FROM party p JOIN party c ON c.id = coalesce(p.canonical, p.id)",
+        )?;
+        let names = statement
+            .query_map([], |row| Ok((row.get(0)?, columns::uuid_at(row, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names)
+    }
+
+    /// The current values of a party, source, proposal or condition named by uuid, as a
+    /// revision writes them.
+    pub fn record_values(
+        &self,
+        table: &str,
+        uuid: &uuid::Uuid,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let id: i64 = self.conn.query_row(
+            &format!("SELECT id FROM {} WHERE uuid = ?1", bulk::Table::named(table)?),
+            [uuid.to_string()],
+            |row| row.get(0),
+        )?;
+        revisions::values(&self.conn, table, id)
     }
 
     // The whole file

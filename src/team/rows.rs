@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use super::error::TeamError;
 use crate::model::document::{
-    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, PartyRecord, ProposalRecord,
-    RetractionRecord, RevisionRecord, SourceRecord,
+    ChangeRecord, ConditionRecord, Document, EventRecord, LinkRecord, OriginRecord, PartyRecord,
+    ProposalRecord, RetractionRecord, RevisionRecord, SourceRecord,
 };
 use crate::model::{stamp, EventDate, Extension, Precision, Vocabulary};
 
@@ -172,8 +172,26 @@ const LINK: Table = Table {
     ],
 };
 
+const ORIGIN: Table = Table {
+    name: "origin",
+    columns: &[
+        ("uuid", Type::UUID),
+        ("proposal", Type::UUID),
+        ("dataset", Type::TEXT),
+        ("origin_id", Type::TEXT),
+        ("links", Type::TEXT_ARRAY),
+        ("page_url", Type::TEXT),
+        ("fingerprint", Type::TEXT),
+        ("said", Type::JSONB),
+        ("recorded_at", Type::TIMESTAMPTZ),
+        ("recorded_by", Type::TEXT),
+        ("device", Type::UUID),
+        ("seq", Type::INT8),
+    ],
+};
+
 /// Every server table of records.
-pub(super) const TABLES: [&str; 8] = [
+pub(super) const TABLES: [&str; 9] = [
     PARTY.name,
     SOURCE.name,
     PROPOSAL.name,
@@ -182,6 +200,7 @@ pub(super) const TABLES: [&str; 8] = [
     RETRACTION.name,
     REVISION.name,
     LINK.name,
+    ORIGIN.name,
 ];
 
 impl Table {
@@ -348,6 +367,25 @@ pub(super) fn send(
         let at = time(&l.recorded_at)?;
         let seq = number(&l.uuid)?;
         write(&[&l.uuid, &l.table, &l.record, &l.same_as, &at, &l.recorded_by, &device, &seq])
+    })?;
+    inserted += copy(tx, &ORIGIN, &document.origins, |o, write| {
+        let at = time(&o.recorded_at)?;
+        let seq = number(&o.uuid)?;
+        let said = serde_json::Value::Object(o.said.clone());
+        write(&[
+            &o.uuid,
+            &o.proposal,
+            &o.dataset,
+            &o.id,
+            &o.links,
+            &o.page_url,
+            &o.fingerprint,
+            &said,
+            &at,
+            &o.recorded_by,
+            &device,
+            &seq,
+        ])
     })?;
     Ok(inserted)
 }
@@ -561,6 +599,24 @@ pub(super) fn receive(
             recorded_by: row.get(5),
         })
     })?;
+    select(tx, &ORIGIN, (device, after, through), &mut document.origins, |row| {
+        let said = match row.get::<_, serde_json::Value>(7) {
+            serde_json::Value::Object(said) => said,
+            _ => return Err(unreadable("what a dataset said is not an object".into())),
+        };
+        Ok(OriginRecord {
+            uuid: row.get(0),
+            proposal: row.get(1),
+            dataset: row.get(2),
+            id: row.get(3),
+            links: row.get(4),
+            page_url: row.get(5),
+            fingerprint: row.get(6),
+            said,
+            recorded_at: stamp::stamp(row.get(8)),
+            recorded_by: row.get(9),
+        })
+    })?;
     Ok(count(document) - before)
 }
 
@@ -574,6 +630,7 @@ pub(super) fn count(document: &Document) -> usize {
         + document.retractions.len()
         + document.revisions.len()
         + document.links.len()
+        + document.origins.len()
 }
 
 fn select<R>(

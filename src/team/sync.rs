@@ -40,6 +40,7 @@ pub(super) fn pull(store: &mut Store, session: &mut Session, own: Uuid) -> Resul
         retractions: Vec::new(),
         revisions: Vec::new(),
         links: Vec::new(),
+        origins: Vec::new(),
     };
     let mut now_seen = HashMap::new();
     {
@@ -97,6 +98,7 @@ fn in_document_order(document: &mut Document) {
     document.retractions.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
     document.revisions.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
     document.links.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
+    document.origins.sort_by(|a, b| (&a.recorded_at, a.uuid).cmp(&(&b.recorded_at, b.uuid)));
 }
 
 /// Sends this device's records that the server is not known to hold, numbered first.

@@ -116,6 +116,7 @@ export const jeddahState: ProposalState = {
   violations: [],
   violations_per_week: [],
   implementation: null,
+  origins: [],
 };
 jeddahState.all_conditions = jeddahState.conditions.map((c) => ({
   id: c.id, uuid: `00000000-0000-4000-b000-00000000000${c.id}`, proposal: 1, raised_by: c.raised_by_id,

@@ -6,6 +6,7 @@
 
 mod config;
 mod database;
+mod dataset;
 mod deadlines;
 mod event;
 mod gen;
@@ -82,6 +83,9 @@ pub enum Command {
     Condition(ConditionCommand),
     /// The ceasefires in effect whose clock ends soon, or has run out with nothing recorded.
     Deadlines(deadlines::DeadlinesArgs),
+    /// The public research datasets: PA-X, UCDP Peace Agreements, ETH/PRIO ceasefires.
+    #[command(subcommand)]
+    Dataset(dataset::DatasetCommand),
     /// Violation reports: a ceasefire broken, by whom, against whom.
     #[command(subcommand)]
     Violation(violation::ViolationCommand),
@@ -190,6 +194,7 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Condition(command) => event::condition(&mut Store::open(&path)?, command),
         Command::Retract(args) => event::retract(&mut Store::open(&path)?, args),
         Command::Violation(command) => violation::run(&mut Store::open(&path)?, command),
+        Command::Dataset(command) => dataset::run(&mut Store::open(&path)?, command),
         Command::History(args) => history::run(&Store::open(&path)?, args),
         Command::Deadlines(args) => deadlines::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
@@ -205,6 +210,7 @@ impl Command {
         match self {
             Command::Database(command) => command.only_reads(),
             Command::Violation(command) => command.only_reads(),
+            Command::Dataset(command) => command.only_reads(),
             Command::Party(command) => command.only_reads(),
             Command::Source(command) => command.only_reads(),
             Command::Proposal(command) => command.only_reads(),

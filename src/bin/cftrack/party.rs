@@ -20,6 +20,15 @@ pub enum PartyCommand {
     /// stance and condition of either becomes the second's, and the first name is kept as
     /// another name of it.
     Merge(MergeParty),
+    /// Another name a party goes by ("Government of Ukraine" for Ukraine): found by it, and
+    /// used when datasets are imported.
+    Alias {
+        /// The other name.
+        name: String,
+        /// The party, by id or name.
+        #[arg(long, value_name = "PARTY")]
+        of: String,
+    },
     /// Every party.
     List {
         /// Print JSON (vocabulary codes, ISO dates) instead of a table.
@@ -95,6 +104,11 @@ pub fn run(store: &mut Store, command: PartyCommand) -> Result<Output> {
     match command {
         PartyCommand::Add(args) => add(store, args),
         PartyCommand::Edit(args) => edit(store, args),
+        PartyCommand::Alias { name, of } => {
+            let party = store.find_party(&of)?;
+            store.add_alias(&name, party.id)?;
+            Ok(Output::text(format!("{} is now another name of {}\n", name.trim(), party.name)))
+        }
         PartyCommand::Merge(args) => {
             let party = store.find_party(&args.party)?;
             let into = store.find_party(&args.into)?;

@@ -333,6 +333,8 @@ struct ProposalJson<'a> {
     implementation_score: Option<i64>,
     /// How many conditions the score covers.
     implementation_covers: i64,
+    /// The research datasets' records it was imported from: dataset, id and url.
+    origins: &'a [ceasefire_tracker::model::OriginRef],
 }
 
 /// A phase of a deal in `proposal show --json`.
@@ -409,6 +411,7 @@ impl<'a> From<&'a ProposalState> for ProposalJson<'a> {
             violations: state.violations.iter().map(super::violation::ViolationJson::from).collect(),
             implementation_score: state.implementation.map(|score| score.percent),
             implementation_covers: state.implementation.map_or(0, |score| score.conditions),
+            origins: &state.origins,
             phases: state
                 .phases
                 .iter()
@@ -494,6 +497,10 @@ fn describe(state: &ProposalState) -> String {
         ("Process", proposal.process.clone()),
         ("Supersedes", refs(supersedes.as_slice()).join("; ")),
         ("Superseded by", refs(&state.superseded_by).join("; ")),
+        (
+            "Imported from",
+            state.origins.iter().map(|o| format!("{} {}", o.dataset, o.id)).collect::<Vec<_>>().join(", "),
+        ),
         ("Summary", proposal.summary.clone()),
     ]));
 

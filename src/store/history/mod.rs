@@ -21,8 +21,8 @@ use crate::model::clock;
 use crate::model::stamp;
 use crate::model::{
     Change, ClockState, ConditionState, EventDate, HistoryEntry, ImplementationLevel, ImplementationScore,
-    Leaning, PhaseState, ProposalRef, ProposalState, ProposalStatus, ProposalSummary, Stance, StanceState,
-    Viewpoint, WeekOfReports,
+    Leaning, OriginRef, PhaseState, ProposalRef, ProposalState, ProposalStatus, ProposalSummary, Stance,
+    StanceState, Viewpoint, WeekOfReports,
 };
 
 use latest::{Rank, Scope};
@@ -335,6 +335,7 @@ pub(crate) fn proposal_state(conn: &Connection, id: i64, viewpoint: Viewpoint) -
         phase: proposal.phase,
         phases: phases(conn, id, viewpoint)?,
         edits: revisions::edits_of_proposal(conn, id)?,
+        origins: origins_of(conn, id)?,
         implementation: ImplementationScore::of(implemented.values().map(|(level, _)| *level)),
         violations_per_week: per_week(&violations, viewpoint.as_of),
         violations,
@@ -372,6 +373,27 @@ fn per_week(reports: &[HistoryEntry], as_of: chrono::NaiveDate) -> Vec<WeekOfRep
         week = next;
     }
     weeks
+}
+
+/// The datasets' records a proposal was imported from, first imported first.
+fn origins_of(conn: &Connection, id: i64) -> Result<Vec<OriginRef>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT dataset, origin_id, max(page_url) FROM origin WHERE proposal = ?1
+         GROUP BY dataset, origin_id ORDER BY min(recorded_at)",
+    )?;
+    let origins = statement
+        .query_map([id], |row| {
+            let code: String = row.get(0)?;
+            let dataset = match code.as_str() {
+                "pax" => "PA-X",
+                "ucdp" => "UCDP",
+                "ethprio" => "ETH/PRIO",
+                other => other,
+            };
+            Ok(OriginRef { dataset: dataset.to_string(), id: row.get(1)?, url: row.get(2)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(origins)
 }
 
 /// The phases of the deal `id`, in order, each with its status and clock as of the viewpoint.

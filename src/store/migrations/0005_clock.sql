@@ -113,6 +113,27 @@ CREATE INDEX event_by_implementation ON event (condition, occurred_on, recorded_
 CREATE INDEX event_by_violation ON event (proposal, occurred_on) WHERE kind = 'violation';
 CREATE INDEX event_by_date ON event (occurred_on);
 
+-- Where an imported proposal comes from: a research dataset and its id there ("PA-X 1364"),
+-- the other datasets' records it names, its publisher's page, a fingerprint of what the
+-- dataset said and the proposal's fields as it gave them, so that a newer release updates
+-- only what changed in the dataset, and never a field the analyst corrected that the
+-- dataset left as it was. A record like any other.
+CREATE TABLE origin (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    proposal    INTEGER NOT NULL REFERENCES proposal (id),
+    dataset     TEXT NOT NULL CHECK (dataset = 'pax' OR dataset = 'ucdp' OR dataset = 'ethprio'),
+    origin_id   TEXT NOT NULL CHECK (trim(origin_id) <> ''),
+    links       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(links)),
+    page_url    TEXT,
+    fingerprint TEXT NOT NULL,
+    said        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(said)),
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX origin_by_id ON origin (dataset, origin_id);
+CREATE INDEX origin_by_proposal ON origin (proposal);
+
 ALTER TABLE standing ADD COLUMN ends_on TEXT;
 ALTER TABLE standing ADD COLUMN ends_on_precision TEXT;
 ALTER TABLE latest_standing ADD COLUMN ends_on TEXT;

@@ -181,6 +181,24 @@ CREATE TABLE tracker.link (
     UNIQUE (device, seq)
 );
 
+-- Where a proposal imported from a research dataset comes from ("pax", "ucdp", "ethprio"
+-- and its id there), with what the dataset said of it.
+CREATE TABLE tracker.origin (
+    uuid        uuid PRIMARY KEY,
+    proposal    uuid NOT NULL,
+    dataset     text NOT NULL,
+    origin_id   text NOT NULL,
+    links       text[] NOT NULL,
+    page_url    text,
+    fingerprint text NOT NULL,
+    said        jsonb NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    recorded_by text NOT NULL,
+    device      uuid NOT NULL,
+    seq         bigint NOT NULL,
+    UNIQUE (device, seq)
+);
+
 -- Each completed push: a device's rows up to `through` are all in. Rows above a device's
 -- last push belong to a push still under way (or cut off, and sent again by the next).
 CREATE TABLE tracker.push (
@@ -194,7 +212,7 @@ CREATE TABLE tracker.push (
 GRANT USAGE ON SCHEMA tracker TO viewer, editor, admin;
 GRANT SELECT ON ALL TABLES IN SCHEMA tracker TO viewer, editor, admin;
 GRANT INSERT ON tracker.party, tracker.source, tracker.proposal, tracker.condition, tracker.event,
-    tracker.retraction, tracker.revision, tracker.link, tracker.push TO editor, admin;
+    tracker.retraction, tracker.revision, tracker.link, tracker.origin, tracker.push TO editor, admin;
 
 ALTER TABLE tracker.party ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tracker.source ENABLE ROW LEVEL SECURITY;
@@ -204,6 +222,7 @@ ALTER TABLE tracker.event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tracker.retraction ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tracker.revision ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tracker.link ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tracker.origin ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tracker.push ENABLE ROW LEVEL SECURITY;
 
 -- Everyone in the team reads everything; an editor inserts only records signed with their
@@ -232,5 +251,8 @@ CREATE POLICY admin_brings ON tracker.revision FOR INSERT TO admin WITH CHECK (t
 CREATE POLICY team_reads ON tracker.link FOR SELECT TO viewer, editor, admin USING (true);
 CREATE POLICY editor_signs ON tracker.link FOR INSERT TO editor WITH CHECK (recorded_by = current_user);
 CREATE POLICY admin_brings ON tracker.link FOR INSERT TO admin WITH CHECK (true);
+CREATE POLICY team_reads ON tracker.origin FOR SELECT TO viewer, editor, admin USING (true);
+CREATE POLICY editor_signs ON tracker.origin FOR INSERT TO editor WITH CHECK (recorded_by = current_user);
+CREATE POLICY admin_brings ON tracker.origin FOR INSERT TO admin WITH CHECK (true);
 CREATE POLICY team_reads ON tracker.push FOR SELECT TO viewer, editor, admin USING (true);
 CREATE POLICY members_push ON tracker.push FOR INSERT TO editor, admin WITH CHECK (pushed_by = current_user);

@@ -6,6 +6,7 @@ import type { EditEntry } from "./EditEntry";
 import type { EventDate } from "./EventDate";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { ImplementationScore } from "./ImplementationScore";
+import type { OriginRef } from "./OriginRef";
 import type { PhaseState } from "./PhaseState";
 import type { Proposal } from "./Proposal";
 import type { ProposalRef } from "./ProposalRef";
@@ -63,4 +64,8 @@ violations_per_week: Array<WeekOfReports>,
 /**
  * Its implementation score as of the date asked, once any condition has an entry.
  */
-implementation: ImplementationScore | null, };
+implementation: ImplementationScore | null, 
+/**
+ * Where it was imported from: each dataset's record, with the publisher's page.
+ */
+origins: Array<OriginRef>, };
