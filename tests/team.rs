@@ -363,3 +363,44 @@ fn the_server_enforces_the_roles_and_says_plainly_what_went_wrong() {
     assert_eq!(lone.json(&["team", "status", "--json"])["waiting"], 1);
     assert!(lone.ok(&["party", "list"]).contains("Moldova"));
 }
+
+#[test]
+fn a_server_that_takes_only_tls_is_reached_with_the_authority_given_at_join() {
+    let cluster = Cluster::start_with_tls();
+    cluster.database_for("secure", "guard", "guard-secret");
+    let guard = Analyst::new("guard-secret");
+    let url = cluster.url("guard", "secure");
+    let ca = cluster.authority();
+
+    // Without the authority, cftrack talks to a server on this machine in the clear, which
+    // this one refuses; with it, over TLS, the certificate and its name checked.
+    let line = guard.fails(&["team", "setup", &url]);
+    assert!(line.contains("refused guard") && line.contains("no encryption"), "{line}");
+    guard.ok(&["team", "setup", &url, "--ca", ca.to_str().unwrap()]);
+    let verified = format!("{url}?sslmode=verify-full");
+    guard.ok(&["team", "join", &verified, "--ca", ca.to_str().unwrap()]);
+    guard.ok(&["party", "add", "Armenia", "--kind", "state"]);
+    assert_eq!(guard.sync(), (1, 0));
+
+    // Another authority's certificate is refused, in one line.
+    let stranger = tempfile::tempdir().unwrap();
+    let output = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"])
+        .args(["-keyout", "other.key", "-out", "other.pem", "-days", "2", "-subj", "/CN=Someone else"])
+        .current_dir(stranger.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let other = stranger.path().join("other.pem");
+    let line = guard.fails(&["team", "setup", &url, "--ca", other.to_str().unwrap()]);
+    assert!(line.starts_with("cftrack: the encrypted connection to 127.0.0.1:"), "{line}");
+
+    // A server elsewhere is never reached in the clear: refused before any connection.
+    let line =
+        guard.fails(&["team", "join", "postgres://db.example.org/gaza?sslmode=disable", "--user", "guard"]);
+    assert_eq!(
+        line,
+        "cftrack: db.example.org:5432/gaza is not this machine, so the connection must be encrypted: leave out \
+         sslmode=disable, and give the server's certificate authority with --ca FILE"
+    );
+}

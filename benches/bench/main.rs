@@ -5,8 +5,8 @@
 //! The archive is generated once and kept under `target/bench/`; the figures and the
 //! table in `target/bench/results.txt` come from a fresh run each time. Benchmarks print
 //! figures and never fail on time: a missed target says MISSED. The desktop window's
-//! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`
-//! or `=desktop` measures only those.
+//! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`,
+//! `=team` (the team server's) or `=desktop` measures only those.
 
 mod datasets;
 // The window's figures drive WebKitGTK through its WebDriver and read /proc: Unix code,
@@ -15,6 +15,9 @@ mod datasets;
 mod desktop;
 mod figure;
 mod floor;
+// The team server's figures start a PostgreSQL of their own, as the tests do: Unix code.
+#[cfg(unix)]
+mod team;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,11 +66,15 @@ fn main() {
     println!("# archive: {} proposals, {} parties, {events} events", shape.proposals, shape.parties);
 
     let only = std::env::var("CFTRACK_BENCH_ONLY").unwrap_or_default();
-    if only != "desktop" {
+    if only != "desktop" && only != "team" {
         core_figures(&archive, &folder, &mut |figure| show(figure, &mut figures));
     }
     #[cfg(unix)]
-    if only != "core" {
+    if only != "desktop" && only != "core" {
+        team::figures(&archive, &folder, &mut |figure| show(figure, &mut figures));
+    }
+    #[cfg(unix)]
+    if only != "core" && only != "team" {
         desktop::figures(&archive, &folder, &mut |figure| show(figure, &mut figures));
     }
     #[cfg(not(unix))]

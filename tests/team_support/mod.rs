@@ -24,6 +24,8 @@ pub struct Cluster {
     pub port: u16,
     /// The user PostgreSQL's programs run as, when this test runs as root.
     run_as: Option<String>,
+    /// TLS on, and required of every connection over TCP.
+    tls: bool,
 }
 
 /// The folder of PostgreSQL's programs: `PG_BIN` if set, else the newest version under
@@ -59,6 +61,21 @@ fn free_port() -> u16 {
 impl Cluster {
     /// Makes and starts a new cluster; about two seconds.
     pub fn start() -> Self {
+        Self::make(false)
+    }
+
+    /// A cluster that accepts TCP connections over TLS only, with a certificate for
+    /// `localhost` and `127.0.0.1` signed by the authority [`Cluster::authority`].
+    pub fn start_with_tls() -> Self {
+        Self::make(true)
+    }
+
+    /// The certificate authority of a TLS cluster's certificate.
+    pub fn authority(&self) -> PathBuf {
+        self.folder.path().join("ca.pem")
+    }
+
+    fn make(tls: bool) -> Self {
         let bin = programs();
         let run_as = (unsafe { libc::geteuid() } == 0).then(|| "postgres".to_string());
         let folder = tempfile::Builder::new().prefix("cftrack-pg-").tempdir().unwrap();
@@ -71,7 +88,7 @@ impl Cluster {
                 assert_eq!(unsafe { libc::chown(name.as_ptr(), uid, gid) }, 0, "chown {}", path.display());
             }
         }
-        let cluster = Self { folder, bin, port: free_port(), run_as };
+        let cluster = Self { folder, bin, port: free_port(), run_as, tls };
         let data = cluster.data();
         cluster.program(
             "initdb",
@@ -87,8 +104,68 @@ impl Cluster {
                 "--no-sync",
             ],
         );
+        if tls {
+            cluster.certify();
+        }
         cluster.start_server();
         cluster
+    }
+
+    /// A certificate authority and the server's certificate and key, made with the openssl
+    /// program, and a pg_hba.conf that takes TCP connections over TLS only.
+    fn certify(&self) {
+        let folder = self.folder.path();
+        let openssl = |args: &[&str]| {
+            let output =
+                Command::new("openssl").args(args).current_dir(folder).output().expect("openssl runs");
+            assert!(output.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        };
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+        openssl(
+            &[
+                &["req", "-x509"][..],
+                &ec,
+                &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Team test CA"],
+            ]
+            .concat(),
+        );
+        openssl(
+            &[&["req"][..], &ec, &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]]
+                .concat(),
+        );
+        std::fs::write(folder.join("names.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n").unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "names.ext",
+        ]);
+        std::fs::write(
+            self.data().join("pg_hba.conf"),
+            "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
+        if let Some(user) = &self.run_as {
+            let (uid, gid) = account(user);
+            for file in ["server.key", "server.pem", "ca.pem"] {
+                let name = std::ffi::CString::new(folder.join(file).as_os_str().as_encoded_bytes()).unwrap();
+                assert_eq!(unsafe { libc::chown(name.as_ptr(), uid, gid) }, 0);
+            }
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(folder.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(folder.join("ca.pem"), std::fs::Permissions::from_mode(0o644)).unwrap();
     }
 
     fn data(&self) -> PathBuf {
@@ -117,12 +194,18 @@ impl Cluster {
     }
 
     fn start_server(&self) {
-        let options = format!(
+        let mut options = format!(
             "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c synchronous_commit=off \
              -c full_page_writes=off -c max_connections=60",
             self.port,
             self.folder.path().display()
         );
+        if self.tls {
+            let folder = self.folder.path().display();
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={folder}/server.pem -c ssl_key_file={folder}/server.key"
+            ));
+        }
         let data = self.data();
         let log = self.folder.path().join("server.log");
         self.program(
@@ -147,10 +230,11 @@ impl Cluster {
         format!("postgres://{user}@127.0.0.1:{}/{database}", self.port)
     }
 
-    /// A connection as `user` with `password`.
+    /// A connection as `user` with `password`, through the server's Unix socket (which a
+    /// TLS cluster takes without TLS).
     pub fn connect(&self, user: &str, password: &str, database: &str) -> Result<Client, postgres::Error> {
         postgres::Config::new()
-            .host("127.0.0.1")
+            .host_path(self.folder.path())
             .port(self.port)
             .user(user)
             .password(password)
@@ -171,6 +255,13 @@ impl Cluster {
             .batch_execute(&format!("CREATE ROLE \"{owner}\" LOGIN CREATEROLE PASSWORD '{password}'"))
             .unwrap();
         superuser.batch_execute(&format!("CREATE DATABASE \"{database}\" OWNER \"{owner}\"")).unwrap();
+    }
+}
+
+impl Cluster {
+    /// Another database owned by the existing role `owner`.
+    pub fn database_for_owner(&self, database: &str, owner: &str) {
+        self.superuser().batch_execute(&format!("CREATE DATABASE \"{database}\" OWNER \"{owner}\"")).unwrap();
     }
 }
 
