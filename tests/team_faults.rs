@@ -37,6 +37,8 @@ impl Analyst {
             .env_remove("CFTRACK_DB")
             .env("CFTRACK_SETTINGS", self.dir.path().join("settings.json"))
             .env("CFTRACK_TEAM_PASSWORD", &self.password)
+            // Pushes of a few hundred records each, so that a sync is cut off between them too.
+            .env("CFTRACK_TEAM_BATCH", "500")
             .arg("--db")
             .arg(&self.db)
             .args(args);

@@ -7,6 +7,7 @@
 //! was received.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use postgres::error::SqlState;
 use postgres::IsolationLevel;
@@ -17,10 +18,20 @@ use super::rows::{self, SendError};
 use super::server::{Role, Session};
 use crate::error::{Error, Result};
 use crate::model::document::{Document, FORMAT, VERSION};
-use crate::store::Store;
+use crate::store::{Outbox, Store};
 
-/// How many records one transaction of a push sends.
+/// How many records one transaction of a push sends, unless `CFTRACK_TEAM_BATCH` says
+/// otherwise (the tests make it small, so that a push of a few thousand records is cut off
+/// between batches too).
 const BATCH: i64 = 50_000;
+
+fn batch_size() -> i64 {
+    std::env::var("CFTRACK_TEAM_BATCH")
+        .ok()
+        .and_then(|size| size.parse().ok())
+        .filter(|size| *size > 0)
+        .unwrap_or(BATCH)
+}
 
 /// Receives the records the other devices pushed since this database last saw them.
 /// Returns how many were new here.
@@ -149,11 +160,13 @@ fn push_once(store: &mut Store, session: &mut Session, role: Role) -> Result<u64
         );
     }
 
+    let size = batch_size();
+    let batches: Vec<(i64, i64)> = (team.sent..team.numbered)
+        .step_by(size as usize)
+        .map(|after| (after, (after + size).min(team.numbered)))
+        .collect();
     let mut pushed = 0;
-    let mut after = team.sent;
-    while after < team.numbered {
-        let through = (after + BATCH).min(team.numbered);
-        let outbox = store.team_outbox(after, through)?;
+    let mut send = |store: &mut Store, (after, through): (i64, i64), outbox: Outbox| -> Result<()> {
         let mut tx = session.client.transaction().map_err(failed)?;
         let sent = rows::send(&mut tx, &outbox.document, &outbox.numbers, team.device).and_then(|inserted| {
             if through == team.numbered {
@@ -177,7 +190,41 @@ fn push_once(store: &mut Store, session: &mut Session, role: Role) -> Result<u64
         // Only now that the server has committed them.
         store.team_sent(through)?;
         pushed += inserted;
-        after = through;
+        Ok(())
+    };
+    match store.path().map(Path::to_path_buf).filter(|_| batches.len() > 1) {
+        // The next batch is read from the file while the server takes the last one, on a
+        // connection of its own.
+        Some(path) => std::thread::scope(|scope| {
+            let (next, batch_read) = std::sync::mpsc::sync_channel::<Result<Outbox>>(1);
+            let reading = batches.clone();
+            scope.spawn(move || {
+                let reader = match Store::open(&path) {
+                    Ok(reader) => reader,
+                    Err(error) => return drop(next.send(Err(error))),
+                };
+                for (after, through) in reading {
+                    let outbox = reader.team_outbox(after, through);
+                    let failed = outbox.is_err();
+                    if next.send(outbox).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            for batch in batches {
+                let outbox = batch_read
+                    .recv()
+                    .map_err(|_| TeamError::Server("the records could not be read".into()))??;
+                send(store, batch, outbox)?;
+            }
+            Ok::<_, Error>(())
+        })?,
+        None => {
+            for (after, through) in batches {
+                let outbox = store.team_outbox(after, through)?;
+                send(store, (after, through), outbox)?;
+            }
+        }
     }
     Ok(pushed)
 }

@@ -31,8 +31,14 @@ pub struct Cluster {
 /// The folder of PostgreSQL's programs: `PG_BIN` if set, else the newest version under
 /// Debian's `/usr/lib/postgresql/`, else the folder `pg_config` names.
 fn programs() -> PathBuf {
+    find_programs().expect(
+        "PostgreSQL 15 or later is needed for the team tests: install the Debian package postgresql (make test does)",
+    )
+}
+
+fn find_programs() -> Option<PathBuf> {
     if let Some(bin) = std::env::var_os("PG_BIN") {
-        return PathBuf::from(bin);
+        return Some(PathBuf::from(bin));
     }
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
@@ -46,12 +52,16 @@ fn programs() -> PathBuf {
         .collect();
     versions.sort();
     if let Some((_, bin)) = versions.pop() {
-        return bin;
+        return Some(bin);
     }
-    let output = Command::new("pg_config").arg("--bindir").output().expect(
-        "PostgreSQL 15 or later is needed for the team tests: install the Debian package postgresql (make test does)",
-    );
-    PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
+    let output = Command::new("pg_config").arg("--bindir").output().ok()?;
+    Some(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+        .filter(|bin| bin.join("initdb").exists())
+}
+
+/// True when PostgreSQL's programs are there to start a cluster with.
+pub fn installed() -> bool {
+    find_programs().is_some_and(|bin| bin.join("initdb").exists())
 }
 
 fn free_port() -> u16 {
