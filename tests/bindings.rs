@@ -36,6 +36,12 @@ fn export_all(config: &Config) {
     export::<SummaryRow>(config);
     export::<ProposalState>(config);
     export::<Deadline>(config);
+    export::<ListRequest>(config);
+    export::<ListPage>(config);
+    export::<ListOrder>(config);
+    export::<NameRequest>(config);
+    export::<PartyPage>(config);
+    export::<SourcePage>(config);
     export::<HistoryEntry>(config);
     export::<Party>(config);
     export::<NewParty>(config);

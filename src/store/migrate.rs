@@ -127,6 +127,20 @@ fn configure(conn: &Connection) -> Result<()> {
     // Reading pages through a memory map rather than a read call each: the list of an
     // archive with a million events touches tens of thousands of pages on every open.
     conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    add_functions(conn)?;
+    Ok(())
+}
+
+/// The SQL functions the store's queries use: `folded(text)`, the text in lower case in
+/// every script (SQLite's own `lower` only knows ASCII), so that a search for "минск" finds
+/// "Минск".
+pub(super) fn add_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags =
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("folded", 1, flags, |context| {
+        Ok(context.get_raw(0).as_str_or_null()?.map(str::to_lowercase))
+    })?;
     Ok(())
 }
 

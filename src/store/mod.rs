@@ -241,6 +241,12 @@ impl Store {
         parties::list(&self.conn)
     }
 
+    /// The part of the parties list `request` asks for, by name.
+    pub fn parties_page(&self, request: &NameRequest) -> Result<PartyPage> {
+        let (total, rows) = parties::page(&self.conn, request)?;
+        Ok(PartyPage { total, offset: request.offset, rows })
+    }
+
     pub fn party(&self, id: i64) -> Result<Party> {
         parties::get(&self.conn, id)
     }
@@ -296,6 +302,12 @@ impl Store {
 
     pub fn sources(&self) -> Result<Vec<Source>> {
         sources::list(&self.conn)
+    }
+
+    /// The part of the sources list `request` asks for, by title.
+    pub fn sources_page(&self, request: &NameRequest) -> Result<SourcePage> {
+        let (total, rows) = sources::page(&self.conn, request)?;
+        Ok(SourcePage { total, offset: request.offset, rows })
     }
 
     /// When each of the sources `ids` was published, for those whose date is known.
@@ -420,6 +432,23 @@ impl Store {
     /// Every proposal's line in the list, as seen from `viewpoint`.
     pub fn summaries(&self, viewpoint: Viewpoint) -> Result<Vec<ProposalSummary>> {
         history::summaries(&self.conn, viewpoint)
+    }
+
+    /// The part of the proposals list `request` asks for: filtered, ordered and cut by the
+    /// database, with how many proposals match in all.
+    pub fn list_page(&self, request: &ListRequest) -> Result<ListPage> {
+        let (total, lines) = history::listing::page(&self.conn, request)?;
+        Ok(ListPage {
+            total,
+            offset: request.offset,
+            rows: lines.into_iter().map(SummaryRow::from).collect(),
+        })
+    }
+
+    /// Where proposal `id` is in the list `request` describes, counting from 0 (its offset
+    /// and limit aside); `None` when the filter leaves it out.
+    pub fn list_position(&self, request: &ListRequest, id: i64) -> Result<Option<u32>> {
+        history::listing::position(&self.conn, request, id)
     }
 
     /// The proposals in effect whose clock ends within `within` days of the viewpoint's date
@@ -572,4 +601,10 @@ impl Store {
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         file::integrity_problems(&self.conn)
     }
+}
+
+/// The words of a search, each in lower case, as a JSON array for `json_each`.
+fn words_json(text: &str) -> String {
+    let words: Vec<String> = text.to_lowercase().split_whitespace().map(str::to_string).collect();
+    serde_json::to_string(&words).expect("a list of words")
 }

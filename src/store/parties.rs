@@ -128,6 +128,24 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<Party>> {
     Ok(parties)
 }
 
+/// The parties whose name holds every word of the request (ignoring case), by name, and
+/// how many there are in all.
+pub(super) fn page(conn: &Connection, request: &crate::model::NameRequest) -> Result<(u32, Vec<Party>)> {
+    let words = super::words_json(&request.text);
+    let wanted = "p.canonical IS NULL
+           AND NOT EXISTS (SELECT 1 FROM json_each(?1) w WHERE instr(folded(p.name), w.value) = 0)";
+    let total = conn
+        .prepare_cached(&format!("SELECT count(*) FROM party p WHERE {wanted}"))?
+        .query_row([&words], |row| row.get(0))?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT} WHERE {wanted} ORDER BY folded(p.name), p.id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let parties = statement
+        .query_map(params![words, request.limit, request.offset], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((total, parties))
+}
+
 pub(super) fn find(conn: &Connection, id_or_name: &str) -> Result<Party> {
     let wanted = id_or_name.trim();
     if let Ok(id) = wanted.parse::<i64>() {

@@ -191,13 +191,32 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<Source>> {
     Ok(sources)
 }
 
+/// The sources whose title or link holds every word of the request (ignoring case), by
+/// title, and how many there are in all.
+pub(super) fn page(conn: &Connection, request: &crate::model::NameRequest) -> Result<(u32, Vec<Source>)> {
+    let words = super::words_json(&request.text);
+    let wanted = "s.canonical IS NULL
+           AND NOT EXISTS (SELECT 1 FROM json_each(?1) w
+                           WHERE instr(folded(s.title || ' ' || coalesce(s.url, '')), w.value) = 0)";
+    let total = conn
+        .prepare_cached(&format!("SELECT count(*) FROM source s WHERE {wanted}"))?
+        .query_row([&words], |row| row.get(0))?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT} WHERE {wanted} ORDER BY folded(s.title), s.id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let sources = statement
+        .query_map(params![words, request.limit, request.offset], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((total, sources))
+}
+
 /// At most `limit` sources whose title or URL holds `text` (ignoring case), by title; the
 /// source `find` gives for `text` comes first. Walks the titles in order and stops at `limit`.
 pub(super) fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Source>> {
     let wanted = text.trim();
     let exact = find(conn, wanted)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (instr(lower(s.title), lower(?1)) > 0 OR instr(lower(s.url), lower(?1)) > 0)
+        "{SELECT} WHERE (instr(folded(s.title), folded(?1)) > 0 OR instr(folded(s.url), folded(?1)) > 0)
            AND s.canonical IS NULL AND s.retracted_at IS NULL
          ORDER BY s.title, s.id LIMIT ?2"
     ))?;

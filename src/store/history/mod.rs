@@ -7,6 +7,7 @@
 //! retractions made after K are ignored.
 
 pub(super) mod latest;
+pub(super) mod listing;
 mod timeline;
 
 use std::collections::HashMap;
@@ -102,53 +103,70 @@ fn standing_summaries(
     only: Option<i64>,
 ) -> Result<Vec<ProposalSummary>> {
     let as_of = viewpoint.as_of.to_string();
-    let lines = if standing::all_by(conn, &as_of)? {
-        "LEFT JOIN latest_standing s ON s.proposal = p.id"
-    } else {
-        "LEFT JOIN standing s ON s.proposal = p.id
-              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
-    };
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT p.id, p.title, {proposers} AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
-                s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
-                s.open_conditions, s.last_change, s.last_change_precision, s.ends_on, s.ends_on_precision
+    let lines = standing_join(conn, &as_of)?;
+    let mut statement = conn.prepare_cached(
+        &format!(
+            "SELECT {STANDING_COLUMNS}
          FROM proposal p
          JOIN party b0 ON b0.id = p.proposed_by JOIN party b ON b.id = coalesce(b0.canonical, b0.id)
          {lines}
-         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last",
-        proposers = proposals::proposers_sql("p", "b")
-    ))?;
+         WHERE p.proposed_on <= :as_of AND p.id BETWEEN :first AND :last"
+        )
+        .replace("{proposers}", &proposals::proposers_sql("p", "b")),
+    )?;
     let (first, last) = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
     // Read by position: ten thousand rows, and a lookup by name searches the columns.
     let summaries = statement
         .query_map(named_params! { ":as_of": as_of, ":first": first, ":last": last }, |row| {
-            let status_since = columns::optional_event_date_at(row, 8)?;
-            let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
-            let ends_on = columns::optional_event_date_at(row, 16)?;
-            Ok(ProposalSummary {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                proposed_by: row.get(2)?,
-                proposed_on: columns::event_date_at(row, 3)?,
-                kind: row.get(5)?,
-                process: row.get(6)?,
-                status: row.get(7)?,
-                status_since,
-                days_in_status: status_since.map(|since| days_between(since, viewpoint.as_of)),
-                supporters: count(10)?,
-                conditional: count(11)?,
-                opposed: count(12)?,
-                open_conditions: count(13)?,
-                last_change: columns::optional_event_date_at(row, 14)?,
-                ends_on,
-                days_left: ends_on.and_then(|end| clock::days_left(end, viewpoint.as_of)),
-                overdue: ends_on.is_some_and(|end| clock::overdue(end, viewpoint.as_of)),
-                violations_30_days: 0,
-                implementation: None,
-            })
+            standing_line(row, viewpoint)
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(summaries)
+}
+
+/// The columns of the standing SELECT: a proposal and its line as of `viewpoint`.
+pub(super) const STANDING_COLUMNS: &str =
+    "p.id, p.title, {proposers} AS proposed_by, p.proposed_on, p.proposed_on_precision, p.kind, p.process,
+     s.status, s.status_since, s.status_since_precision, s.supporters, s.conditional, s.opposed,
+     s.open_conditions, s.last_change, s.last_change_precision, s.ends_on, s.ends_on_precision";
+
+/// A row of [`STANDING_COLUMNS`] as the list's line, read by position.
+pub(super) fn standing_line(row: &rusqlite::Row, viewpoint: Viewpoint) -> rusqlite::Result<ProposalSummary> {
+    let status_since = columns::optional_event_date_at(row, 8)?;
+    let count = |index| row.get::<_, Option<i64>>(index).map(Option::unwrap_or_default);
+    let ends_on = columns::optional_event_date_at(row, 16)?;
+    Ok(ProposalSummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        proposed_by: row.get(2)?,
+        proposed_on: columns::event_date_at(row, 3)?,
+        kind: row.get(5)?,
+        process: row.get(6)?,
+        status: row.get(7)?,
+        status_since,
+        days_in_status: status_since.map(|since| days_between(since, viewpoint.as_of)),
+        supporters: count(10)?,
+        conditional: count(11)?,
+        opposed: count(12)?,
+        open_conditions: count(13)?,
+        last_change: columns::optional_event_date_at(row, 14)?,
+        ends_on,
+        days_left: ends_on.and_then(|end| clock::days_left(end, viewpoint.as_of)),
+        overdue: ends_on.is_some_and(|end| clock::overdue(end, viewpoint.as_of)),
+        violations_30_days: 0,
+        implementation: None,
+    })
+}
+
+/// How the standing of each proposal as of `as_of` joins it: the latest line when no line
+/// is dated after the day, else the line of each proposal's last day by then.
+pub(super) fn standing_join(conn: &Connection, as_of: &str) -> Result<&'static str> {
+    Ok(if standing::all_by(conn, as_of)? {
+        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+    } else {
+        "LEFT JOIN standing s ON s.proposal = p.id
+              AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
+    })
 }
 
 /// The summaries as known on a past time, from the events themselves.
