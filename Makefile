@@ -23,7 +23,8 @@ APP := target/release/ceasefire-tracker
 
 # Debian packages: to build the window, and to test it in a virtual display.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
-TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils
+# postgresql: the team tests start a throwaway PostgreSQL server of their own.
+TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils postgresql
 # To check the Debian package.
 PACKAGE_PACKAGES := lintian
 # To build for Windows, and to pack and check the zip.

@@ -140,6 +140,9 @@ pub enum Error {
     NoFolder { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The team server, or the way to it.
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
     /// The database file itself failed: damaged, read-only, locked, or its disk is full.
     #[error("{path} {}", FileProblem::of(source).map(FileProblem::explain).unwrap_or("could not be used"))]
     DatabaseFile { path: String, source: rusqlite::Error },
@@ -243,6 +246,7 @@ impl Error {
             Self::Import { .. } | Self::Dataset { .. } => ErrorCode::ImportRefused,
             Self::File { .. } | Self::NoFolder { .. } | Self::Settings { .. } => ErrorCode::File,
             Self::Sqlite(_) => ErrorCode::Database,
+            Self::Team(error) => error.code(),
             Self::DatabaseFile { source, .. } => {
                 FileProblem::of(source).map(FileProblem::code).unwrap_or(ErrorCode::Database)
             }
@@ -293,6 +297,19 @@ pub enum ErrorCode {
     PrintFailed,
     /// Not available on this operating system (PDF export outside Linux).
     Unsupported,
+    // The team server.
+    /// This database has not joined a team.
+    NotJoined,
+    /// The team server cannot be reached; the work waits here for the next sync.
+    ServerUnreachable,
+    /// The team server refused the password (or has none kept for the user).
+    WrongPassword,
+    /// The user's role may not do that (a viewer sends records, an editor others' records).
+    NotAllowed,
+    /// No system keyring here to keep the team password in.
+    NoKeyring,
+    /// The team server failed otherwise, or its schema does not fit this version.
+    TeamServer,
 }
 
 impl ErrorCode {
@@ -317,6 +334,12 @@ impl ErrorCode {
             Self::CannotOpen => "cannot_open",
             Self::PrintFailed => "print_failed",
             Self::Unsupported => "unsupported",
+            Self::NotJoined => "not_joined",
+            Self::ServerUnreachable => "server_unreachable",
+            Self::WrongPassword => "wrong_password",
+            Self::NotAllowed => "not_allowed",
+            Self::NoKeyring => "no_keyring",
+            Self::TeamServer => "team_server",
         }
     }
 }
@@ -415,6 +438,12 @@ mod tests {
             CannotOpen,
             PrintFailed,
             Unsupported,
+            NotJoined,
+            ServerUnreachable,
+            WrongPassword,
+            NotAllowed,
+            NoKeyring,
+            TeamServer,
         ];
         for code in all {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "{code:?}");

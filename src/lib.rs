@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod settings;
 pub mod store;
+pub mod team;
 
 pub use error::{Error, ErrorCode, ErrorReply, InputError, Result};
 pub use store::Store;

@@ -65,6 +65,8 @@ fn export_all(config: &Config) {
     export::<ConditionCategory>(config);
     export::<ReportRequest>(config);
     export::<Format>(config);
+    export::<ceasefire_tracker::team::TeamStatus>(config);
+    export::<ceasefire_tracker::team::Synced>(config);
 }
 
 /// File name -> contents of every file in `dir`.

@@ -235,6 +235,10 @@ const TABLES: [&str; 9] = [
     "event_source",
     "revision",
     "standing",
+    "team",
+    "team_mark",
+    "team_outbox",
+    "team_seen",
     "latest_standing",
 ];
 

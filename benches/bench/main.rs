@@ -5,8 +5,8 @@
 //! The archive is generated once and kept under `target/bench/`; the figures and the
 //! table in `target/bench/results.txt` come from a fresh run each time. Benchmarks print
 //! figures and never fail on time: a missed target says MISSED. The desktop window's
-//! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`
-//! or `=desktop` measures only those.
+//! figures (`desktop`) need the windows that `make bench` builds; `CFTRACK_BENCH_ONLY=core`,
+//! `=team` (the team server's) or `=desktop` measures only those.
 
 mod datasets;
 mod violations;
@@ -16,6 +16,9 @@ mod violations;
 mod desktop;
 mod figure;
 mod floor;
+// The team server's figures start a PostgreSQL of their own, as the tests do: Unix code.
+#[cfg(unix)]
+mod team;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -74,12 +77,17 @@ fn main() {
         if let Some(figure) = generated {
             show(figure);
         }
-        if only != "desktop" {
+        if only != "desktop" && only != "team" {
             core_figures(&archive, &mut show);
+        }
+        // The team server's figures at one size: a push of the 10,000-proposal archive.
+        #[cfg(unix)]
+        if only != "desktop" && only != "core" && (proposals == 10_000 || sizes.len() == 1) {
+            team::figures(&archive, &folder, &mut show);
         }
         // The window at the sizes a team's archive has.
         #[cfg(unix)]
-        if only != "core" && proposals >= 10_000 {
+        if only != "core" && only != "team" && proposals >= 10_000 {
             desktop::figures(&archive, &folder, &mut show);
         }
         let _ = writeln!(table, "{heading}");

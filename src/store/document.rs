@@ -20,29 +20,61 @@ use super::{columns, revisions};
 
 /// The whole database as a document.
 pub(super) fn read(conn: &Connection) -> Result<Document> {
+    read_selected(conn, Selection::All)
+}
+
+/// Which records a document holds: all of them, or those a team sync is to send.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Selection {
+    All,
+    /// The records numbered for the team server from `after` (excluded) to `through`.
+    Outbox {
+        after: i64,
+        through: i64,
+    },
+}
+
+impl Selection {
+    /// The condition a row of `table`, whose id is `id`, meets to be selected.
+    fn clause(self, table: &str, id: &str) -> String {
+        match self {
+            Self::All => "1".to_string(),
+            Self::Outbox { after, through } => format!(
+                "{id} IN (SELECT row_id FROM team_outbox WHERE table_name = '{table}' \
+                 AND seq > {after} AND seq <= {through})"
+            ),
+        }
+    }
+}
+
+/// The records of `selection` as a document.
+pub(super) fn read_selected(conn: &Connection, selection: Selection) -> Result<Document> {
     Ok(Document {
         format: FORMAT.to_string(),
         version: VERSION,
-        parties: as_made(conn, "party", read_parties(conn)?)?,
-        sources: as_made(conn, "source", read_sources(conn)?)?,
-        proposals: as_made(conn, "proposal", read_proposals(conn)?)?,
-        conditions: as_made(conn, "condition", read_conditions(conn)?)?,
-        events: read_events(conn)?,
-        retractions: read_retractions(conn)?,
-        revisions: read_revisions(conn)?,
-        links: read_links(conn)?,
-        origins: read_origins(conn)?,
+        parties: as_made(conn, "party", read_parties(conn, selection)?)?,
+        sources: as_made(conn, "source", read_sources(conn, selection)?)?,
+        proposals: as_made(conn, "proposal", read_proposals(conn, selection)?)?,
+        conditions: as_made(conn, "condition", read_conditions(conn, selection)?)?,
+        events: read_events(conn, selection)?,
+        retractions: read_retractions(conn, selection)?,
+        revisions: read_revisions(conn, selection)?,
+        links: read_links(conn, selection)?,
+        origins: read_origins(conn, selection)?,
     })
 }
 
-/// The rows of `select` (aliased `alias`), in the order of the document.
+/// The rows of `select` (aliased `alias`) that `selection` takes from `table`, in the order
+/// of the document.
 fn rows<T>(
     conn: &Connection,
     select: &str,
-    alias: &str,
+    (selection, table, alias): (Selection, &str, &str),
     map: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let mut statement = conn.prepare(&format!("{select} ORDER BY {alias}.recorded_at, {alias}.uuid"))?;
+    let clause = selection.clause(table, &format!("{alias}.id"));
+    let mut statement =
+        conn.prepare(&format!("{select} WHERE {clause} ORDER BY {alias}.recorded_at, {alias}.uuid"))?;
     let rows = statement.query_map([], map)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -101,10 +133,10 @@ macro_rules! has_uuid {
 }
 has_uuid!(PartyRecord, SourceRecord, ProposalRecord, ConditionRecord);
 
-fn read_parties(conn: &Connection) -> Result<Vec<PartyRecord>> {
+fn read_parties(conn: &Connection, selection: Selection) -> Result<Vec<PartyRecord>> {
     let select = "SELECT p.uuid, p.name, p.kind, m.uuid AS member_of, p.note, p.recorded_at, p.recorded_by
                   FROM party p LEFT JOIN party m ON m.id = p.member_of";
-    rows(conn, select, "p", |row| {
+    rows(conn, select, (selection, "party", "p"), |row| {
         Ok(PartyRecord {
             uuid: columns::uuid(row, "uuid")?,
             name: row.get("name")?,
@@ -117,12 +149,12 @@ fn read_parties(conn: &Connection) -> Result<Vec<PartyRecord>> {
     })
 }
 
-fn read_sources(conn: &Connection) -> Result<Vec<SourceRecord>> {
+fn read_sources(conn: &Connection, selection: Selection) -> Result<Vec<SourceRecord>> {
     let select =
         "SELECT s.uuid, s.title, s.outlet, s.url, s.published_on, s.published_on_precision, s.recorded_at,
                          s.recorded_by
                   FROM source s";
-    rows(conn, select, "s", |row| {
+    rows(conn, select, (selection, "source", "s"), |row| {
         Ok(SourceRecord {
             uuid: columns::uuid(row, "uuid")?,
             title: row.get("title")?,
@@ -135,7 +167,7 @@ fn read_sources(conn: &Connection) -> Result<Vec<SourceRecord>> {
     })
 }
 
-fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
+fn read_proposals(conn: &Connection, selection: Selection) -> Result<Vec<ProposalRecord>> {
     let select = "SELECT p.uuid, p.title, p.summary, p.full_text, b.uuid AS proposed_by, p.proposed_on,
                          p.proposed_on_precision, p.kind, p.scope, p.duration_days, p.process,
                          s.uuid AS supersedes, p.recorded_at, p.recorded_by, d.uuid AS phase_of, p.phase,
@@ -143,7 +175,7 @@ fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
                           JOIN party c ON c.id = cp.party WHERE cp.proposal = p.id) AS co_proposers
                   FROM proposal p JOIN party b ON b.id = p.proposed_by LEFT JOIN proposal s ON s.id = p.supersedes
                   LEFT JOIN proposal d ON d.id = p.phase_of";
-    rows(conn, select, "p", |row| {
+    rows(conn, select, (selection, "proposal", "p"), |row| {
         Ok(ProposalRecord {
             uuid: columns::uuid(row, "uuid")?,
             title: row.get("title")?,
@@ -165,13 +197,13 @@ fn read_proposals(conn: &Connection) -> Result<Vec<ProposalRecord>> {
     })
 }
 
-fn read_conditions(conn: &Connection) -> Result<Vec<ConditionRecord>> {
+fn read_conditions(conn: &Connection, selection: Selection) -> Result<Vec<ConditionRecord>> {
     let select =
         "SELECT c.uuid, p.uuid AS proposal, r.uuid AS raised_by, d.uuid AS directed_at, c.text, c.kind,
                          c.category, c.recorded_at, c.recorded_by
                   FROM condition c JOIN proposal p ON p.id = c.proposal JOIN party r ON r.id = c.raised_by
                   LEFT JOIN party d ON d.id = c.directed_at";
-    rows(conn, select, "c", |row| {
+    rows(conn, select, (selection, "condition", "c"), |row| {
         Ok(ConditionRecord {
             uuid: columns::uuid(row, "uuid")?,
             proposal: columns::uuid(row, "proposal")?,
@@ -186,13 +218,14 @@ fn read_conditions(conn: &Connection) -> Result<Vec<ConditionRecord>> {
     })
 }
 
-fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
+fn read_events(conn: &Connection, selection: Selection) -> Result<Vec<EventRecord>> {
     let mut cited: HashMap<i64, Vec<Uuid>> = HashMap::new();
     {
-        let mut statement = conn.prepare(
+        let mut statement = conn.prepare(&format!(
             "SELECT es.event, s.uuid FROM event_source es JOIN source s ON s.id = es.source
-             ORDER BY es.event, s.recorded_at, s.uuid",
-        )?;
+                 WHERE {} ORDER BY es.event, s.recorded_at, s.uuid",
+            selection.clause("event", "es.event")
+        ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             cited.entry(row.get(0)?).or_default().push(columns::uuid(row, "uuid")?);
@@ -204,7 +237,7 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
                          a.uuid AS against, e.disputed, e.level, e.count, e.unit, e.place
                   FROM event e JOIN proposal p ON p.id = e.proposal LEFT JOIN party ON party.id = e.party
                   LEFT JOIN condition c ON c.id = e.condition LEFT JOIN party a ON a.id = e.against";
-    rows(conn, select, "e", |row| {
+    rows(conn, select, (selection, "event", "e"), |row| {
         let kind: String = row.get("kind")?;
         let change = match kind.as_str() {
             "status" => ChangeRecord::Status { status: row.get("status")? },
@@ -249,9 +282,9 @@ fn read_events(conn: &Connection) -> Result<Vec<EventRecord>> {
     })
 }
 
-fn read_retractions(conn: &Connection) -> Result<Vec<RetractionRecord>> {
+fn read_retractions(conn: &Connection, selection: Selection) -> Result<Vec<RetractionRecord>> {
     let select = "SELECT r.uuid, r.entry, r.reason, r.recorded_at, r.recorded_by FROM retraction r";
-    rows(conn, select, "r", |row| {
+    rows(conn, select, (selection, "retraction", "r"), |row| {
         Ok(RetractionRecord {
             uuid: columns::uuid(row, "uuid")?,
             entry: columns::uuid(row, "entry")?,
@@ -268,7 +301,7 @@ fn json(row: &Row, column: &str) -> rusqlite::Result<serde_json::Value> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn read_revisions(conn: &Connection) -> Result<Vec<RevisionRecord>> {
+fn read_revisions(conn: &Connection, selection: Selection) -> Result<Vec<RevisionRecord>> {
     let select =
         "SELECT r.uuid, r.table_name, coalesce(pa.uuid, so.uuid, pr.uuid, c.uuid) AS record, r.earlier,
                          r.changed_to, r.recorded_at, r.recorded_by
@@ -277,7 +310,7 @@ fn read_revisions(conn: &Connection) -> Result<Vec<RevisionRecord>> {
                   LEFT JOIN source so ON r.table_name = 'source' AND so.id = r.row_id
                   LEFT JOIN proposal pr ON r.table_name = 'proposal' AND pr.id = r.row_id
                   LEFT JOIN condition c ON r.table_name = 'condition' AND c.id = r.row_id";
-    rows(conn, select, "r", |row| {
+    rows(conn, select, (selection, "revision", "r"), |row| {
         Ok(RevisionRecord {
             uuid: columns::uuid(row, "uuid")?,
             table: row.get("table_name")?,
@@ -290,14 +323,14 @@ fn read_revisions(conn: &Connection) -> Result<Vec<RevisionRecord>> {
     })
 }
 
-fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
+fn read_links(conn: &Connection, selection: Selection) -> Result<Vec<LinkRecord>> {
     let mut links = Vec::new();
     for table in ["party", "source"] {
         let select = format!(
             "SELECT l.uuid, r.uuid AS record, s.uuid AS same_as, l.recorded_at, l.recorded_by
              FROM {table}_link l JOIN {table} r ON r.id = l.record JOIN {table} s ON s.id = l.same_as"
         );
-        links.extend(rows(conn, &select, "l", |row| {
+        links.extend(rows(conn, &select, (selection, &format!("{table}_link"), "l"), |row| {
             Ok(LinkRecord {
                 uuid: columns::uuid(row, "uuid")?,
                 table: table.to_string(),
@@ -312,12 +345,12 @@ fn read_links(conn: &Connection) -> Result<Vec<LinkRecord>> {
     Ok(links)
 }
 
-fn read_origins(conn: &Connection) -> Result<Vec<OriginRecord>> {
+fn read_origins(conn: &Connection, selection: Selection) -> Result<Vec<OriginRecord>> {
     let select =
         "SELECT o.uuid, p.uuid AS proposal, o.dataset, o.origin_id, o.links, o.page_url, o.fingerprint,
                          o.said, o.recorded_at, o.recorded_by
                   FROM origin o JOIN proposal p ON p.id = o.proposal";
-    rows(conn, select, "o", |row| {
+    rows(conn, select, (selection, "origin", "o"), |row| {
         Ok(OriginRecord {
             uuid: columns::uuid(row, "uuid")?,
             proposal: columns::uuid(row, "proposal")?,

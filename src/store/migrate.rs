@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("migrations/0003_checks.sql"), derive: None },
     Migration { sql: include_str!("migrations/0004_records.sql"), derive: Some(records) },
     Migration { sql: include_str!("migrations/0005_clock.sql"), derive: None },
+    Migration { sql: include_str!("migrations/0006_team.sql"), derive: None },
 ];
 
 /// Schema 4: what every change as a record derives from the rows of earlier versions.

@@ -18,6 +18,7 @@ mod retractions;
 mod revisions;
 mod sources;
 mod standing;
+mod team;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,6 +36,7 @@ pub use crate::model::text::MAX_TEXT_BYTES;
 pub use backup::{backups_folder, list as backups, DAILY_BACKUPS_KEPT};
 pub use migrate::SCHEMA_VERSION;
 pub use restore::{restore, restore_listed};
+pub use team::{Membership, Outbox, TeamServer};
 
 /// An open database.
 pub struct Store {

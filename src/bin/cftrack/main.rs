@@ -18,6 +18,7 @@ mod proposal;
 mod report;
 mod source;
 mod table;
+mod team;
 mod violation;
 
 use std::io::Write;
@@ -101,6 +102,11 @@ pub enum Command {
     /// Fill a new database with a synthetic archive (same seed, same data), for
     /// benchmarks and tests.
     Gen(GenArgs),
+    /// A team's shared server: set it up, add members, join it, see where this database stands.
+    #[command(subcommand)]
+    Team(team::TeamCommand),
+    /// Send the records the team's server lacks and receive the others' (after team join).
+    Sync(team::SyncArgs),
 }
 
 /// What a command has to say: bytes for standard output (text, or a backup written to
@@ -165,6 +171,16 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
     if let Command::Config(command) = command {
         return config::run(command);
     }
+    // Setting up the server and adding members touch no database file.
+    if let Command::Team(command) = command {
+        if command.on_server_only() {
+            return team::run_on_server(command);
+        }
+        if command.only_reads() {
+            refuse_missing_folder(&path)?;
+        }
+        return team::run(&mut Store::open(&path)?, command);
+    }
     if command.only_reads() {
         refuse_missing_folder(&path)?;
     }
@@ -184,7 +200,8 @@ fn run_on(path: PathBuf, command: Command) -> Result<Output> {
         Command::Deadlines(args) => deadlines::run(&Store::open(&path)?, args),
         Command::Report(args) => report::run(&Store::open(&path)?, args),
         Command::Gen(args) => gen::run(&path, args),
-        Command::Config(_) => unreachable!("settings are handled before the database is opened"),
+        Command::Sync(args) => team::sync(&mut Store::open(&path)?, args),
+        Command::Config(_) | Command::Team(_) => unreachable!("handled before the database is opened"),
     }
 }
 
@@ -203,7 +220,9 @@ impl Command {
             | Command::Stance(_)
             | Command::Condition(_)
             | Command::Retract(_)
-            | Command::Gen(_) => false,
+            | Command::Gen(_)
+            | Command::Sync(_) => false,
+            Command::Team(command) => command.only_reads(),
         }
     }
 }

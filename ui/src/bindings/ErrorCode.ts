@@ -5,4 +5,4 @@
  * the IPC boundary is here, the desktop shell's own among them, so that the window's
  * TypeScript knows them all as one union.
  */
-export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "duplicate" | "conflict" | "migration_refused" | "newer_schema" | "not_a_database" | "import_refused" | "file" | "database" | "damaged" | "disk_full" | "read_only" | "locked" | "cannot_open" | "print_failed" | "unsupported";
+export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "duplicate" | "conflict" | "migration_refused" | "newer_schema" | "not_a_database" | "import_refused" | "file" | "database" | "damaged" | "disk_full" | "read_only" | "locked" | "cannot_open" | "print_failed" | "unsupported" | "not_joined" | "server_unreachable" | "wrong_password" | "not_allowed" | "no_keyring" | "team_server";
