@@ -128,7 +128,11 @@ fn a_new_file_gets_plain_tables_readable_with_sqlite() {
             "revision",
             "source",
             "source_link",
-            "standing"
+            "standing",
+            "team",
+            "team_mark",
+            "team_outbox",
+            "team_seen",
         ]
     );
 
@@ -235,10 +239,6 @@ const TABLES: [&str; 9] = [
     "event_source",
     "revision",
     "standing",
-    "team",
-    "team_mark",
-    "team_outbox",
-    "team_seen",
     "latest_standing",
 ];
 
