@@ -274,3 +274,51 @@ fn the_gaza_deal_in_the_readme_types_in_as_written() {
     assert_eq!(deal["status"], "collapsed");
     assert_eq!(deal["phases"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn the_demos_violation_reports_and_prisoner_exchange_are_in_every_report() {
+    let t = demo();
+    // The week of drones Zelenskyy reported, against the interim ceasefire under talks.
+    let html = t.ok(&["report", "30-day interim ceasefire", "--as-of", "2025-03-20"]);
+    let section = &html[html.find("<h3>Violations</h3>").expect("a violations section")..];
+    let section = &section[..section.find("<h3>History</h3>").unwrap()];
+    assert!(section.contains("1 violation report, the newest first."), "{section}");
+    assert!(section.contains(">10 Mar</text>") && section.contains(">1</text>"), "its week: {section}");
+    assert!(section.contains("11\u{2013}16 March 2025") && section.contains("1,000 drones"), "{section}");
+    assert!(section.contains("<strong>Ukraine</strong>") && section.contains("against <bdi>Russia</bdi>"));
+
+    // The energy halt in effect: its exchange carried out in full, no report against it.
+    let html =
+        t.ok(&["report", "30-day halt on strikes against energy infrastructure", "--as-of", "2025-03-20"]);
+    assert!(html.contains("100% \u{b7} 1 of 1 condition"), "the score");
+    let table = &html[html.find("<table class=\"implementation\"").expect("an implementation table")..];
+    assert!(table.contains("Full</strong> from <span class=\"date\">19 March 2025"), "{table}");
+    assert!(html.contains("No violation had been reported by this date."));
+
+    // The briefing of 19 March has the exchange; that of 11 to 12 March the report.
+    let html = t.ok(&["report", "--changes", "2025-03-19..2025-03-19"]);
+    assert!(html.contains("<h3>Implementation steps</h3>") && !html.contains("<h3>Violation reports</h3>"));
+    let html = t.ok(&["report", "--changes", "2025-03-11..2025-03-12"]);
+    assert!(html.contains("<h3>Violation reports</h3>") && html.contains("1,000 drones"));
+    let csv = t.ok(&["report", "--changes", "2025-03-11..2025-03-12", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let report = reader.records().map(Result::unwrap).find(|r| &r[4] == "violation").unwrap();
+    assert_eq!(
+        (&report[11], &report[12], &report[13], &report[14]),
+        ("Russia", "2025-03-16", "1000", "drones")
+    );
+
+    // The overview: the halt's score beside it, in every form.
+    let csv = t.ok(&["report", "--all", "--as-of", "2025-03-20", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let halt = reader.records().map(Result::unwrap).find(|r| r[1].starts_with("30-day halt")).unwrap();
+    assert_eq!(&halt[column("implementation_percent")], "100");
+    assert_eq!(&halt[column("violations_30_days")], "0");
+    let json: serde_json::Value =
+        serde_json::from_str(&t.ok(&["report", "--all", "--as-of", "2025-03-20", "--format", "json"]))
+            .unwrap();
+    let halt = json["proposals"].as_array().unwrap().iter().find(|p| p["kind"] == "partial").unwrap();
+    assert_eq!(halt["implementation"]["conditions"], 1);
+}

@@ -592,7 +592,11 @@ fn the_overview_has_one_line_per_proposal_with_its_counts() {
         .skip(1)
         .map(|c| plain(c.split("</td>").next().unwrap()))
         .collect();
-    assert_eq!(numbers, ["1", "2", "0", "2"], "for, conditional, against, open conditions");
+    assert_eq!(
+        numbers,
+        ["1", "2", "0", "2", "\u{2014}", "\u{2014}"],
+        "for, conditional, against, open conditions; no violation count or score under talks"
+    );
     let truce = row(body, "energy infrastructure");
     assert!(truce.contains("Agreed") && truce.contains("18 March 2025"));
 }
@@ -702,6 +706,8 @@ fn every_table_names_a_width_for_each_of_its_columns() {
         overview(),
         report(ReportBody::Status { proposals: vec![gaza_deal()] }),
         process_report("2025-03-10"),
+        report(ReportBody::Status { proposals: vec![watched_truce()] }),
+        watched_changes(),
     ] {
         let html = html(&report);
         let tables: Vec<&str> = html.split("<table").skip(1).collect();
@@ -913,7 +919,7 @@ fn the_overview_csv_and_json_carry_the_end_the_days_left_and_overdue() {
     let csv = render_report(&clock_overview("2025-03-10", -9), Format::Csv).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(&header[13..], ["ends_on", "days_left", "overdue"]);
+    assert_eq!(&header[13..16], ["ends_on", "days_left", "overdue"]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(
         (&rows[0][1], &rows[0][13], &rows[0][14], &rows[0][15]),
@@ -1312,4 +1318,422 @@ fn the_window_gets_the_whole_timeline_as_one_drawing() {
     assert!(svg.starts_with("<svg") && svg.matches("<svg").count() == 1, "{svg}");
     assert_eq!(lanes_drawn(&svg), [9, 10, 11, 12, 13, 14]);
     assert!(svg.contains("as of 10 Mar 2025") && svg.contains("aria-label=\"Process timeline: Israel"));
+}
+
+// After the deal: violation reports and implementation, told with the energy truce in
+// effect from 18 March 2025 and reports made against it in its first two weeks.
+
+const HOSTILE_NOTE: &str = "<img src=x onerror=alert(1)> Strikes on the Zaporizhzhia substation";
+
+fn party_of(name: &str) -> Option<String> {
+    Some(name.to_string())
+}
+
+/// A violation report: reported by `by` against `against` on `on`, up to `until`.
+fn violation(
+    truce: &Proposal,
+    id: i64,
+    on: &str,
+    until: Option<&str>,
+    (by, against, disputed): (&str, &str, bool),
+    note: &str,
+    (count, unit, place): (Option<i64>, &str, &str),
+) -> HistoryEntry {
+    let change = Change::Violation { reported_by: Some(9), against: Some(8), disputed };
+    HistoryEntry {
+        id,
+        proposal_id: truce.id,
+        proposal: truce.title.clone(),
+        change,
+        party: party_of(by),
+        condition: None,
+        occurred_on: date(on),
+        recorded_at: time("2025-03-30T08:00:00Z"),
+        recorded_by: String::new(),
+        note: note.into(),
+        sources: vec![article()],
+        retraction: None,
+        extension: None,
+        violation: Some(ViolationDetails {
+            until: until.map(date),
+            count,
+            unit: unit.into(),
+            place: place.into(),
+        }),
+        against: party_of(against),
+        words: EntryWords::of(&change, Some(by), None, Some(against)).line(),
+    }
+}
+
+/// A condition carried out to `level` on `on`.
+fn step(
+    truce: &Proposal,
+    id: i64,
+    condition: (i64, &str),
+    level: ImplementationLevel,
+    on: &str,
+) -> HistoryEntry {
+    let change = Change::Implementation { condition: condition.0, level };
+    HistoryEntry {
+        id,
+        proposal_id: truce.id,
+        proposal: truce.title.clone(),
+        change,
+        party: None,
+        condition: Some(condition.1.into()),
+        occurred_on: date(on),
+        recorded_at: time("2025-03-30T08:00:00Z"),
+        recorded_by: String::new(),
+        note: format!("{} on the ground", level.label()),
+        sources: vec![call_readout()],
+        retraction: None,
+        extension: None,
+        violation: None,
+        against: None,
+        words: EntryWords::of(&change, None, Some(condition.1), None).line(),
+    }
+}
+
+const EXCHANGE: (i64, &str) = (200, "Exchange of 175 prisoners of war on each side");
+const NO_STRIKES: (i64, &str) = (201, "No strikes on energy infrastructure");
+const MONITORS: (i64, &str) = (202, "Monitors at the Zaporizhzhia plant");
+
+/// The energy truce as of 30 March 2025: in effect, three conditions (one fully carried
+/// out, one minimally, one not recorded), four violation reports over two weeks.
+fn watched_truce() -> ProposalState {
+    let mut state = energy_truce();
+    let truce = state.proposal.clone();
+    state.viewpoint = Viewpoint::as_of(day("2025-03-30"));
+    state.status = Some(ProposalStatus::InEffect);
+    let mut conditions = vec![
+        condition(
+            EXCHANGE.0,
+            EXCHANGE.1,
+            "Russia",
+            ConditionCategory::Prisoners,
+            ConditionStatus::Accepted,
+            "2025-03-18",
+        ),
+        condition(
+            NO_STRIKES.0,
+            NO_STRIKES.1,
+            "Ukraine",
+            ConditionCategory::MilitaryLimits,
+            ConditionStatus::Accepted,
+            "2025-03-18",
+        ),
+        condition(
+            MONITORS.0,
+            MONITORS.1,
+            "Ukraine",
+            ConditionCategory::Monitoring,
+            ConditionStatus::UnderNegotiation,
+            "2025-03-19",
+        ),
+    ];
+    conditions[0].implementation = Some(ImplementationLevel::Full);
+    conditions[0].implemented_since = Some(date("2025-03-19"));
+    conditions[1].implementation = Some(ImplementationLevel::Minimal);
+    conditions[1].implemented_since = Some(date("2025-03-25"));
+    state.conditions = conditions;
+    state.implementation = ImplementationScore::of([ImplementationLevel::Full, ImplementationLevel::Minimal]);
+    let reports = vec![
+        violation(
+            &truce,
+            35,
+            "2025-03-26",
+            None,
+            ("Russia", "Ukraine", true),
+            "Drone strike on the Sudzha gas metering station",
+            (None, "", "Kursk region"),
+        ),
+        violation(
+            &truce,
+            34,
+            "2025-03-25",
+            None,
+            ("Украина", "Россия", false),
+            HOSTILE_NOTE,
+            (Some(3), "drones", "زابوريجيا"),
+        ),
+        violation(
+            &truce,
+            33,
+            "2025-03-19",
+            Some("2025-03-21"),
+            ("Ukraine", "Russia", false),
+            "Strikes on power lines in the Dnipropetrovsk region",
+            (Some(1250), "drones", "Dnipropetrovsk"),
+        ),
+        violation(
+            &truce,
+            32,
+            "2025-03-18",
+            None,
+            ("Ukraine", "Russia", true),
+            "A power plant hit on the first night",
+            (Some(1), "strike", "Sloviansk"),
+        ),
+    ];
+    state.history.extend([
+        step(&truce, 30, EXCHANGE, ImplementationLevel::Minimal, "2025-03-19"),
+        step(&truce, 31, EXCHANGE, ImplementationLevel::Full, "2025-03-20"),
+        step(&truce, 36, NO_STRIKES, ImplementationLevel::Minimal, "2025-03-25"),
+    ]);
+    state.history.extend(reports.iter().rev().cloned());
+    state.violations = reports;
+    state.violations_per_week = vec![
+        WeekOfReports { week_of: day("2025-03-17"), reports: 2, disputed: 1 },
+        WeekOfReports { week_of: day("2025-03-24"), reports: 2, disputed: 1 },
+    ];
+    state
+}
+
+fn watched_report() -> Report {
+    as_of(report(ReportBody::Status { proposals: vec![watched_truce()] }), "2025-03-30")
+}
+
+/// The week's bars as drawn: (y, height) of each solid rect and each dashed one.
+fn bars(svg: &str, dashed: bool) -> Vec<f64> {
+    svg.split("<rect")
+        .skip(1)
+        .filter(|rect| rect.contains("stroke-dasharray") == dashed)
+        .map(|rect| part(rect, "height=\"", "\" ").trim_start_matches("height=\"").parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_status_report_charts_the_violation_reports_per_week_disputed_ones_apart() {
+    let html = html(&watched_report());
+    let section = part(&html, "<h3>Violations</h3>", "<h3>History</h3>");
+    assert!(plain(section).contains("4 violation reports, 2 of them disputed"), "{section}");
+    let chart = part(section, "<figure class=\"violations keep\"", "</figure>");
+    let svg = part(chart, "<svg", "</svg>");
+    // Two weeks of one undisputed and one disputed report each: two solid bars and two
+    // dashed outlines of the same height, the weeks' totals written over them.
+    let (solid, dashed) = (bars(svg, false), bars(svg, true));
+    assert_eq!(solid.len(), 2, "{svg}");
+    assert_eq!(dashed.len(), 2, "{svg}");
+    assert!((solid[0] - solid[1]).abs() < 0.01 && solid[0] > 0.0, "{solid:?}");
+    assert!(svg.contains(">2</text>"), "each week's total is written: {svg}");
+    // The axis names each week by its Monday, with the year once.
+    assert!(svg.contains(">17 Mar</text>") && svg.contains(">24 Mar</text>"), "{svg}");
+    assert_eq!(svg.matches(">2025</text>").count(), 1, "{svg}");
+    // The legend says in words what the two kinds of bar mean.
+    let caption = plain(part(chart, "<figcaption", "</figcaption>"));
+    assert!(caption.contains("Solid: reports not disputed"), "{caption}");
+    assert!(caption.contains("dashed outline: reports the accused denies"), "{caption}");
+    assert!(caption.contains("from the week of 17 March 2025 to the week of 24 March 2025"), "{caption}");
+}
+
+#[test]
+fn the_violation_reports_are_listed_newest_first_with_who_what_how_many_and_where() {
+    let html = html(&watched_report());
+    let list = part(&html, "<table class=\"violations\"", "</table>");
+    let body = part(list, "<tbody>", "</tbody>");
+    let order: Vec<usize> = ["Sudzha", "Zaporizhzhia", "power lines", "first night"]
+        .iter()
+        .map(|t| body.find(t).unwrap_or_else(|| panic!("{t} in {body}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {order:?}");
+    let lines = plain(row(body, "power lines"));
+    assert!(lines.contains("19\u{2013}21 March 2025"), "the period: {lines}");
+    assert!(lines.contains("Ukraine") && lines.contains("against Russia"), "{lines}");
+    assert!(lines.contains("1,250 drones") && lines.contains("Dnipropetrovsk"), "{lines}");
+    assert!(!lines.contains("Disputed"), "{lines}");
+    let disputed = plain(row(body, "first night"));
+    assert!(disputed.contains("Disputed: the accused denies it"), "in words, not only a look: {disputed}");
+    assert!(row(body, "Sudzha").contains("Disputed"));
+    // The article is the second source the proposal's entries cite, after the call's readout.
+    assert!(row(body, "power lines").contains("<sup class=\"cite\">2</sup>"), "sources as notes");
+    let notes = part(&html, "<ol class=\"notes\">", "</ol>");
+    assert!(part(notes, "<li>", "</li>").contains("Readout of the 18 March call"), "{notes}");
+    // The facts at the top count them too.
+    let facts = plain(part(&html, "<dl class=\"facts\">", "</dl>"));
+    assert!(facts.contains("Violations4 violation reports, 2 of them disputed"), "{facts}");
+}
+
+#[test]
+fn hostile_and_right_to_left_text_in_a_violation_report_is_escaped_and_isolated() {
+    let html = html(&watched_report());
+    assert!(!html.contains("<img"), "the note's markup is shown as text");
+    let body = part(part(&html, "<table class=\"violations\"", "</table>"), "<tbody>", "</tbody>");
+    let hostile = row(body, "Zaporizhzhia substation");
+    assert!(hostile.contains("<span dir=\"auto\">&lt;img src=x onerror=alert(1)&gt;"), "{hostile}");
+    assert!(hostile.contains("<td dir=\"auto\">زابوريجيا</td>"), "{hostile}");
+    assert!(
+        hostile.contains("<strong>Украина</strong>") && hostile.contains("<bdi>Россия</bdi>"),
+        "{hostile}"
+    );
+    assert!(part(hostile, "<div", ">").contains("dir=\"auto\""), "{hostile}");
+}
+
+#[test]
+fn the_status_report_gives_the_implementation_score_and_each_conditions_levels_over_time() {
+    let html = html(&watched_report());
+    let facts = plain(part(&html, "<dl class=\"facts\">", "</dl>"));
+    assert!(facts.contains("Implementation67% \u{b7} 2 of 3 conditions"), "{facts}");
+    let section = part(&html, "<h3>Implementation</h3>", "<h3>Violations</h3>");
+    assert!(plain(section).contains("Implementation 67% \u{b7} 2 of 3 conditions"), "{section}");
+    let table = part(section, "<table class=\"implementation\"", "</table>");
+    // The exchange went from minimal to full: both steps, dated, in order, beside the
+    // negotiation's status.
+    let exchange = plain(row(table, "Exchange of 175"));
+    assert!(exchange.contains("Accepted") && exchange.contains("since 18 March 2025"), "{exchange}");
+    let (minimal, full) = (
+        exchange.find("Minimal from 19 March 2025").expect(&exchange),
+        exchange.find("Full from 20 March 2025").expect(&exchange),
+    );
+    assert!(minimal < full, "{exchange}");
+    assert!(plain(row(table, "No strikes on energy")).contains("Minimal from 25 March 2025"));
+    let monitors = plain(row(table, "Monitors at the Zaporizhzhia plant"));
+    assert!(
+        monitors.contains("Under negotiation") && monitors.contains("No implementation recorded"),
+        "{monitors}"
+    );
+    // A level is drawn as boxes filled up to it: three for full, one for minimal.
+    let first_step = part(row(table, "Exchange of 175"), "<li>", "</li>").to_string();
+    assert_eq!(first_step.matches("fill=\"#333\"").count(), 1, "the first step is minimal: {first_step}");
+    let second_step = row(table, "Exchange of 175").split("<li>").nth(2).unwrap().to_string();
+    assert_eq!(second_step.matches("fill=\"#333\"").count(), 3, "then full: {second_step}");
+}
+
+#[test]
+fn a_proposal_in_effect_with_nothing_watched_says_so_in_one_quiet_line_each() {
+    let mut state = watched_truce();
+    state.violations.clear();
+    state.violations_per_week.clear();
+    state.implementation = None;
+    state.history.retain(|e| !matches!(e.change, Change::Violation { .. } | Change::Implementation { .. }));
+    for condition in &mut state.conditions {
+        condition.implementation = None;
+    }
+    let quiet = html(&as_of(report(ReportBody::Status { proposals: vec![state] }), "2025-03-30"));
+    assert!(quiet.contains("<p class=\"empty\">No violation had been reported by this date.</p>"));
+    assert!(quiet
+        .contains("<p class=\"empty\">No condition's implementation had been recorded by this date.</p>"));
+    assert!(!quiet.contains("<figure class=\"violations"));
+    // A proposal only under negotiation, with nothing to watch, has neither section.
+    let html = html(&status_report());
+    let first = part(&html, "<section class=\"proposal\"", "</section>");
+    assert!(!first.contains("<h3>Violations</h3>") && !first.contains("<h3>Implementation</h3>"));
+}
+
+/// The changes from 19 to 25 March: two reports and two implementation steps in the period,
+/// one report and one step before it.
+fn watched_changes() -> Report {
+    let state = watched_truce();
+    let entries = state
+        .history
+        .into_iter()
+        .filter(|e| e.occurred_on >= date("2025-03-19") && e.occurred_on <= date("2025-03-25"))
+        .collect();
+    as_of(
+        report(ReportBody::Changes {
+            from: day("2025-03-19"),
+            to: day("2025-03-25"),
+            proposals: vec![ProposalChanges {
+                id: 2,
+                title: state.proposal.title,
+                status: Some(ProposalStatus::InEffect),
+                status_since: Some(date("2025-03-18")),
+                ends_on: None,
+                days_left: None,
+                overdue: false,
+                entries,
+            }],
+            deadlines: vec![],
+        }),
+        "2025-03-25",
+    )
+}
+
+#[test]
+fn the_changes_briefing_lists_the_violation_reports_and_implementation_steps_of_its_period() {
+    let html = html(&watched_changes());
+    let lede = plain(part(&html, "<p class=\"lede\">", "</p>"));
+    assert!(lede.contains("Among them 2 violation reports and 3 implementation steps."), "{lede}");
+    let reports = part(&html, "<h3>Violation reports</h3>", "</table>");
+    assert!(reports.contains("power lines") && reports.contains("Zaporizhzhia substation"));
+    assert!(!reports.contains("first night"), "18 March is before the period");
+    assert!(!reports.contains("Sudzha"), "26 March is after it");
+    assert!(reports.find("Zaporizhzhia").unwrap() < reports.find("power lines").unwrap(), "newest first");
+    let steps = part(&html, "<h3>Implementation steps</h3>", "</table>");
+    let rows: Vec<String> = part(steps, "<tbody>", "</tbody>").split("<tr").skip(1).map(plain).collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].starts_with("19 March 2025Exchange of 175") && rows[0].contains("Minimal"), "{rows:?}");
+    assert!(rows[1].contains("Full") && rows[2].contains("No strikes on energy"), "{rows:?}");
+    assert!(!html.contains("<img"), "escaped here too");
+}
+
+#[test]
+fn the_changes_briefing_csv_gives_a_violation_reports_details_in_columns() {
+    let csv = render_report(&watched_changes(), Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[11..], ["against", "until", "count", "unit", "place"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let lines = rows.iter().find(|r| r[9].contains("power lines")).unwrap();
+    assert_eq!(
+        (&lines[4], &lines[5], &lines[7], &lines[11], &lines[12], &lines[13], &lines[14], &lines[15]),
+        ("violation", "Ukraine", "reported", "Russia", "2025-03-21", "1250", "drones", "Dnipropetrovsk")
+    );
+    let step = rows.iter().find(|r| &r[4] == "implementation" && &r[3] == "2025-03-20").unwrap();
+    assert_eq!((&step[6], &step[7]), (EXCHANGE.1, "full"));
+    assert!(!rows.iter().any(|r| r[9].contains("first night")), "before the period");
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&watched_changes(), Format::Json).unwrap()).unwrap();
+    let entries = json["proposals"][0]["entries"].as_array().unwrap();
+    let report = entries.iter().find(|e| e["note"].as_str().unwrap().contains("power lines")).unwrap();
+    assert_eq!(report["violation"]["count"], 1250);
+    assert_eq!(report["against"], "Russia");
+}
+
+#[test]
+fn the_overview_gives_the_violation_reports_of_30_days_and_the_implementation_score() {
+    let truce = watched_truce();
+    let line = ProposalSummary {
+        violations_30_days: 4,
+        implementation: truce.implementation,
+        ..summary(&truce, [1, 0, 0, 1], "2025-03-26")
+    };
+    let overview = as_of(
+        report(ReportBody::Overview {
+            status: None,
+            proposals: vec![line, summary(&interim_ceasefire(), [1, 2, 0, 2], "2025-03-13")],
+        }),
+        "2025-03-30",
+    );
+    let html = html(&overview);
+    let head = plain(part(&html, "<thead>", "</thead>"));
+    assert!(head.contains("Viol.") && head.contains("Impl."), "{head}");
+    assert!(plain(part(&html, "<p class=\"legend\">", "</p>"))
+        .contains("Viol.: violation reports of the 30 days"));
+    let body = part(&html, "<tbody>", "</tbody>");
+    let truce_row = row(body, "30-day halt on strikes");
+    assert!(truce_row.contains("<td class=\"num\">4</td>"), "{truce_row}");
+    assert!(plain(truce_row).contains("67%2 conditions"), "{truce_row}");
+    let interim = plain(row(body, "30-day interim ceasefire"));
+    assert!(interim.matches('\u{2014}').count() >= 2, "not in effect: nothing watched yet: {interim}");
+
+    let csv = render_report(&overview, Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[16..], ["violations_30_days", "implementation_percent", "implementation_conditions"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!((&rows[0][16], &rows[0][17], &rows[0][18]), ("4", "67", "2"));
+    assert_eq!((&rows[1][17], &rows[1][18]), ("", ""));
+}
+
+#[test]
+fn the_status_report_as_json_carries_the_reports_the_weeks_and_the_score() {
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&watched_report(), Format::Json).unwrap()).unwrap();
+    let truce = &json["proposals"][0];
+    assert_eq!(truce["implementation"]["percent"], 67);
+    assert_eq!(truce["implementation"]["conditions"], 2);
+    assert_eq!(truce["violations"].as_array().unwrap().len(), 4);
+    assert_eq!(truce["violations_per_week"][0]["week_of"], "2025-03-17");
+    assert_eq!(truce["violations_per_week"][0]["disputed"], 1);
+    assert_eq!(truce["conditions"][1]["implementation"], "minimal");
 }

@@ -305,7 +305,8 @@ fn the_reports_gathered_from_the_store_carry_the_clock() {
     let overview = request(ReportKind::Overview { status: None }, "2025-02-20");
     let csv = render(&store, &overview, Format::Csv).unwrap();
     let phase = csv.lines().find(|l| l.contains("Phase one")).unwrap();
-    assert!(phase.ends_with(",2025-03-01,9,false"), "{phase}");
+    // The clock's columns, then the violation reports of 30 days and no implementation score.
+    assert!(phase.ends_with(",2025-03-01,9,false,0,,"), "{phase}");
     let status = request(ReportKind::Status { proposals: vec![one] }, "2025-03-10");
     let html = render(&store, &status, Format::Html).unwrap();
     assert!(html.contains("past its end on 1 March 2025; no extension or follow-up recorded"));
@@ -317,4 +318,168 @@ fn the_reports_gathered_from_the_store_carry_the_clock() {
         (&clock["ends_on"], &clock["days_left"], &clock["overdue"]),
         (&"2025-03-01".into(), &(-9).into(), &true.into())
     );
+}
+
+/// The energy truce watched once in effect: three conditions, two carried out (the
+/// exchange in full, the halt itself minimally), and the violation reports of its first
+/// weeks, one of them retracted.
+struct Watched {
+    talks: Talks,
+    retracted: &'static str,
+    /// A moment after the implementation steps were recorded and before the reports were.
+    before_reports: chrono::DateTime<chrono::Utc>,
+}
+
+fn watched() -> Watched {
+    let mut talks = march_2025();
+    let energy = talks.energy;
+    let store = &mut talks.store;
+    let party = |store: &Store, name: &str| {
+        store.parties().unwrap().into_iter().find(|p| p.name == name).map(|p| p.id).unwrap()
+    };
+    let (ukraine, russia) = (party(store, "Ukraine"), party(store, "Russia"));
+    let event = |change: Change, on: &str, note: &str| NewEvent {
+        proposal: energy,
+        change,
+        occurred_on: date(on),
+        note: note.into(),
+        sources: vec![article()],
+        extension: None,
+        violation: None,
+    };
+    store.record(&event(Change::Status { status: ProposalStatus::InEffect }, "2025-03-18", "")).unwrap();
+    let mut condition = |text: &str, category| {
+        store
+            .add_condition(&NewCondition {
+                proposal: energy,
+                raised_by: russia,
+                directed_at: Some(ukraine),
+                text: text.into(),
+                kind: ConditionKind::Demand,
+                category,
+                raised_on: date("2025-03-18"),
+                note: String::new(),
+                sources: vec![],
+            })
+            .unwrap()
+            .id
+    };
+    let exchange = condition("Exchange of 175 prisoners of war on each side", ConditionCategory::Prisoners);
+    let no_strikes = condition("No strikes on energy infrastructure", ConditionCategory::MilitaryLimits);
+    condition("Monitors at the Zaporizhzhia plant", ConditionCategory::Monitoring);
+    let level = |condition, level| Change::Implementation { condition, level };
+    store.record(&event(level(exchange, ImplementationLevel::Full), "2025-03-19", "Exchanged")).unwrap();
+    store
+        .record(&event(level(no_strikes, ImplementationLevel::Minimal), "2025-03-24", "Fewer strikes"))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let before_reports = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut report = |on: &str, by: i64, against: i64, disputed: bool, what: &str, count: Option<i64>| {
+        let change = Change::Violation { reported_by: Some(by), against: Some(against), disputed };
+        let details = ViolationDetails {
+            until: None,
+            count,
+            unit: if count.is_some() { "drones".into() } else { String::new() },
+            place: String::new(),
+        };
+        store.record(&NewEvent { violation: Some(details), ..event(change, on, what) }).unwrap().id
+    };
+    report("2025-03-19", ukraine, russia, false, "Drones hit energy facilities in Sloviansk", Some(6));
+    report("2025-03-19", russia, ukraine, true, "Oil depot in Kropotkin struck", None);
+    report("2025-03-25", ukraine, russia, false, "Strike on a power line in Kherson", Some(2));
+    let mistaken = report("2025-03-26", russia, ukraine, false, "A strike in Bryansk", None);
+    report("2025-04-02", ukraine, russia, false, "Substation in Kharkiv hit", Some(40));
+    store.retract(mistaken, "The channel that reported it withdrew it").unwrap();
+    Watched { talks, retracted: "A strike in Bryansk", before_reports }
+}
+
+#[test]
+fn the_status_report_shows_the_weeks_reports_and_the_score_recorded_in_the_store() {
+    let w = watched();
+    let status = request(ReportKind::Status { proposals: vec![w.talks.energy] }, "2025-03-31");
+    let report = gather(&w.talks.store, &status).unwrap();
+    let ReportBody::Status { proposals } = &report.body else { panic!("a status report") };
+    let weeks: Vec<(String, i64, i64)> = proposals[0]
+        .violations_per_week
+        .iter()
+        .map(|w| (w.week_of.to_string(), w.reports, w.disputed))
+        .collect();
+    assert_eq!(
+        weeks,
+        [("2025-03-17".into(), 2, 1), ("2025-03-24".into(), 1, 0), ("2025-03-31".into(), 0, 0)],
+        "the retracted report is not counted, the one of April not yet made"
+    );
+    let html = render(&w.talks.store, &status, Format::Html).unwrap();
+    let facts = part(&html, "<dl class=\"facts\">", "</dl>");
+    assert!(facts.contains("67% \u{b7} 2 of 3 conditions"), "{facts}");
+    assert!(facts.contains("3 violation reports, 1 of them disputed"), "{facts}");
+    let section = part(&html, "<h3>Violations</h3>", "<h3>History</h3>");
+    let chart = part(section, "<svg", "</svg>");
+    assert!(chart.contains(">17 Mar</text>") && chart.contains(">24 Mar</text>"), "{chart}");
+    assert!(chart.contains(">2</text>") && chart.contains(">1</text>"), "the weeks' counts: {chart}");
+    let list = part(section, "<tbody>", "</tbody>");
+    assert_eq!(list.matches("<tr>").count(), 3, "{list}");
+    assert!(list.find("Kherson").unwrap() < list.find("Sloviansk").unwrap(), "newest first");
+    assert!(list.contains("6 drones") && list.contains("Disputed: the accused denies it"));
+    assert!(!html.contains(w.retracted), "a retracted report is in no part of the report");
+    assert!(!html.contains("Kharkiv"), "nor one after the date asked");
+    let table = part(&html, "<table class=\"implementation\"", "</table>");
+    assert!(table.contains("Full") && table.contains("19 March 2025") && table.contains("Minimal"));
+    assert!(table.contains("No implementation recorded"), "the third condition has no entry yet");
+
+    // As known before the reports were recorded: the score, and one quiet line for reports.
+    let before = ReportRequest {
+        viewpoint: Viewpoint { as_of: day("2025-03-31"), known_on: Some(w.before_reports) },
+        ..status
+    };
+    let html = render(&w.talks.store, &before, Format::Html).unwrap();
+    assert!(html.contains("No violation had been reported by this date.") && !html.contains("Sloviansk"));
+    assert!(html.contains("67% \u{b7} 2 of 3 conditions"));
+}
+
+#[test]
+fn the_changes_briefing_lists_the_reports_and_steps_of_its_period_only() {
+    let w = watched();
+    let changes =
+        request(ReportKind::Changes { from: day("2025-03-20"), to: day("2025-03-31") }, "2025-03-31");
+    let html = render(&w.talks.store, &changes, Format::Html).unwrap();
+    let reports = part(&html, "<h3>Violation reports</h3>", "</table>");
+    assert!(reports.contains("Kherson"), "{reports}");
+    assert!(!reports.contains("Sloviansk"), "19 March is before the period");
+    assert!(!html.contains("Kharkiv"), "2 April is after it");
+    assert!(!html.contains(w.retracted), "retracted");
+    let steps = part(&html, "<h3>Implementation steps</h3>", "</table>");
+    assert!(steps.contains("No strikes on energy infrastructure") && steps.contains("Minimal"));
+    assert!(!steps.contains("Exchange of 175"), "the exchange was on 19 March");
+
+    let csv = render(&w.talks.store, &changes, Format::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let kherson = rows.iter().find(|r| r[9].contains("Kherson")).unwrap();
+    assert_eq!(
+        (&kherson[4], &kherson[5], &kherson[11], &kherson[13]),
+        ("violation", "Ukraine", "Russia", "2")
+    );
+}
+
+#[test]
+fn the_overview_counts_the_reports_of_30_days_and_scores_the_truce_in_effect() {
+    let w = watched();
+    let overview = request(ReportKind::Overview { status: None }, "2025-04-03");
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&w.talks.store, &overview, Format::Json).unwrap()).unwrap();
+    let truce = json["proposals"].as_array().unwrap().iter().find(|p| p["id"] == w.talks.energy).unwrap();
+    assert_eq!(truce["violations_30_days"], 4, "three in March, one in April; the retracted one not");
+    assert_eq!(truce["implementation"]["percent"], 67);
+    let html = render(&w.talks.store, &overview, Format::Html).unwrap();
+    let line = part(&html, "Halt on strikes on energy infrastructure", "</tr>");
+    assert!(line.contains("<td class=\"num\">4</td>") && line.contains("67%"), "{line}");
+}
+
+/// The part of a document from the first `start` on, up to `end`.
+fn part<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?} in {text}"));
+    let rest = &text[from..];
+    &rest[..rest[start.len()..].find(end).map(|i| i + start.len()).unwrap_or(rest.len())]
 }

@@ -1,4 +1,5 @@
-//! The CSV forms, for spreadsheets: one row per proposal (overview) or per entry (changes),
+//! The CSV forms, for spreadsheets: one row per proposal (overview, process) or per entry
+//! (changes, violation reports and implementation steps among them),
 //! vocabulary codes and ISO dates as in every export.
 
 use super::{Report, ReportBody};
@@ -30,6 +31,9 @@ pub fn document(report: &Report) -> Result<String> {
                         iso(p.ends_on),
                         p.days_left.map(|d| d.to_string()).unwrap_or_default(),
                         p.overdue.to_string(),
+                        p.violations_30_days.to_string(),
+                        p.implementation.map(|s| s.percent.to_string()).unwrap_or_default(),
+                        p.implementation.map(|s| s.conditions.to_string()).unwrap_or_default(),
                     ],
                 );
             }
@@ -43,6 +47,7 @@ pub fn document(report: &Report) -> Result<String> {
                     _ => "",
                 };
                 let sources: Vec<&str> = entry.sources.iter().map(|s| s.title.as_str()).collect();
+                let details = entry.violation.clone().unwrap_or_default();
                 write(
                     &mut out,
                     &[
@@ -57,6 +62,11 @@ pub fn document(report: &Report) -> Result<String> {
                         role.to_string(),
                         cell(&entry.note),
                         cell(&sources.join("; ")),
+                        entry.against.as_deref().map(cell).unwrap_or_default(),
+                        iso(details.until),
+                        details.count.map(|c| c.to_string()).unwrap_or_default(),
+                        cell(&details.unit),
+                        cell(&details.place),
                     ],
                 );
             }
@@ -76,6 +86,11 @@ pub fn document(report: &Report) -> Result<String> {
                         deadline.status.code().to_string(),
                         String::new(),
                         "past its end; no extension or follow-up recorded".to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
                         String::new(),
                     ],
                 );
@@ -119,7 +134,7 @@ pub fn no_status_form() -> Error {
     Error::invalid("format", InputError::StatusReportNotInCsv)
 }
 
-const OVERVIEW_HEADER: [&str; 16] = [
+const OVERVIEW_HEADER: [&str; 19] = [
     "id",
     "title",
     "proposed_by",
@@ -136,6 +151,9 @@ const OVERVIEW_HEADER: [&str; 16] = [
     "ends_on",
     "days_left",
     "overdue",
+    "violations_30_days",
+    "implementation_percent",
+    "implementation_conditions",
 ];
 
 const PROCESS_HEADER: [&str; 13] = [
@@ -154,7 +172,9 @@ const PROCESS_HEADER: [&str; 13] = [
     "overdue",
 ];
 
-const CHANGES_HEADER: [&str; 11] = [
+/// A violation report's row also names the party it is against, the last day of the period
+/// it covers, its count with the unit and its place; `value` says whether it is disputed.
+const CHANGES_HEADER: [&str; 16] = [
     "proposal_id",
     "proposal",
     "event_id",
@@ -166,6 +186,11 @@ const CHANGES_HEADER: [&str; 11] = [
     "role",
     "note",
     "sources",
+    "against",
+    "until",
+    "count",
+    "unit",
+    "place",
 ];
 
 /// Typed text as a cell a spreadsheet shows as text: one that would start with a formula

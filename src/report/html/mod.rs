@@ -3,11 +3,13 @@
 //! maud escapes every piece of user text.
 
 mod changes;
+mod implementation;
 mod notes;
 mod overview;
 mod process;
 mod status;
 mod timeline;
+mod violations;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 

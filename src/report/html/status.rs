@@ -5,9 +5,13 @@ use maud::{html, Markup};
 
 use super::notes::{marks, Notes};
 use super::{
-    clock_words, colgroup, colophon, columns, masthead, running_head, status_chip, timeline::timeline,
+    clock_words, colgroup, colophon, columns, implementation, masthead, running_head, status_chip,
+    timeline::timeline, violations,
 };
-use crate::model::{clock, ConditionState, HistoryEntry, PhaseState, ProposalState, Vocabulary};
+use crate::model::{
+    clock, ConditionState, HistoryEntry, PhaseState, ProposalState, ProposalStatus, ViolationDetails,
+    Vocabulary,
+};
 use crate::report::text;
 use crate::report::Report;
 
@@ -45,6 +49,8 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
     let p = &state.proposal;
     let mut notes = Notes::default();
     let cited: Vec<Vec<usize>> = state.history.iter().map(|e| notes.cite(&e.sources)).collect();
+    // What is watched once a proposal is agreed: an empty section says so only then.
+    let watched = state.status.is_some_and(|s| s == ProposalStatus::Agreed || clock::runs_in(s));
     html! {
         h1 dir="auto" { (p.title) }
         @if !p.summary.is_empty() { p.lede dir="auto" { (p.summary) } }
@@ -67,6 +73,14 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
                     "In effect since " span.date { (clock.started_on.human()) } "; "
                     (clock_words(clock.ends_on, clock.days_left, clock.overdue))
                 }
+            }
+            @if let Some(score) = state.implementation {
+                dt { "Implementation" }
+                dd { (text::implementation(score, state.conditions.len())) }
+            }
+            @if !state.violations.is_empty() {
+                dt { "Violations" }
+                dd { (violations::count_line(&state.violations)) }
             }
             dt { "Proposed by" }
             dd dir="auto" { (p.proposed_by_name) }
@@ -111,6 +125,22 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
         (stances(state))
         h3 { "Conditions" }
         (conditions(&state.conditions))
+        @if state.implementation.is_some() {
+            h3 { "Implementation" }
+            (implementation::table(state.implementation, &state.conditions, &state.history, &mut notes))
+        } @else if watched && !state.conditions.is_empty() {
+            h3 { "Implementation" }
+            p.empty { "No condition's implementation had been recorded by this date." }
+        }
+        @if !state.violations.is_empty() {
+            h3 { "Violations" }
+            p { (violations::count_line(&state.violations)) ", the newest first." }
+            (violations::chart(&state.violations_per_week))
+            (violations::list(&state.violations, &mut notes))
+        } @else if watched {
+            h3 { "Violations" }
+            p.empty { "No violation had been reported by this date." }
+        }
         h3 { "History" }
         (history(&state.history, &cited))
         @if !notes.is_empty() {
@@ -249,9 +279,29 @@ pub fn history(entries: &[HistoryEntry], cited: &[Vec<usize>]) -> Markup {
                         td {
                             strong { (words.subject) } ": " (words.value) (marks(numbers))
                             @if let Some(detail) = words.detail { span.sub { (detail) } }
+                            @if let Some(details) = &entry.violation { (violation_detail(entry, details)) }
                         }
                         td dir="auto" { (entry.note) }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// What a violation report's row of the history adds: its period, count and place.
+fn violation_detail(entry: &HistoryEntry, details: &ViolationDetails) -> Markup {
+    let period = details.until.map(|_| text::period(entry.occurred_on, details.until));
+    let count = text::reported_count(details);
+    let typed: Vec<&str> =
+        [count.as_str(), details.place.as_str()].into_iter().filter(|t| !t.is_empty()).collect();
+    html! {
+        @if period.is_some() || !typed.is_empty() {
+            span.sub {
+                @if let Some(period) = &period { (period) }
+                @for (i, part) in typed.iter().enumerate() {
+                    @if i > 0 || period.is_some() { " \u{b7} " }
+                    bdi { (part) }
                 }
             }
         }
