@@ -474,7 +474,7 @@ fn the_overview_counts_the_reports_of_30_days_and_scores_the_truce_in_effect() {
     assert_eq!(truce["implementation"]["percent"], 67);
     let html = render(&w.talks.store, &overview, Format::Html).unwrap();
     let line = part(&html, "Halt on strikes on energy infrastructure", "</tr>");
-    assert!(line.contains("<td class=\"num\">4</td>") && line.contains("67%"), "{line}");
+    assert!(line.contains("4 reports") && line.contains("67% \u{b7} 2 cond."), "{line}");
 }
 
 /// The part of a document from the first `start` on, up to `end`.

@@ -113,7 +113,7 @@ fn group(report: &Report, from: NaiveDate, to: NaiveDate, proposal: &ProposalCha
             @if !changed.is_empty() { (history(&changed, &cited)) }
             @if !reports.is_empty() {
                 h3 { "Violation reports" }
-                p { (violations::count_line(&reports)) ", the newest first." }
+                p { (violations::lede(&reports)) }
                 (violations::list(&reports, &mut notes))
             }
             @if !steps.is_empty() {

@@ -7,9 +7,9 @@ use crate::model::{clock, EventDate, Precision, ProposalStatus, ProposalSummary,
 use crate::report::text;
 use crate::report::Report;
 
-/// Proposal, status, since, for, conditional, against, open conditions, violation reports
-/// of the last 30 days, implementation, last change, ends.
-const COLUMNS: [u8; 11] = [19, 11, 11, 5, 5, 6, 6, 6, 9, 10, 12];
+/// Proposal, status, since, for, conditional, against, open conditions, whether it holds
+/// (violation reports of the last 30 days, implementation), last change, ends.
+const COLUMNS: [u8; 10] = [21, 11, 11, 5, 5, 6, 6, 12, 10, 13];
 
 pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[ProposalSummary]) -> Markup {
     let on = text::day(report.viewpoint.as_of);
@@ -32,12 +32,12 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
             p.legend {
                 "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
                  Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
-                 under negotiation or rejected. Viol.: violation reports of the 30 days up to the date, \
-                 for a ceasefire in effect. Impl.: implementation score, the mean level of the conditions \
-                 with an implementation entry as a share of full, and how many conditions it covers, \
-                 for a proposal agreed or in effect."
+                 under negotiation or rejected. Holding: the violation reports of the 30 days up to \
+                 the date, for a ceasefire in effect, and the implementation score (the mean level of \
+                 the conditions with an implementation entry as a share of full, and how many \
+                 conditions it covers), for a proposal agreed or in effect."
             }
-            table style=(columns(&COLUMNS)) {
+            table.overview style=(columns(&COLUMNS)) {
                 (colgroup(&COLUMNS))
                 thead {
                     tr {
@@ -48,8 +48,7 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                         th.num { "Cond." }
                         th.num { "Against" }
                         th.num { "Open cond." }
-                        th.num { "Viol." }
-                        th.num { "Impl." }
+                        th { "Holding" }
                         th { "Last change" }
                         th { "Ends" }
                     }
@@ -70,19 +69,7 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                             td.num { (p.conditional) }
                             td.num { (p.opposed) }
                             td.num { (p.open_conditions) }
-                            td.num {
-                                @if p.status.is_some_and(clock::runs_in) { (text::number(p.violations_30_days)) }
-                                @else { "\u{2014}" }
-                            }
-                            td.num {
-                                @match p.implementation {
-                                    Some(score) => {
-                                        (score.percent) "%"
-                                        span.sub { (conditions(score.conditions)) }
-                                    }
-                                    None => { "\u{2014}" }
-                                }
-                            }
+                            td.holding { (holding(p)) }
                             td.date { (date(p.last_change)) }
                             td { (ends(p)) }
                         }
@@ -122,10 +109,26 @@ fn date(date: Option<EventDate>) -> String {
     date.map(EventDate::human).unwrap_or_else(|| "\u{2014}".to_string())
 }
 
-/// "1 condition", "2 conditions": what an implementation score covers.
-fn conditions(count: i64) -> String {
-    match count {
-        1 => "1 condition".to_string(),
-        n => format!("{n} conditions"),
+/// Whether a proposal agreed holds: its violation reports of the last 30 days, while in
+/// effect ("3 reports"), and its implementation score with how many conditions it covers
+/// ("67% · 2 cond.").
+fn holding(p: &ProposalSummary) -> Markup {
+    let in_effect = p.status.is_some_and(clock::runs_in);
+    html! {
+        @if in_effect {
+            div.reports {
+                @match p.violations_30_days {
+                    1 => "1 report",
+                    n => { (text::number(n)) " reports" },
+                }
+            }
+        }
+        @match p.implementation {
+            Some(score) => {
+                span.sub.score { (score.percent) "% \u{b7} " (score.conditions) " cond." }
+            }
+            None if !in_effect => { "\u{2014}" }
+            None => {}
+        }
     }
 }

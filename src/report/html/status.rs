@@ -134,7 +134,7 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
         }
         @if !state.violations.is_empty() {
             h3 { "Violations" }
-            p { (violations::count_line(&state.violations)) ", the newest first." }
+            p { (violations::lede(&state.violations)) }
             (violations::chart(&state.violations_per_week))
             (violations::list(&state.violations, &mut notes))
         } @else if watched {

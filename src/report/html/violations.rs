@@ -13,7 +13,7 @@ use crate::model::{Change, HistoryEntry, WeekOfReports};
 use crate::report::text;
 
 /// Date or period, reported by and against, what happened, count, place.
-const COLUMNS: [u8; 5] = [18, 22, 36, 12, 12];
+const COLUMNS: [u8; 5] = [17, 20, 35, 13, 15];
 
 const WIDTH: f64 = 680.0;
 /// The room at the left for the count axis's numbers.
@@ -39,7 +39,7 @@ pub fn chart(weeks: &[WeekOfReports]) -> Markup {
     let y = |count: i64| PLOT_BOTTOM - count as f64 / top as f64 * (PLOT_BOTTOM - PLOT_TOP);
     // Every nth week is labelled; the first and the week of the date asked always are.
     let every = weeks.len().div_ceil(LABELS).max(1);
-    let labelled = |i: usize| i % every == 0 && (i + every / 2 < weeks.len() || every == 1);
+    let labelled = |i: usize| i.is_multiple_of(every) && (i + every / 2 < weeks.len() || every == 1);
     let total: i64 = weeks.iter().map(|w| w.reports).sum();
     let disputed: i64 = weeks.iter().map(|w| w.disputed).sum();
     let label = format!(
@@ -150,6 +150,15 @@ pub fn list<'a>(entries: &'a [HistoryEntry], notes: &mut Notes<'a>) -> Markup {
 /// A violation report the accused denies.
 pub fn disputed(entry: &HistoryEntry) -> bool {
     matches!(entry.change, Change::Violation { disputed: true, .. })
+}
+
+/// What a list of reports opens with: "3 violation reports, 1 of them disputed, the newest
+/// first."; "1 violation report.".
+pub fn lede(entries: &[HistoryEntry]) -> String {
+    match entries.len() {
+        1 => format!("{}.", count_line(entries)),
+        _ => format!("{}, the newest first.", count_line(entries)),
+    }
 }
 
 /// "3 violation reports, 1 of them disputed".
