@@ -94,6 +94,23 @@ fn hostile_text_is_stored_as_typed_and_shown_escaped_in_every_report() {
         t.id(&["source", "add", &format!("{text} {number}"), "--outlet", &text]);
         t.id(&["status", "set", &proposal, "under_negotiation", "--on", "2025-03-12", "--note", &text]);
         t.id(&["condition", "add", &proposal, &text, "--by", &party, "--on", "2025-03-13", "--note", &text]);
+        t.id(&[
+            "violation",
+            "add",
+            &proposal,
+            "--on",
+            "2025-03-14..2025-03-15",
+            "--by",
+            &party,
+            "--what",
+            &text,
+            "--count",
+            "3",
+            "--unit",
+            &text,
+            "--place",
+            &text,
+        ]);
         let wrong = t.id(&["stance", "set", &proposal, &party, "supports", "--on", "2025-03-14"]).to_string();
         t.ok(&["retract", &wrong, "--reason", &text]);
         tried += 1;
@@ -103,7 +120,7 @@ fn hostile_text_is_stored_as_typed_and_shown_escaped_in_every_report() {
         let mut found = Vec::new();
         strings(&export, &mut found);
         let copies = found.iter().filter(|s| **s == text).count();
-        assert_eq!(copies, 12, "{name}: {text:?} is not stored as typed in every field");
+        assert_eq!(copies, 15, "{name}: {text:?} is not stored as typed in every field");
 
         // Shown escaped, or exactly, in every report on it.
         let as_of = ["--as-of", "2025-03-20"];
@@ -135,7 +152,7 @@ fn hostile_text_is_stored_as_typed_and_shown_escaped_in_every_report() {
             "{name}: a CSV cell starts with a formula sign"
         );
     }
-    println!("hostile: {tried} texts stored and reported, each in 12 fields and 11 reports");
+    println!("hostile: {tried} texts stored and reported, each in 15 fields and 11 reports");
 }
 
 #[test]
