@@ -133,9 +133,12 @@ fn section(report: &Report, state: &ProposalState) -> Markup {
             p.empty { "No condition's implementation had been recorded by this date." }
         }
         @if !state.violations.is_empty() {
-            h3 { "Violations" }
-            p { (violations::lede(&state.violations)) }
-            (violations::chart(&state.violations_per_week))
+            // The heading stays on the page of the chart it introduces.
+            div.keep {
+                h3 { "Violations" }
+                p { (violations::lede(&state.violations)) }
+                (violations::chart(&state.violations_per_week))
+            }
             (violations::list(&state.violations, &mut notes))
         } @else if watched {
             h3 { "Violations" }

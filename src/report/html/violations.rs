@@ -18,7 +18,8 @@ const COLUMNS: [u8; 5] = [17, 20, 35, 13, 15];
 const WIDTH: f64 = 680.0;
 /// The room at the left for the count axis's numbers.
 const PLOT_FROM: f64 = 30.0;
-const PLOT_TO: f64 = 676.0;
+/// Room at the right for half the last week's label.
+const PLOT_TO: f64 = 660.0;
 /// The top of the tallest bar, under room for its count.
 const PLOT_TOP: f64 = 14.0;
 const PLOT_BOTTOM: f64 = 84.0;
@@ -39,7 +40,9 @@ pub fn chart(weeks: &[WeekOfReports]) -> Markup {
     let y = |count: i64| PLOT_BOTTOM - count as f64 / top as f64 * (PLOT_BOTTOM - PLOT_TOP);
     // Every nth week is labelled; the first and the week of the date asked always are.
     let every = weeks.len().div_ceil(LABELS).max(1);
-    let labelled = |i: usize| i.is_multiple_of(every) && (i + every / 2 < weeks.len() || every == 1);
+    // A label too near the last one's is left out, so that the two never overlap.
+    let labelled =
+        |i: usize| i.is_multiple_of(every) && (i + every.div_ceil(2) < weeks.len() - 1 || every == 1);
     let total: i64 = weeks.iter().map(|w| w.reports).sum();
     let disputed: i64 = weeks.iter().map(|w| w.disputed).sum();
     let label = format!(
@@ -56,7 +59,7 @@ pub fn chart(weeks: &[WeekOfReports]) -> Markup {
         figure.violations.keep {
             svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (HEIGHT) }
                 role="img" aria-label=(label)
-                font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="9" {
+                font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="10" {
                 // The count axis: zero and the most reports of any week.
                 line x1=(PLOT_FROM) y1=(PLOT_BOTTOM) x2=(PLOT_TO) y2=(PLOT_BOTTOM) stroke="#000" stroke-width="0.8" {}
                 line x1=(PLOT_FROM) y1=(fmt(y(top))) x2=(PLOT_TO) y2=(fmt(y(top)))
@@ -172,4 +175,42 @@ pub fn count_line(entries: &[HistoryEntry]) -> String {
 
 fn fmt(value: f64) -> String {
     format!("{value:.1}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn weeks(from: &str, count: u64) -> Vec<WeekOfReports> {
+        let first: NaiveDate = from.parse().unwrap();
+        (0..count)
+            .map(|i| WeekOfReports {
+                week_of: first + chrono::Days::new(7 * i),
+                reports: (i % 3) as i64,
+                disputed: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_run_of_weeks_is_labelled_sparsely_with_each_new_year_named() {
+        // 60 weeks from 2 December 2024: into 2025 and out of it into 2026.
+        let svg = chart(&weeks("2024-12-02", 60)).into_string();
+        let labels = svg.matches("text-anchor=\"middle\">").count();
+        let counts = svg.matches("<rect").count();
+        assert!(counts > 30, "every week with reports has its bar: {counts}");
+        // Labels of weeks and years only: the counts over bars are left out where bars are thin.
+        assert!(labels <= LABELS + 1 + 2, "{labels} labels: {svg}");
+        assert!(svg.contains(">2 Dec</text>") && svg.contains(">2024</text>"), "{svg}");
+        assert!(svg.contains(">2025</text>"), "the new year is named: {svg}");
+        assert!(svg.contains(">19 Jan</text>"), "the week of the date asked is labelled: {svg}");
+        assert!(!svg.contains(">29 Dec</text>"), "week 56 is too near the last to be labelled: {svg}");
+        assert!(!svg.contains("stroke-dasharray=\"2.5 1.5\""), "nothing disputed, no outline");
+    }
+
+    #[test]
+    fn no_weeks_no_chart() {
+        assert_eq!(chart(&[]).into_string(), "");
+    }
 }
