@@ -81,12 +81,12 @@ export function violationProblems(v: ViolationInput, today: string): Record<stri
   if (v.until.trim() !== "") {
     const untilWrong = dateProblem(v.until, today);
     if (untilWrong) {
-      found.until = untilWrong;
+      found["period-until"] = untilWrong;
     } else {
       const from = parseDate(v.date);
       const to = lastDayOf(v.until);
       if (from && to && to < from.firstDay) {
-        found.until = `The period ends on ${formatDate(parseDate(v.until)?.iso)}, before it starts on ${formatDate(from.iso)}`;
+        found["period-until"] = `The period ends on ${formatDate(parseDate(v.until)?.iso)}, before it starts on ${formatDate(from.iso)}`;
       }
     }
   }
