@@ -55,7 +55,7 @@ describe("a violation report's checks", () => {
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
-function backend(): Call[] {
+function backend(rows = summaries): Call[] {
   const calls: Call[] = [];
   mockIPC(
     (cmd, args) => {
@@ -67,11 +67,11 @@ function backend(): Call[] {
         case "database_info":
           return { path: "/tmp/tracker.db", empty: false };
         case "list_proposals":
-          return summaries.map(toRow);
+          return rows.map(toRow);
         case "get_proposal":
           return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id as number } };
         case "get_summary":
-          return summaries.find((p) => p.id === a.id) ?? null;
+          return rows.find((p) => p.id === a.id) ?? null;
         case "record_event":
           return { id: 77, warnings: [] };
         case "list_parties":
@@ -182,5 +182,29 @@ describe("the Record change form, for an implementation step", () => {
       change: { kind: "implementation", condition: 1, level: "minimal" },
       occurred_on: "2025-03-19",
     });
+  });
+});
+
+describe("the list row", () => {
+  it("gives the month's violation reports of a proposal in effect, and the score of an agreed one", async () => {
+    const inEffect = {
+      ...summaries[0], status: "in_effect" as const, ends_on: "2025-04-16", days_left: 22, violations_30_days: 14,
+      implementation: { percent: 67, conditions: 2 },
+    };
+    const agreed = { ...summaries[1], status: "agreed" as const, implementation: { percent: 33, conditions: 1 } };
+    backend([inEffect, agreed, ...summaries.slice(2)]);
+    render(App);
+    await screen.findByTestId("app");
+    const row = (id: number) => document.querySelector<HTMLElement>(`[data-testid="proposal-row"][data-id="${id}"]`);
+    await waitFor(() => expect(row(inEffect.id)).toBeTruthy());
+    const first = row(inEffect.id)!;
+    expect(first.querySelector('[data-testid="row-violations"]')?.textContent).toBe("14 violation reports in 30 days");
+    // Beside the reports, the clock's short form; its whole line is in the tooltip.
+    expect(first.querySelector('[data-testid="row-clock"]')?.textContent).toBe("22 days left");
+    expect(first.querySelector('[title*="ends 16 April 2025 · 22 days left"]')).toBeTruthy();
+    const second = row(agreed.id)!;
+    expect(second.querySelector('[data-testid="row-implementation"]')?.textContent).toBe("33% implemented");
+    expect(second.querySelector('[data-testid="row-violations"]')).toBeNull();
+    expect(row(summaries[2].id)!.querySelector('[data-testid="row-implementation"]')).toBeNull();
   });
 });
