@@ -24,6 +24,16 @@ export function clockLine(clock: Clock): string {
   return `ends ${end} · ${days(clock.days_left)} left`;
 }
 
+/** The shortest form, for a list row that also gives violation reports or an implementation
+ *  score: "3 days left", "overdue"; the whole line goes into the row's tooltip. */
+export function clockShort(clock: Clock): string {
+  if (clock.ends_on === null) return "";
+  if (clock.overdue) return "overdue";
+  if (clock.days_left === null) return clockLine(clock);
+  if (clock.days_left === 0) return "last day today";
+  return `${days(clock.days_left)} left`;
+}
+
 /** The sentence of the proposal page and the Deadlines page. */
 export function clockSentence(clock: Clock): string {
   if (clock.ends_on === null) return "In effect with no end date.";

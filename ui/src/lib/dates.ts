@@ -108,6 +108,16 @@ export function dateHint(input: string, today: string = todayIso()): DateHint {
   return { ok: true, iso: d.iso, text: `Reads as ${formatDate(d.iso)}${note}` };
 }
 
+/** The last day a date of any precision covers, `YYYY-MM-DD`; null when it is not a date. */
+export function lastDayOf(text: string): string | null {
+  const d = parseDate(text);
+  if (!d) return null;
+  if (d.precision === "day") return d.firstDay;
+  const month = d.precision === "year" ? 12 : d.month;
+  const last = new Date(Date.UTC(d.year, month, 0)).getUTCDate();
+  return `${d.year}-${pad(month)}-${pad(last)}`;
+}
+
 /** Whole days from one `YYYY-MM-DD` day to another. */
 export function daysBetween(from: string, to: string): number {
   const a = Date.parse(`${from}T00:00:00Z`);

@@ -20,7 +20,7 @@ export type Page = "proposals" | "deadlines" | "parties" | "sources" | "reports"
 export type Sheet =
   | { kind: "new_proposal" }
   | { kind: "edit_proposal"; proposal: ProposalState }
-  | { kind: "record_change"; change?: ChangeKind }
+  | { kind: "record_change"; change?: ChangeKind; condition?: number }
   | { kind: "edit_condition"; condition: Condition }
   | { kind: "new_party" }
   | { kind: "edit_party"; party: Party }

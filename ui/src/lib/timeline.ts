@@ -2,7 +2,7 @@
 // axis that runs from the proposal's first status to the date shown.
 import type { StatusSpan } from "../bindings/StatusSpan";
 import type { ProposalStatus } from "../bindings/ProposalStatus";
-import { addDays, daysBetween, formatDate, monthName, parseDate } from "./dates";
+import { addDays, daysBetween, formatDate, lastDayOf, monthName, parseDate } from "./dates";
 
 export type Band = {
   status: ProposalStatus;
@@ -19,7 +19,34 @@ export type Tick = { x: number; label: string };
 /** Where a ceasefire's clock runs out: the end of its last day covered. */
 export type EndMark = { x: number; label: string; overdue: boolean };
 
-export type TimelineLayout = { bands: Band[]; ticks: Tick[]; start: string; end: string; endMark: EndMark | null };
+/** A violation report under the bands: at its day, or along its period. */
+export type ReportMark = {
+  id: number;
+  x: number;
+  /** 0 for a report of one day; the period's length on the axis otherwise. */
+  width: number;
+  disputed: boolean;
+  /** "18 March 2025 – 24 March 2025: Violation reported by Ukraine against Russia (disputed)". */
+  label: string;
+};
+
+/** What the timeline needs of a violation report. */
+export type ReportOnAxis = {
+  id: number;
+  occurred_on: string;
+  until: string | null;
+  disputed: boolean;
+  words: string;
+};
+
+export type TimelineLayout = {
+  bands: Band[];
+  ticks: Tick[];
+  start: string;
+  end: string;
+  endMark: EndMark | null;
+  marks: ReportMark[];
+};
 
 function firstDay(iso: string): string {
   return parseDate(iso)?.firstDay ?? iso;
@@ -76,6 +103,7 @@ export function layoutTimeline(
   left: number,
   width: number,
   clock: { ends_on: string | null; overdue: boolean } | null = null,
+  reports: ReportOnAxis[] = [],
 ): TimelineLayout | null {
   if (spans.length === 0) return null;
   const start = firstDay(spans[0].from);
@@ -111,5 +139,24 @@ export function layoutTimeline(
     clock?.ends_on && runsOut
       ? { x: x(runsOut), label: `ends ${formatDate(clock.ends_on)}`, overdue: clock.overdue }
       : null;
-  return { bands, ticks: axisTicks(start, end, left, width), start, end, endMark };
+  // Reports from before the first status or after the axis's end are left off the drawing
+  // (the Violations list has them all); a period is clipped to the axis.
+  const marks = reports.flatMap((report) => {
+    const from = firstDay(report.occurred_on);
+    const to = report.until ? (lastDayOf(report.until) ?? from) : from;
+    if (to < start || from > end) return [];
+    const x0 = x(from < start ? start : from);
+    const x1 = report.until ? x(addDays(to > end ? end : to, 1)) : x0;
+    const dates = report.until
+      ? `${formatDate(report.occurred_on)} – ${formatDate(report.until)}`
+      : formatDate(report.occurred_on);
+    return [{
+      id: report.id,
+      x: x0,
+      width: Math.max(0, x1 - x0),
+      disputed: report.disputed,
+      label: `${dates}: ${report.words}${report.disputed ? " (disputed: the accused denies it)" : ""}`,
+    }];
+  });
+  return { bands, ticks: axisTicks(start, end, left, width), start, end, endMark, marks };
 }
