@@ -27,31 +27,27 @@ pub(crate) fn page(conn: &Connection, request: &ListRequest) -> Result<(u32, Vec
     params.push((":as_of", &as_of));
     params.push((":limit", &request.limit));
     params.push((":offset", &request.offset));
-    // One pass over the matching proposals: their count beside the ids of the page.
-    let mut total = None;
+    // Only the words look at the proposers' names: without any, the ids come without the
+    // joins that give them, which at 100,000 proposals is a third of the time.
+    let from = if filter.words.is_empty() { &source.lean } else { &source.from };
     let ids = conn
         .prepare_cached(&format!(
-            "SELECT p.id, count(*) OVER () {from} {where_} ORDER BY {order} LIMIT :limit OFFSET :offset",
-            from = source.from,
+            "SELECT p.id {from} {where_} ORDER BY {order} LIMIT :limit OFFSET :offset",
             where_ = filter.sql,
             order = order_sql(request.order)
         ))?
-        .query_map(params.as_slice(), |row| {
-            total = Some(row.get::<_, u32>(1)?);
-            row.get::<_, i64>(0)
-        })?
+        .query_map(params.as_slice(), |row| row.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = match total {
-        Some(total) => total,
-        None if request.offset == 0 => 0,
-        // Past the end: no rows to count beside.
-        None => conn
-            .prepare_cached(&format!(
-                "SELECT count(*) {from} {where_}",
-                from = source.from,
-                where_ = filter.sql
-            ))?
-            .query_row(&params[..params.len() - 2], |row| row.get(0))?,
+    // A page that is not full ends the list, and says how long it is; otherwise the
+    // matches are counted apart, with no order to keep (counting beside the rows of the
+    // page would order every match).
+    let ends_the_list =
+        (ids.len() as u64) < u64::from(request.limit) && (request.offset == 0 || !ids.is_empty());
+    let total = if ends_the_list {
+        request.offset + ids.len() as u32
+    } else {
+        conn.prepare_cached(&format!("SELECT count(*) {from} {where_}", where_ = filter.sql))?
+            .query_row(&params[..params.len() - 2], |row| row.get(0))?
     };
     let lines = match source.known {
         Some(lines) => lines,
@@ -89,6 +85,8 @@ pub(crate) fn position(conn: &Connection, request: &ListRequest, id: i64) -> Res
 /// Where the lines are read from: `p` the proposal, `b` its proposer, `s` its standing.
 struct Source {
     from: String,
+    /// The same without the proposers' names, for a request with no words to look for.
+    lean: String,
     /// The text a word is looked for in: title, proposers and process.
     haystack: &'static str,
     /// Whether the joint proposers are looked in apart (they are not in `haystack`).
@@ -107,12 +105,17 @@ impl Source {
                      {lines}",
                     lines = standing_join(conn, &request.viewpoint.as_of.to_string())?
                 ),
+                lean: format!(
+                    "FROM proposal p {lines}",
+                    lines = standing_join(conn, &request.viewpoint.as_of.to_string())?
+                ),
                 haystack: "p.title || ' ' || b.name || ' ' || p.process",
                 co_proposers: conn.query_row("SELECT EXISTS (SELECT 1 FROM co_proposer)", [], |row| row.get(0))?,
                 known: None,
             },
             Some(_) => Self {
                 from: "FROM temp.known_line p JOIN temp.known_line s ON s.id = p.id".to_string(),
+                lean: "FROM temp.known_line p JOIN temp.known_line s ON s.id = p.id".to_string(),
                 haystack: "p.title || ' ' || p.proposers || ' ' || p.process",
                 co_proposers: false,
                 known: Some(known_table(conn, request)?),
