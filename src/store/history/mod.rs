@@ -22,8 +22,8 @@ use crate::model::clock;
 use crate::model::stamp;
 use crate::model::{
     Change, ClockState, ConditionState, EventDate, HistoryEntry, ImplementationLevel, ImplementationScore,
-    Leaning, OriginRef, PhaseState, ProposalRef, ProposalState, ProposalStatus, ProposalSummary, Stance,
-    StanceState, Viewpoint, WeekOfReports,
+    Leaning, OriginRef, PhaseState, ProcessLine, ProposalRef, ProposalState, ProposalStatus, ProposalSummary,
+    Stance, StanceState, Viewpoint, WeekOfReports,
 };
 
 use latest::{Rank, Scope};
@@ -53,6 +53,33 @@ pub(crate) fn lines_with_an_end(conn: &Connection, viewpoint: Viewpoint) -> Resu
             Ok(event_summaries(conn, viewpoint)?.into_iter().filter(|line| line.ends_on.is_some()).collect())
         }
     }
+}
+
+/// The lines of the proposals of one process made by the viewpoint's date, each with its
+/// proposal as known then and its status timeline: what a process timeline draws, read for its proposals only.
+pub(crate) fn process_lines(
+    conn: &Connection,
+    process: &str,
+    viewpoint: Viewpoint,
+) -> Result<Vec<ProcessLine>> {
+    let ids = proposals::of_process(conn, process)?;
+    let mut lines = match viewpoint.known_on {
+        None => standing_summaries(conn, viewpoint, Lines::Some(&ids))?,
+        Some(_) => {
+            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+            event_summaries(conn, viewpoint)?.into_iter().filter(|line| wanted.contains(&line.id)).collect()
+        }
+    };
+    lines.sort_by(|a, b| b.last_change.cmp(&a.last_change).then(b.id.cmp(&a.id)));
+    lines
+        .into_iter()
+        .map(|line| {
+            let scope = Scope::new(viewpoint, Some(line.id));
+            let proposal = proposals::get_known(conn, line.id, &scope.known)?;
+            let spans = timeline::spans(conn, line.id, &scope)?;
+            Ok(ProcessLine { line, proposal, spans })
+        })
+        .collect()
 }
 
 /// One proposal's line in the list, to show a change to it without reading the whole list
@@ -133,6 +160,12 @@ pub(super) fn standing_summaries(
             "AND p.id IN (SELECT value FROM json_each(:ids))",
             Some(Box::new(serde_json::to_string(ids).expect("a list of ids"))),
         ),
+        // As of today, from the few lines with an end rather than from every proposal.
+        Lines::WithAnEnd if lines == LATEST_JOIN => (
+            "AND s.ends_on IS NOT NULL
+             AND p.id IN (SELECT proposal FROM latest_standing WHERE ends_on IS NOT NULL)",
+            None,
+        ),
         Lines::WithAnEnd => ("AND s.ends_on IS NOT NULL", None),
     };
     let mut statement = conn.prepare_cached(
@@ -190,11 +223,14 @@ pub(super) fn standing_line(row: &rusqlite::Row, viewpoint: Viewpoint) -> rusqli
     })
 }
 
+/// The join of [`standing_join`] when every line is the latest.
+const LATEST_JOIN: &str = "LEFT JOIN latest_standing s ON s.proposal = p.id";
+
 /// How the standing of each proposal as of `as_of` joins it: the latest line when no line
 /// is dated after the day, else the line of each proposal's last day by then.
 pub(super) fn standing_join(conn: &Connection, as_of: &str) -> Result<&'static str> {
     Ok(if standing::all_by(conn, as_of)? {
-        "LEFT JOIN latest_standing s ON s.proposal = p.id"
+        LATEST_JOIN
     } else {
         "LEFT JOIN standing s ON s.proposal = p.id
               AND s.day = (SELECT max(day) FROM standing WHERE proposal = p.id AND day <= :as_of)"
