@@ -344,3 +344,34 @@ pub fn insert(conn: &mut Connection, document: &Document) -> usize {
     tx.commit().expect("commit");
     document.events.len()
 }
+
+/// What a process timeline shows, by hand: the process's proposals with their status and
+/// proposer, and every status change of each, in order.
+pub fn process(conn: &Connection, process: &str, as_of: &str) -> usize {
+    let mut lines = conn
+        .prepare_cached(
+            "SELECT p.id, p.title, b.name, p.proposed_on, s.status, s.status_since, s.ends_on
+             FROM proposal p JOIN party b ON b.id = p.proposed_by
+             LEFT JOIN latest_standing s ON s.proposal = p.id
+             WHERE p.process = ?1 AND p.proposed_on <= ?2",
+        )
+        .expect("prepare");
+    let lanes = lines
+        .query_map([process, as_of], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        })
+        .expect("query")
+        .count();
+    let mut changes = conn
+        .prepare_cached(
+            "SELECT e.proposal, e.status, e.occurred_on FROM event e JOIN proposal p ON p.id = e.proposal
+             WHERE p.process = ?1 AND e.kind = 'status' AND e.occurred_on <= ?2 AND e.retracted_at IS NULL
+             ORDER BY e.proposal, e.occurred_on, e.recorded_at, e.id",
+        )
+        .expect("prepare");
+    let spans = changes
+        .query_map([process, as_of], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))
+        .expect("query")
+        .count();
+    lanes + spans
+}

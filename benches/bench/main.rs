@@ -250,6 +250,27 @@ fn core_figures(archive: &Path, show: &mut dyn FnMut(Figure)) {
     let target = Target { bound: Some(5.0), ratio: None };
     show(Figure { name: "status_report_html", unit: Unit::Millis, value, floor: Some(page_floor), target });
 
+    // The process whose proposals come nearest 500 (the archives of 1,000 and 10,000 have
+    // none that large: their largest is drawn).
+    let (process, lanes): (String, i64) = conn
+        .query_row(
+            "SELECT process, count(*) FROM proposal WHERE process <> '' GROUP BY process
+             ORDER BY abs(count(*) - ?1), process LIMIT 1",
+            [PROCESS_PROPOSALS],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("a process");
+    println!("# process_timeline: {process}, {lanes} proposals");
+    let timeline = ReportRequest {
+        kind: ReportKind::Process { name: process.clone() },
+        viewpoint: today,
+        paper: Paper::A4,
+    };
+    let value = median_millis(11, || report::render(&store, &timeline, Format::Html).expect("report").len());
+    let floor = median_millis(11, || floor::process(&conn, &process, &as_of));
+    let target = Target { bound: Some(500.0), ratio: None };
+    show(Figure { name: "process_timeline_html", unit: Unit::Millis, value, floor: Some(floor), target });
+
     let overview =
         ReportRequest { kind: ReportKind::Overview { status: None }, viewpoint: today, paper: Paper::A4 };
     let value = median_millis(5, || report::render(&store, &overview, Format::Html).expect("report").len());
@@ -257,6 +278,9 @@ fn core_figures(archive: &Path, show: &mut dyn FnMut(Figure)) {
     let target = Target { bound: Some(500.0), ratio: None };
     show(Figure { name: "overview_report_html", unit: Unit::Millis, value, floor: Some(floor), target });
 }
+
+/// How many proposals the process of the process timeline figure has, or nearest it.
+const PROCESS_PROPOSALS: i64 = 500;
 
 /// Where the archive and the results go: `target/bench/`.
 fn bench_folder() -> PathBuf {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Party, ProposalStatus, Source, SummaryRow, Viewpoint};
+use super::{Party, Proposal, ProposalStatus, ProposalSummary, Source, StatusSpan, SummaryRow, Viewpoint};
 
 /// The order of the proposals list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -86,4 +86,13 @@ pub struct SourcePage {
     pub total: u32,
     pub offset: u32,
     pub rows: Vec<Source>,
+}
+
+/// One proposal of a process as its timeline draws it: its line in the list, the proposal
+/// as known on the date asked, and its statuses over time, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProcessLine {
+    pub line: ProposalSummary,
+    pub proposal: Proposal,
+    pub spans: Vec<StatusSpan>,
 }

@@ -363,6 +363,12 @@ impl Store {
         proposals::list(&self.conn)
     }
 
+    /// The lines of the proposals of the process `name` as seen from `viewpoint`, newest
+    /// change first, each with its status timeline.
+    pub fn process_lines(&self, name: &str, viewpoint: Viewpoint) -> Result<Vec<ProcessLine>> {
+        history::process_lines(&self.conn, name, viewpoint)
+    }
+
     /// The names of the conflicts and peace processes that proposals belong to, in order.
     pub fn processes(&self) -> Result<Vec<String>> {
         proposals::processes(&self.conn)

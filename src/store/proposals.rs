@@ -266,6 +266,13 @@ pub(super) fn processes(conn: &Connection) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The ids of the proposals recorded under the process `name`.
+pub(crate) fn of_process(conn: &Connection, name: &str) -> Result<Vec<i64>> {
+    let mut statement = conn.prepare_cached("SELECT id FROM proposal WHERE process = ?1")?;
+    let ids = statement.query_map([name], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// How many days the proposal's ceasefire is to last, if set.
 pub(crate) fn duration(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn

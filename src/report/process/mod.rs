@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, InputError, Result};
-use crate::model::{EventDate, ProposalKind, ProposalStatus, StatusSpan, Viewpoint};
+use crate::model::{EventDate, ProcessLine, ProposalKind, ProposalStatus, StatusSpan, Viewpoint};
 use crate::store::Store;
 
 pub use draw::svg;
@@ -91,9 +91,7 @@ pub fn process_name(store: &Store, typed: &str) -> Result<String> {
 pub fn gather(store: &Store, name: &str, viewpoint: Viewpoint) -> Result<ProcessTimeline> {
     let process = process_name(store, name)?;
     let mut lanes = Vec::new();
-    for line in store.summaries(viewpoint)?.into_iter().filter(|line| line.process == process) {
-        let state = store.proposal_state(line.id, viewpoint)?;
-        let p = state.proposal;
+    for ProcessLine { line, proposal: p, spans } in store.process_lines(&process, viewpoint)? {
         lanes.push(Lane {
             id: line.id,
             title: line.title,
@@ -109,7 +107,7 @@ pub fn gather(store: &Store, name: &str, viewpoint: Viewpoint) -> Result<Process
             family: 0,
             status: line.status,
             status_since: line.status_since,
-            spans: state.timeline,
+            spans,
             ends_on: line.ends_on,
             days_left: line.days_left,
             overdue: line.overdue,
