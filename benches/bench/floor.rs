@@ -364,8 +364,9 @@ pub fn process(conn: &Connection, process: &str, as_of: &str) -> usize {
         .count();
     let mut changes = conn
         .prepare_cached(
-            "SELECT e.proposal, e.status, e.occurred_on FROM event e JOIN proposal p ON p.id = e.proposal
-             WHERE p.process = ?1 AND e.kind = 'status' AND e.occurred_on <= ?2 AND e.retracted_at IS NULL
+            "SELECT e.proposal, e.status, e.occurred_on FROM event e
+             WHERE e.proposal IN (SELECT id FROM proposal WHERE process = ?1) AND e.kind = 'status'
+               AND e.occurred_on <= ?2 AND e.retracted_at IS NULL
              ORDER BY e.proposal, e.occurred_on, e.recorded_at, e.id",
         )
         .expect("prepare");
