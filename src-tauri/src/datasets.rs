@@ -36,7 +36,11 @@ pub fn choose_dataset_file<R: Runtime>(app: AppHandle<R>) -> Option<String> {
 
 /// What importing `file` would add, update and skip; nothing is written.
 #[tauri::command(async)]
-pub fn preview_dataset(database: State<'_, Database>, kind: DatasetKind, file: String) -> Reply<DatasetSummary> {
+pub fn preview_dataset(
+    database: State<'_, Database>,
+    kind: DatasetKind,
+    file: String,
+) -> Reply<DatasetSummary> {
     database.with(|store| dataset::preview(store, kind, &PathBuf::from(file)))
 }
 

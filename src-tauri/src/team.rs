@@ -73,8 +73,13 @@ pub fn join_team(
 ) -> Reply<JoinedTeam> {
     let ca_file = Some(PathBuf::from(ca_file.trim())).filter(|path| !path.as_os_str().is_empty());
     let user = Some(user.trim()).filter(|user| !user.is_empty());
-    let joining =
-        Joining { url: url.trim(), user, ca_file: ca_file.as_deref(), password: &password, keep_password: true };
+    let joining = Joining {
+        url: url.trim(),
+        user,
+        ca_file: ca_file.as_deref(),
+        password: &password,
+        keep_password: true,
+    };
     database.with(|store| {
         let joined = team::join(store, &joining)?;
         let password_kept = joined.keyring_problem.is_none();
