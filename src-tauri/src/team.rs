@@ -80,11 +80,13 @@ pub fn join_team(
         password: &password,
         keep_password: true,
     };
-    database.with(|store| {
-        let joined = team::join(store, &joining)?;
-        let password_kept = joined.keyring_problem.is_none();
-        held.set((!password_kept).then(|| password.clone()));
-        Ok(JoinedTeam { status: team::status(store)?, renamed: joined.renamed, password_kept })
+    away_from_the_runtime(|| {
+        database.with(|store| {
+            let joined = team::join(store, &joining)?;
+            let password_kept = joined.keyring_problem.is_none();
+            held.set((!password_kept).then(|| password.clone()));
+            Ok(JoinedTeam { status: team::status(store)?, renamed: joined.renamed, password_kept })
+        })
     })
 }
 
@@ -92,8 +94,20 @@ pub fn join_team(
 #[tauri::command(async)]
 pub fn sync_now(database: State<'_, Database>, held: State<'_, HeldPassword>) -> Reply<Synced> {
     let password = held.get();
-    database.with(|store| match &password {
-        Some(password) => team::sync_with(store, password),
-        None => team::sync(store),
+    away_from_the_runtime(|| {
+        database.with(|store| match &password {
+            Some(password) => team::sync_with(store, password),
+            None => team::sync(store),
+        })
+    })
+}
+
+/// Runs `work` on a thread of its own. Tauri runs commands on its async runtime's threads,
+/// and the PostgreSQL client, which drives a runtime of its own to wait on the network,
+/// may not start one there.
+fn away_from_the_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| match scope.spawn(work).join() {
+        Ok(done) => done,
+        Err(panic) => std::panic::resume_unwind(panic),
     })
 }
