@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
-use ceasefire_tracker::team::{self, Joining, Synced, TeamStatus};
+use ceasefire_tracker::team::{self, Joining, Synced, TeamError, TeamStatus};
 use ceasefire_tracker::ErrorReply;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -90,16 +90,16 @@ pub fn join_team(
     })
 }
 
-/// Syncs now: receives what the others sent, then sends what the server lacks.
+/// Syncs now: receives what the others sent, then sends what the server lacks. The login,
+/// which may wait on the network, is made without holding the database, which the window
+/// goes on reading and writing meanwhile.
 #[tauri::command(async)]
 pub fn sync_now(database: State<'_, Database>, held: State<'_, HeldPassword>) -> Reply<Synced> {
     let password = held.get();
-    away_from_the_runtime(|| {
-        database.with(|store| match &password {
-            Some(password) => team::sync_with(store, password),
-            None => team::sync(store),
-        })
-    })
+    let team = database.with(|store| Ok(store.team()?.ok_or(TeamError::NotJoined)?))?;
+    let login =
+        away_from_the_runtime(|| team::log_in(&team, password.as_deref())).map_err(ErrorReply::from)?;
+    away_from_the_runtime(|| database.with(|store| team::sync_logged_in(store, login)))
 }
 
 /// Runs `work` on a thread of its own. Tauri runs commands on its async runtime's threads,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DatasetSummary } from "../src/bindings/DatasetSummary";
 import { countsInWords, fileName, importedSentence } from "../src/datasets/summary";
-import { sinceWords } from "../src/team/team.svelte";
+import { asSentence, sinceWords } from "../src/team/team.svelte";
 
 const none = { proposals: 0, parties: 0, conditions: 0, events: 0 };
 
@@ -39,5 +39,14 @@ describe("the last sync in the header", () => {
     expect(sinceWords("2026-03-10T15:18:00.000000Z", now)).toBe("12 min ago");
     expect(sinceWords("2026-03-02T09:00:00.000000Z", now)).toBe("on 2 March");
     expect(sinceWords("not a time", now)).toBe("");
+  });
+});
+
+describe("a refusal from the team server", () => {
+  it("reads as a sentence of its own", () => {
+    expect(asSentence("the team server at db:5432/gaza cannot be reached (timed out)")).toBe(
+      "The team server at db:5432/gaza cannot be reached (timed out).",
+    );
+    expect(asSentence("Already a sentence.")).toBe("Already a sentence.");
   });
 });

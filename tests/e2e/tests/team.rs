@@ -78,7 +78,7 @@ async fn an_entry_made_in_one_window_reaches_the_other_after_sync_now_with_its_a
     olena.type_into("field-source", "https://example.org/doha-announcement").await;
     olena.click("save").await;
     olena.wait_for_text("proposal-list", title).await;
-    olena.wait_for_text("team-status", "waiting to be sent").await;
+    olena.wait_for_text("team-status", " waiting").await;
     olena.click("team-status").await;
     olena.click("sync-now").await;
     let result = olena.wait_for_text("sync-result", "Synced").await;

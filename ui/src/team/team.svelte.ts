@@ -7,8 +7,9 @@ import { api, toApiError, type ApiError } from "../lib/api";
 /** How often the window syncs on its own. */
 export const SYNC_EVERY_MS = 5 * 60 * 1000;
 
-/** Refusals after which syncing again on a timer cannot help: the user must act first. */
-const NEEDS_THE_USER = ["wrong_password", "not_allowed", "not_joined", "no_keyring", "team_server"];
+/** Refusals after which syncing again on a timer cannot help: the user must act first. A
+ *  viewer's refused push is not one: the records of the others still come in before it. */
+const NEEDS_THE_USER = ["wrong_password", "not_joined", "no_keyring", "team_server"];
 
 export class Team {
   status = $state.raw<TeamStatus | null>(null);
@@ -70,15 +71,35 @@ export class Team {
   get line(): string {
     const status = this.status;
     if (!status?.joined) return "";
-    const waiting = status.waiting > 0 ? ` · ${status.waiting} waiting to be sent` : "";
+    const waiting = status.waiting > 0 ? ` · ${status.waiting} waiting` : "";
     if (this.syncing) return `Syncing…${waiting}`;
     if (this.problem?.code === "server_unreachable") return `Offline${waiting}`;
-    if (this.problem?.code === "wrong_password") return "Team password refused";
-    if (this.problem?.code === "not_allowed") return `Not sent: your role may not write${waiting}`;
+    if (this.problem?.code === "wrong_password") return "Password refused";
+    if (this.problem?.code === "not_allowed") return `Not sent${waiting}`;
     if (this.problem) return `Sync failed${waiting}`;
     if (!status.synced_at) return `Not synced yet${waiting}`;
     return `Synced ${sinceWords(status.synced_at)}${waiting}`;
   }
+
+  /** The same, in whole sentences, for the line's tooltip. */
+  get tooltip(): string {
+    const status = this.status;
+    if (!status?.joined) return "";
+    const waiting =
+      status.waiting > 0
+        ? ` ${status.waiting} record${status.waiting === 1 ? "" : "s"} made here ${status.waiting === 1 ? "is" : "are"} waiting to be sent.`
+        : " Nothing is waiting to be sent.";
+    const state = this.problem ? asSentence(this.problem.message) : `${this.line}.`;
+    return `${state}${waiting} Open the Team sheet, or Sync now (Ctrl+Shift+S).`;
+  }
+}
+
+/** The core's message as a sentence of its own: a capital first, a full stop last. */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  if (text === "") return text;
+  const capital = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** "just now", "12 min ago", "at 14:05", "on 3 December". */
