@@ -7,7 +7,8 @@
 //! `store/team.rs`. Roles are PostgreSQL's: viewers read, editors send records signed with
 //! their own name (row-level security), admins send anyone's and add members.
 //!
-//! What the window calls: [`status`] (no network), [`join`], [`sync`].
+//! What the window calls: [`status`] (no network), [`join`], and [`log_in`] then
+//! [`sync_logged_in`], so that the file is not held while the server is slow to answer.
 
 mod error;
 mod members;
