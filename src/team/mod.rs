@@ -68,6 +68,9 @@ pub struct TeamStatus {
     pub waiting: i64,
     /// This database's device id on the server.
     pub device: Option<String>,
+    /// The certificate authority file given at join, if one was: joining again (with a new
+    /// password) uses it again.
+    pub ca_file: Option<String>,
 }
 
 /// What a sync did: records sent that the server did not hold, and records received that
@@ -95,6 +98,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
             last_pulled: 0,
             waiting,
             device: None,
+            ca_file: None,
         },
         Some(team) => TeamStatus {
             joined: true,
@@ -106,6 +110,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
             last_pulled: team.last_pulled,
             waiting,
             device: Some(team.device.to_string()),
+            ca_file: team.ca_file.map(|path| path.display().to_string()),
         },
     })
 }

@@ -35,13 +35,13 @@ const summary: DatasetSummary = {
 
 const notJoined: TeamStatus = {
   joined: false, url: null, user: null, role: null, synced_at: null, last_pushed: 0, last_pulled: 0, waiting: 3,
-  device: null,
+  device: null, ca_file: null,
 };
 
 /** An empty database, a shell that previews and imports, and a team server to join. */
-function shell(answers: { preview?: () => unknown; join?: () => unknown } = {}) {
+function shell(answers: { preview?: () => unknown; join?: () => unknown; sync?: () => unknown; joined?: boolean } = {}) {
   const calls: Call[] = [];
-  let joined = false;
+  let joined = answers.joined ?? false;
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
     switch (cmd) {
@@ -76,7 +76,7 @@ function shell(answers: { preview?: () => unknown; join?: () => unknown } = {}) 
         };
       }
       case "sync_now":
-        return { pushed: 3, pulled: 0 };
+        return answers.sync ? answers.sync() : { pushed: 3, pulled: 0 };
       default:
         return null;
     }
@@ -166,5 +166,34 @@ describe("joining a team", () => {
       url: "postgres://db.example.org/gaza", user: "olena", password: "not it", caFile: "",
     });
     await screen.findByTestId("team-status");
+  });
+});
+
+describe("a team password no longer kept or accepted", () => {
+  it("asks for it in the Team sheet and joins again with the server, name and authority kept", async () => {
+    let refuse = true;
+    const calls = shell({
+      joined: true,
+      sync: () => {
+        if (refuse) {
+          refuse = false;
+          throw { code: "wrong_password", message: "no password is kept for olena", field: null };
+        }
+        return { pushed: 0, pulled: 2 };
+      },
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("start-empty"));
+    await fireEvent.keyDown(window, { key: "S", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getByTestId("team-status").textContent).toBe("Password needed"));
+    await fireEvent.click(screen.getByTestId("team-status"));
+    expect((await screen.findByTestId("sync-problem")).textContent).toContain("type yours below and join again");
+    await fireEvent.input(screen.getByTestId("field-team-password"), { target: { value: "a new one" } });
+    await fireEvent.click(screen.getByTestId("join-team"));
+    await screen.findByTestId("joined-note");
+    expect(calls.find((c) => c.cmd === "join_team")?.args).toEqual({
+      url: "postgres://db.example.org/gaza", user: "olena", password: "a new one", caFile: "",
+    });
+    await waitFor(() => expect(screen.getByTestId("sync-result").textContent).toContain("received 2 records"));
   });
 });

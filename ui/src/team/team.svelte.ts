@@ -74,7 +74,7 @@ export class Team {
     const waiting = status.waiting > 0 ? ` · ${status.waiting} waiting` : "";
     if (this.syncing) return `Syncing…${waiting}`;
     if (this.problem?.code === "server_unreachable") return `Offline${waiting}`;
-    if (this.problem?.code === "wrong_password") return "Password refused";
+    if (this.problem?.code === "wrong_password") return "Password needed";
     if (this.problem?.code === "not_allowed") return `Not sent${waiting}`;
     if (this.problem) return `Sync failed${waiting}`;
     if (!status.synced_at) return `Not synced yet${waiting}`;
