@@ -14,4 +14,4 @@ mod v1;
 
 pub use crate::model::document::*;
 pub use export::{export, export_json};
-pub use import::{import, import_json};
+pub use import::{import, import_json, import_reporting};

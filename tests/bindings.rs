@@ -67,6 +67,9 @@ fn export_all(config: &Config) {
     export::<Format>(config);
     export::<ceasefire_tracker::team::TeamStatus>(config);
     export::<ceasefire_tracker::team::Synced>(config);
+    export::<ceasefire_tracker::dataset::DatasetInfo>(config);
+    export::<ceasefire_tracker::dataset::DatasetSummary>(config);
+    export::<ceasefire_tracker::dataset::ImportProgress>(config);
 }
 
 /// File name -> contents of every file in `dir`.

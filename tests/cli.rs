@@ -985,6 +985,8 @@ fn a_research_dataset_is_previewed_imported_and_imported_again_without_change() 
     ]);
     assert_eq!(minsk["origins"][0]["dataset"], "PA-X");
     assert_eq!(minsk["origins"][0]["id"], "1364");
+    // The full release links to no page; the agreement's page at PeaceRep is still given.
+    assert_eq!(minsk["origins"][0]["url"], "https://www.peaceagreements.org/agreements/1364/");
 
     // A name the archives use for a party the analyst keeps under another.
     t.ok(&["party", "add", "Kosovo Liberation Army", "--kind", "armed_group"]);

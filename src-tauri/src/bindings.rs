@@ -12,6 +12,7 @@ use ts_rs::{Config, TS};
 use crate::commands::AnalystSettings;
 use crate::menu::MenuAction;
 use crate::printing::Printed;
+use crate::team::JoinedTeam;
 
 /// Relative to the workspace root, and to the export directory's parent.
 const BINDINGS: &str = "ui/src/bindings/shell";
@@ -24,6 +25,7 @@ fn export_all(config: &Config) {
     export::<Printed>(config);
     export::<MenuAction>(config);
     export::<AnalystSettings>(config);
+    export::<JoinedTeam>(config);
 }
 
 fn files_in(dir: &Path) -> BTreeMap<String, String> {

@@ -8,10 +8,12 @@
 mod bindings;
 mod commands;
 mod database;
+mod datasets;
 mod files;
 mod menu;
 mod printing;
 mod report;
+mod team;
 mod window;
 
 use tauri::Manager;
@@ -41,6 +43,7 @@ fn main() {
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(database)
         .manage(report::HeldReports::default())
+        .manage(team::HeldPassword::default())
         .register_asynchronous_uri_scheme_protocol(report::SCHEME, report::serve)
         .menu(menu::build)
         .on_menu_event(menu::handle)
@@ -83,6 +86,14 @@ fn main() {
             commands::list_backups,
             commands::restore_backup,
             commands::restore_chosen_backup,
+            datasets::dataset_kinds,
+            datasets::choose_dataset_file,
+            datasets::preview_dataset,
+            datasets::import_dataset,
+            team::team_status,
+            team::choose_ca_file,
+            team::join_team,
+            team::sync_now,
             printing::print_report,
             printing::export_pdf,
         ])

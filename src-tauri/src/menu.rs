@@ -26,10 +26,13 @@ pub enum MenuAction {
     Deadlines,
     Shortcuts,
     Guide,
+    ImportDataset,
+    Team,
+    SyncNow,
 }
 
 impl MenuAction {
-    const ALL: [Self; 11] = [
+    const ALL: [Self; 14] = [
         Self::NewProposal,
         Self::Print,
         Self::ExportPdf,
@@ -41,6 +44,9 @@ impl MenuAction {
         Self::Deadlines,
         Self::Shortcuts,
         Self::Guide,
+        Self::ImportDataset,
+        Self::Team,
+        Self::SyncNow,
     ];
 
     /// The menu item's id, which is also how the action is written in the event.
@@ -57,6 +63,9 @@ impl MenuAction {
             Self::Deadlines => "deadlines",
             Self::Shortcuts => "shortcuts",
             Self::Guide => "guide",
+            Self::ImportDataset => "import_dataset",
+            Self::Team => "team",
+            Self::SyncNow => "sync_now",
         }
     }
 
@@ -73,17 +82,23 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let print = MenuItemBuilder::with_id(Print.id(), "Print…").accelerator("CmdOrCtrl+P").build(app)?;
     let settings =
         MenuItemBuilder::with_id(Settings.id(), "Settings…").accelerator("CmdOrCtrl+Comma").build(app)?;
+    let sync_now =
+        MenuItemBuilder::with_id(SyncNow.id(), "Sync now").accelerator("CmdOrCtrl+Shift+S").build(app)?;
     let quit = MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&new_proposal)
         .separator()
         .text("import", "Import…")
+        .text(ImportDataset.id(), "Import research dataset…")
         .text("export", "Export…")
         .text("backup", "Backup…")
         .text(Restore.id(), "Restore…")
         .separator()
         .item(&print)
         .text(ExportPdf.id(), "Export PDF…")
+        .separator()
+        .text(Team.id(), "Team…")
+        .item(&sync_now)
         .separator()
         .item(&settings)
         .separator()

@@ -10,6 +10,7 @@ mod aliases;
 mod dates;
 mod error;
 mod ethprio;
+mod importing;
 mod parties;
 mod pax;
 mod provisions;
@@ -21,18 +22,21 @@ use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{ConditionCategory, EventDate, PartyKind, ProposalKind, ProposalStatus, Role, Stance};
 
 pub use aliases::{name_key, AliasConflict, Aliases, Resolved};
 pub use error::{CellProblem, DatasetError, FormRows, Rows};
+pub use importing::{aliases, import, preview, ImportProgress};
 pub use record::{plan, record, Counts, DatasetSummary, Planned};
 
 use table::Table;
 
 /// Which dataset a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum DatasetKind {
     Pax,
     Ucdp,
@@ -64,6 +68,57 @@ impl DatasetKind {
         }
     }
 
+    /// Who publishes it, where, under which terms, and how to cite it: the import sheet
+    /// says so, since the app ships none of the data.
+    pub fn publisher(self) -> DatasetInfo {
+        let (title, published_by, url, licence, citation) = match self {
+            Self::Pax => (
+                "PA-X Peace Agreements Database",
+                "PeaceRep, University of Edinburgh",
+                "https://www.peaceagreements.org",
+                "the publisher's terms of use",
+                "Bell, Christine, Sanja Badanjak, Juline Beaujouan, Tim Epple, Robert Forster, Astrid Jamar, \
+                 Sean Molloy, Kevin McNicholl, Kathryn Nash, Jan Pospisil, Robert Wilson and Laura Wise (2020). \
+                 PA-X Peace Agreements Database and Dataset, Version 4. www.peaceagreements.org (cite the \
+                 version you imported); and Bell, Christine and Sanja Badanjak (2019). Introducing PA-X: A new \
+                 peace agreement database and dataset. Journal of Peace Research 56(3): 452-466.",
+            ),
+            Self::Ucdp => (
+                "UCDP Peace Agreement Dataset",
+                "Uppsala Conflict Data Program",
+                "https://ucdp.uu.se/downloads/",
+                "CC BY 4.0",
+                "Pettersson, Therese, Stina Högbladh and Magnus Öberg (2019). Organized violence, 1989-2018 \
+                 and peace agreements. Journal of Peace Research 56(4): 589-603; and Högbladh, Stina (2011). \
+                 Peace agreements 1975-2011: Updating the UCDP Peace Agreement Dataset. In States in Armed \
+                 Conflict 2011, Uppsala University, Department of Peace and Conflict Research Report 99: 39-56.",
+            ),
+            Self::EthPrio => (
+                "ETH/PRIO Civil Conflict Ceasefire Dataset",
+                "ETH Zurich's Center for Security Studies and the Peace Research Institute Oslo",
+                "https://css.ethz.ch/en/research/research-projects/ceasefires-mediation.html",
+                "the publisher's terms of use",
+                "Clayton, Govinda, Håvard Mokleiv Nygård, Håvard Strand, Siri Aas Rustad, Claudia Wiehler, \
+                 Tora Sagård, Peder Landsverk, Reidun Ryland, Valerie Sticher, Emma Wink and Corinne Bara \
+                 (2022). Introducing the ETH/PRIO Civil Conflict Ceasefire Dataset. Journal of Conflict \
+                 Resolution. doi:10.1177/00220027221129195.",
+            ),
+        };
+        DatasetInfo {
+            kind: self,
+            name: self.name(),
+            title,
+            published_by,
+            url,
+            licence,
+            citation,
+            what_a_row_is: match self {
+                Self::Pax | Self::Ucdp => "an agreement",
+                Self::EthPrio => "one actor's declaration of a ceasefire",
+            },
+        }
+    }
+
     /// The columns that tell a file of this dataset from the others.
     pub fn signature(self) -> &'static [&'static str] {
         match self {
@@ -84,6 +139,24 @@ impl fmt::Display for DatasetKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// A dataset as the import sheet presents it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DatasetInfo {
+    pub kind: DatasetKind,
+    /// "PA-X".
+    pub name: &'static str,
+    pub title: &'static str,
+    pub published_by: &'static str,
+    /// Where to download it.
+    pub url: &'static str,
+    pub licence: &'static str,
+    /// How to cite it in work that uses it.
+    pub citation: &'static str,
+    /// What one row of its file is.
+    pub what_a_row_is: &'static str,
 }
 
 /// Where an imported record comes from: a dataset and the id it has there.
@@ -118,9 +191,11 @@ pub struct Dataset {
 }
 
 /// A row left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Skipped {
     /// The row as a spreadsheet numbers it (the header is row 1).
+    #[ts(type = "number")]
     pub row: usize,
     pub reason: String,
 }

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{name_key, Agreement, Dataset, Origin, Skipped};
@@ -32,16 +33,22 @@ fn made(parts: &[&str]) -> Uuid {
 }
 
 /// How many records of each kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Counts {
+    #[ts(type = "number")]
     pub proposals: usize,
+    #[ts(type = "number")]
     pub parties: usize,
+    #[ts(type = "number")]
     pub conditions: usize,
+    #[ts(type = "number")]
     pub events: usize,
 }
 
 /// What an import of a dataset does (or, in a preview, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct DatasetSummary {
     pub added: Counts,
     /// Proposals a newer release changed: their new values are revisions.

@@ -9,6 +9,7 @@ use super::v1::{self, DocumentV1};
 use super::{Document, Imported, FORMAT, VERSION};
 use crate::error::Result;
 use crate::model::text;
+use crate::store::bulk::Written;
 use crate::store::Store;
 
 /// Imports a document given as JSON text. The whole document is checked first; the first
@@ -20,6 +21,15 @@ pub fn import_json(store: &mut Store, text: &str) -> Result<Imported> {
 /// Imports a document already read, checked whole first like one given as text.
 pub fn import(store: &mut Store, document: &Document) -> Result<Imported> {
     store.import_document(document, |stored| plan(stored, document))
+}
+
+/// [`import`], telling `progress` how many of the new records are written as it goes.
+pub fn import_reporting(
+    store: &mut Store,
+    document: &Document,
+    progress: &mut dyn FnMut(Written),
+) -> Result<Imported> {
+    store.import_document_reporting(document, |stored| plan(stored, document), progress)
 }
 
 /// Reads the document; when it does not read whole, again record by record, so that the

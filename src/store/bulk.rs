@@ -48,6 +48,21 @@ pub struct Plan {
     pub already_present: usize,
 }
 
+impl Plan {
+    /// How many records the import writes.
+    pub fn new_records(&self) -> usize {
+        self.new_parties.len()
+            + self.new_sources.len()
+            + self.new_proposals.len()
+            + self.new_conditions.len()
+            + self.new_events.len()
+            + self.new_retractions.len()
+            + self.new_revisions.len()
+            + self.new_links.len()
+            + self.new_origins.len()
+    }
+}
+
 /// The tables whose records a document carries, as the checks of an import name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -170,12 +185,23 @@ impl Store {
         document: &Document,
         plan: impl FnOnce(&Stored<'_>) -> Result<Plan>,
     ) -> Result<Imported> {
+        self.import_document_reporting(document, plan, &mut |_| {})
+    }
+
+    /// [`Store::import_document`], telling `progress` how many of the new records are
+    /// written as it goes (for a progress bar: the transaction commits only at the end).
+    pub fn import_document_reporting(
+        &mut self,
+        document: &Document,
+        plan: impl FnOnce(&Stored<'_>) -> Result<Plan>,
+        progress: &mut dyn FnMut(Written),
+    ) -> Result<Imported> {
         // A large document touches every page of the uuid and event indexes in turn: a page
         // cache of a quarter gigabyte (the most it may grow to, not an allocation) keeps them
         // in memory while it is written, rather than re-read from the file.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         self.conn.pragma_update(None, "cache_size", -262_144)?;
-        let imported = self.plan_and_write(document, plan);
+        let imported = self.plan_and_write(document, plan, progress);
         self.conn.pragma_update(None, "cache_size", cache)?;
         imported
     }
@@ -184,18 +210,45 @@ impl Store {
         &mut self,
         document: &Document,
         plan: impl FnOnce(&Stored<'_>) -> Result<Plan>,
+        progress: &mut dyn FnMut(Written),
     ) -> Result<Imported> {
         let tx = self.write()?;
         let plan = plan(&Stored { conn: &tx })?;
-        let imported = write(&tx, document, &plan)?;
+        let mut counter = Counter { done: 0, total: plan.new_records(), report: progress };
+        let imported = write(&tx, document, &plan, &mut counter)?;
         tx.commit()?;
         Ok(imported)
     }
 }
 
+/// How far an import has got: of the `total` new records, `done` are written (not yet
+/// committed: the transaction ends after the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Counts the records written and tells whoever asked, now and then.
+struct Counter<'p> {
+    done: usize,
+    total: usize,
+    report: &'p mut dyn FnMut(Written),
+}
+
+impl Counter<'_> {
+    /// Rows between two reports inside a long table.
+    const EVERY: usize = 2048;
+
+    fn add(&mut self, written: usize) {
+        self.done = (self.done + written).min(self.total);
+        (self.report)(Written { done: self.done, total: self.total });
+    }
+}
+
 /// The local ids of the records written so far, by their index in the document.
 #[derive(Default)]
-struct Written {
+struct WrittenIds {
     parties: Vec<i64>,
     sources: Vec<i64>,
     proposals: Vec<i64>,
@@ -220,7 +273,8 @@ fn uuid_text<'b>(uuid: &Uuid, buffer: &'b mut [u8; 36]) -> &'b str {
 /// keeping it up to date row by row. The import has checked the uuids unique.
 const BUILT_AFTER: [&str; 3] = ["source", "event", "event_source"];
 
-fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported> {
+fn write(conn: &Connection, document: &Document, plan: &Plan, counter: &mut Counter<'_>) -> Result<Imported> {
+    counter.add(0);
     let mut rebuilt = Vec::new();
     for table in BUILT_AFTER {
         let stored: bool =
@@ -230,22 +284,31 @@ fn write(conn: &Connection, document: &Document, plan: &Plan) -> Result<Imported
         }
     }
     let canonical_before = canonical_parties(conn)?;
-    let mut written = Written::default();
+    let mut written = WrittenIds::default();
     write_parties(conn, document, plan, &mut written)?;
+    counter.add(plan.new_parties.len());
     write_sources(conn, document, plan, &mut written)?;
+    counter.add(plan.new_sources.len());
     write_links(conn, document, plan, &written)?;
+    counter.add(plan.new_links.len());
     // Parties one by name or by link are settled before the stances that name them.
     let mut stored_touched = merging::settle(conn, Merged::Party)?;
     merging::settle(conn, Merged::Source)?;
     write_proposals(conn, document, plan, &mut written)?;
+    counter.add(plan.new_proposals.len());
     write_conditions(conn, document, plan, &mut written)?;
-    let mut new_events = write_events(conn, document, plan, &written, &mut stored_touched)?;
+    counter.add(plan.new_conditions.len());
+    let mut new_events = write_events(conn, document, plan, &written, &mut stored_touched, counter)?;
     for index in rebuilt {
         conn.execute_batch(&index)?;
     }
     let retracted = write_retractions(conn, document, plan, &mut stored_touched)?;
+    counter.add(plan.new_retractions.len());
     write_origins(conn, document, plan, &written)?;
-    if write_revisions(conn, document, plan, &written)? {
+    counter.add(plan.new_origins.len());
+    let revised = write_revisions(conn, document, plan, &written)?;
+    counter.add(plan.new_revisions.len());
+    if revised {
         // An edited name or link may make records one, or no longer one.
         stored_touched.extend(merging::settle(conn, Merged::Party)?);
         merging::settle(conn, Merged::Source)?;
@@ -289,19 +352,11 @@ fn summary(
     conn: &Connection,
     document: &Document,
     plan: &Plan,
-    written: &Written,
+    written: &WrittenIds,
     canonical_before: &HashMap<i64, i64>,
     canonical: &HashMap<i64, i64>,
 ) -> Result<Imported> {
-    let added = plan.new_parties.len()
-        + plan.new_sources.len()
-        + plan.new_proposals.len()
-        + plan.new_conditions.len()
-        + plan.new_events.len()
-        + plan.new_retractions.len()
-        + plan.new_revisions.len()
-        + plan.new_links.len()
-        + plan.new_origins.len();
+    let added = plan.new_records();
     let mut recorded_by = BTreeSet::new();
     let mut note = |name: &str| {
         if !name.is_empty() {
@@ -354,7 +409,12 @@ fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(made)
 }
 
-fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+fn write_parties(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &mut WrittenIds,
+) -> Result<()> {
     let mut insert = conn.prepare(parties::INSERT)?;
     written.parties = vec![0; document.parties.len()];
     let mut uuid = [0; 36];
@@ -381,7 +441,12 @@ fn write_parties(conn: &Connection, document: &Document, plan: &Plan, written: &
     Ok(())
 }
 
-fn write_sources(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+fn write_sources(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &mut WrittenIds,
+) -> Result<()> {
     let mut insert = conn.prepare(sources::INSERT)?;
     written.sources = vec![0; document.sources.len()];
     let mut uuid = [0; 36];
@@ -402,7 +467,7 @@ fn write_sources(conn: &Connection, document: &Document, plan: &Plan, written: &
     Ok(())
 }
 
-fn write_links(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+fn write_links(conn: &Connection, document: &Document, plan: &Plan, written: &WrittenIds) -> Result<()> {
     let mut parties = conn.prepare(merging::PARTY_LINK)?;
     let mut sources = conn.prepare(merging::SOURCE_LINK)?;
     for &i in &plan.new_links {
@@ -422,7 +487,12 @@ fn write_links(conn: &Connection, document: &Document, plan: &Plan, written: &Wr
     Ok(())
 }
 
-fn write_proposals(conn: &Connection, document: &Document, plan: &Plan, written: &mut Written) -> Result<()> {
+fn write_proposals(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &mut WrittenIds,
+) -> Result<()> {
     let mut insert = conn.prepare(proposals::INSERT)?;
     written.proposals = vec![0; document.proposals.len()];
     let mut uuid = [0; 36];
@@ -476,7 +546,7 @@ fn write_conditions(
     conn: &Connection,
     document: &Document,
     plan: &Plan,
-    written: &mut Written,
+    written: &mut WrittenIds,
 ) -> Result<()> {
     let mut insert = conn.prepare(conditions::INSERT)?;
     written.conditions = vec![0; document.conditions.len()];
@@ -513,14 +583,18 @@ fn write_events<'d>(
     conn: &Connection,
     document: &'d Document,
     plan: &Plan,
-    written: &Written,
+    written: &WrittenIds,
     stored_touched: &mut BTreeSet<i64>,
+    counter: &mut Counter<'_>,
 ) -> Result<BTreeMap<i64, Vec<Step<'d>>>> {
     let mut new: BTreeMap<i64, Vec<Step<'d>>> = BTreeMap::new();
     let mut insert = conn.prepare(events::INSERT)?;
     let mut cite = conn.prepare(sources::CITE)?;
     let mut uuid = [0; 36];
-    for &i in &plan.new_events {
+    for (n, &i) in plan.new_events.iter().enumerate() {
+        if n > 0 && n % Counter::EVERY == 0 {
+            counter.add(Counter::EVERY);
+        }
         let e = &document.events[i];
         let party = |uuid: &Uuid| id_of(&plan.parties, &written.parties, uuid);
         let condition = |uuid: &Uuid| id_of(&plan.conditions, &written.conditions, uuid);
@@ -613,6 +687,7 @@ fn write_events<'d>(
             }
         }
     }
+    counter.add(plan.new_events.len() % Counter::EVERY);
     Ok(new)
 }
 
@@ -653,7 +728,12 @@ fn write_retractions(
 }
 
 /// Writes the new revisions and replays each record they edit. True when any was written.
-fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<bool> {
+fn write_revisions(
+    conn: &Connection,
+    document: &Document,
+    plan: &Plan,
+    written: &WrittenIds,
+) -> Result<bool> {
     let mut insert = conn.prepare(revisions::INSERT)?;
     let mut uuid = [0; 36];
     let mut edited = BTreeSet::new();
@@ -685,7 +765,7 @@ fn write_revisions(conn: &Connection, document: &Document, plan: &Plan, written:
     Ok(!edited.is_empty())
 }
 
-fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &Written) -> Result<()> {
+fn write_origins(conn: &Connection, document: &Document, plan: &Plan, written: &WrittenIds) -> Result<()> {
     let mut insert = conn.prepare(
         "INSERT INTO origin (uuid, proposal, dataset, origin_id, links, page_url, fingerprint, said,
                              recorded_at, recorded_by)

@@ -7,7 +7,8 @@
 //! `store/team.rs`. Roles are PostgreSQL's: viewers read, editors send records signed with
 //! their own name (row-level security), admins send anyone's and add members.
 //!
-//! What the window calls: [`status`] (no network), [`join`], [`sync`].
+//! What the window calls: [`status`] (no network), [`join`], and [`log_in`] then
+//! [`sync_logged_in`], so that the file is not held while the server is slow to answer.
 
 mod error;
 mod members;
@@ -32,7 +33,7 @@ pub use server::Role;
 
 use crate::error::Result;
 use crate::settings::Settings;
-use crate::store::{Store, TeamServer};
+use crate::store::{Membership, Store, TeamServer};
 use server::{Address, Session};
 
 /// How to reach a server as an admin: its URL, the password, and the certificate
@@ -67,6 +68,9 @@ pub struct TeamStatus {
     pub waiting: i64,
     /// This database's device id on the server.
     pub device: Option<String>,
+    /// The certificate authority file given at join, if one was: joining again (with a new
+    /// password) uses it again.
+    pub ca_file: Option<String>,
 }
 
 /// What a sync did: records sent that the server did not hold, and records received that
@@ -94,6 +98,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
             last_pulled: 0,
             waiting,
             device: None,
+            ca_file: None,
         },
         Some(team) => TeamStatus {
             joined: true,
@@ -105,6 +110,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
             last_pulled: team.last_pulled,
             waiting,
             device: Some(team.device.to_string()),
+            ca_file: team.ca_file.map(|path| path.display().to_string()),
         },
     })
 }
@@ -168,17 +174,45 @@ pub fn join(store: &mut Store, joining: &Joining<'_>) -> Result<Joined> {
 /// the keyring.
 pub fn sync(store: &mut Store) -> Result<Synced> {
     let team = store.team()?.ok_or(TeamError::NotJoined)?;
-    let address = Address::parse(&team.url, Some(&team.user))?;
-    let password = password::for_account(&address.account(), &address.url, &address.user)?;
-    sync_with(store, &password)
+    sync_logged_in(store, log_in(&team, None)?)
 }
 
 /// Syncs with the team's server: receives what the other devices pushed, then sends what
 /// the server lacks. Work recorded here is never lost when it fails: it waits for the next.
 pub fn sync_with(store: &mut Store, password: &str) -> Result<Synced> {
     let team = store.team()?.ok_or(TeamError::NotJoined)?;
+    sync_logged_in(store, log_in(&team, Some(password))?)
+}
+
+/// A login to the team's server, made without the database: the window logs in (which
+/// may wait on the network) while the file stays free for the analyst's work.
+pub struct Login {
+    session: Session,
+    /// The team and device it was made for.
+    url: String,
+    device: uuid::Uuid,
+}
+
+/// Logs in to the server of `team` (read from the file with `Store::team`) with
+/// `password`, else the environment's or the keyring's.
+pub fn log_in(team: &Membership, password: Option<&str>) -> Result<Login> {
     let address = Address::parse(&team.url, Some(&team.user))?;
-    let mut session = Session::open(&address, password, team.ca_file.as_deref())?;
+    let password = match password {
+        Some(password) => password.to_string(),
+        None => password::for_account(&address.account(), &address.url, &address.user)?,
+    };
+    let session = Session::open(&address, &password, team.ca_file.as_deref())?;
+    Ok(Login { session, url: team.url.clone(), device: team.device })
+}
+
+/// Syncs through `login`. When the file joined another team, or became another device,
+/// since the login was made, nothing is done: that sync's changes wait for the next.
+pub fn sync_logged_in(store: &mut Store, login: Login) -> Result<Synced> {
+    let team = store.team()?.ok_or(TeamError::NotJoined)?;
+    let Login { mut session, url, device } = login;
+    if team.url != url || team.device != device {
+        return Ok(Synced::default());
+    }
     let role = session.role()?;
     let pulled = sync::pull(store, &mut session, team.device)?;
     let pushed = sync::push(store, &mut session, role)?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Output;
-use ceasefire_tracker::dataset::{self, Aliases, DatasetKind, DatasetSummary};
+use ceasefire_tracker::dataset::{self, DatasetKind, DatasetSummary};
 use ceasefire_tracker::error::{Error, InputError, Result};
 use ceasefire_tracker::store::Store;
 
@@ -40,18 +40,6 @@ impl DatasetCommand {
     }
 }
 
-/// The shipped aliases, and the other names the user's parties answer to.
-pub fn aliases(store: &Store) -> Result<Aliases> {
-    let mut aliases = Aliases::shipped();
-    for party in store.parties()? {
-        for alias in &party.aliases {
-            // A user's merge wins over nothing; a contradiction with the shipped list keeps the list.
-            let _ = aliases.add(alias, &party.name, Some(party.kind));
-        }
-    }
-    Ok(aliases)
-}
-
 pub fn run(store: &mut Store, command: DatasetCommand) -> Result<Output> {
     let DatasetCommand::Import(args) = command;
     let kind = DatasetKind::from_code(&args.kind).ok_or_else(|| {
@@ -64,10 +52,11 @@ pub fn run(store: &mut Store, command: DatasetCommand) -> Result<Output> {
             },
         )
     })?;
-    let read = dataset::read(kind, &args.file, &aliases(store)?)
-        .map_err(|problem| Error::Dataset { problem: problem.to_string() })?;
-    let summary =
-        if args.dry_run { dataset::plan(store, &read)?.summary } else { dataset::record(store, &read)?.0 };
+    let summary = if args.dry_run {
+        dataset::preview(store, kind, &args.file)?
+    } else {
+        dataset::import(store, kind, &args.file, &mut |_| {})?
+    };
     if args.json {
         return Ok(Output::json(&summary));
     }

@@ -476,7 +476,15 @@ fn origins_of(conn: &Connection, id: i64) -> Result<Vec<OriginRef>> {
                 "ethprio" => "ETH/PRIO",
                 other => other,
             };
-            Ok(OriginRef { dataset: dataset.to_string(), id: row.get(1)?, url: row.get(2)? })
+            let id: String = row.get(1)?;
+            let stored: Option<String> = row.get(2)?;
+            // PA-X's full release carries no link, but every agreement has its page there,
+            // at the address the light release gives.
+            let url = stored.or_else(|| {
+                (code == "pax" && id.bytes().all(|b| b.is_ascii_digit()) && !id.is_empty())
+                    .then(|| format!("https://www.peaceagreements.org/agreements/{id}/"))
+            });
+            Ok(OriginRef { dataset: dataset.to_string(), id, url })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(origins)

@@ -31,4 +31,9 @@ waiting: number,
 /**
  * This database's device id on the server.
  */
-device: string | null, };
+device: string | null, 
+/**
+ * The certificate authority file given at join, if one was: joining again (with a new
+ * password) uses it again.
+ */
+ca_file: string | null, };

@@ -10,6 +10,7 @@ export const SHORTCUTS: { group: string; shortcuts: Shortcut[] }[] = [
       { keys: "Ctrl+F", does: "Search the proposals" },
       { keys: "Ctrl+P", does: "Print the report chosen on the Reports page" },
       { keys: "Ctrl+,", does: "Settings (your name)" },
+      { keys: "Ctrl+Shift+S", does: "Sync now with the team's server" },
       { keys: "F1", does: "User guide" },
       { keys: "F5", does: "Read the data again" },
       { keys: "Ctrl+Q", does: "Quit" },

@@ -5,9 +5,13 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { Backups } from "../bindings/Backups";
 import type { DatabaseInfo } from "../bindings/DatabaseInfo";
+import type { DatasetInfo } from "../bindings/DatasetInfo";
+import type { DatasetKind } from "../bindings/DatasetKind";
+import type { DatasetSummary } from "../bindings/DatasetSummary";
 import type { Deadline } from "../bindings/Deadline";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { ImportProgress } from "../bindings/ImportProgress";
 import type { NewCondition } from "../bindings/NewCondition";
 import type { NewEvent } from "../bindings/NewEvent";
 import type { NewParty } from "../bindings/NewParty";
@@ -20,14 +24,17 @@ import type { Recorded } from "../bindings/Recorded";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Restored } from "../bindings/Restored";
 import type { AnalystSettings } from "../bindings/shell/AnalystSettings";
+import type { JoinedTeam } from "../bindings/shell/JoinedTeam";
 import type { MenuAction } from "../bindings/shell/MenuAction";
 import type { Printed } from "../bindings/shell/Printed";
 import type { Source } from "../bindings/Source";
 import type { SummaryRow } from "../bindings/SummaryRow";
+import type { Synced } from "../bindings/Synced";
+import type { TeamStatus } from "../bindings/TeamStatus";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
 
-export type { AnalystSettings, MenuAction, Printed };
+export type { AnalystSettings, JoinedTeam, MenuAction, Printed };
 
 /**
  * The code of a refusal: one the shell sends (`ErrorCode`), or `error` for a rejection that
@@ -115,6 +122,19 @@ export const api = {
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
   /** Asks for a backup file in the system's dialog; null when the dialog is cancelled. */
   restoreChosenBackup: () => call<Restored | null>("restore_chosen_backup"),
+  datasetKinds: () => call<DatasetInfo[]>("dataset_kinds"),
+  /** Asks for a dataset's CSV file in the system's dialog; null when it is cancelled. */
+  chooseDatasetFile: () => call<string | null>("choose_dataset_file"),
+  /** What importing the file would do; writes nothing. */
+  previewDataset: (kind: DatasetKind, file: string) => call<DatasetSummary>("preview_dataset", { kind, file }),
+  /** Imports the file in one transaction; `onDatasetProgress` hears how far it has got. */
+  importDataset: (kind: DatasetKind, file: string) => call<DatasetSummary>("import_dataset", { kind, file }),
+  teamStatus: () => call<TeamStatus>("team_status"),
+  chooseCaFile: () => call<string | null>("choose_ca_file"),
+  /** `caFile` is empty for a server on this machine. */
+  joinTeam: (url: string, user: string, password: string, caFile: string) =>
+    call<JoinedTeam>("join_team", { url, user, password, caFile }),
+  syncNow: () => call<Synced>("sync_now"),
 };
 
 /** A proposal's line as the list sends it (an array, see `SummaryRow`), as an object. */
@@ -155,6 +175,11 @@ export function reportBase(): string {
 /** Listens to the native menu; resolves to a function that stops listening. */
 export function onMenu(handler: (action: MenuAction) => void): Promise<UnlistenFn> {
   return listen<MenuAction>("menu", (event) => handler(event.payload));
+}
+
+/** Listens to the progress of a dataset import. */
+export function onDatasetProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>("dataset-progress", (event) => handler(event.payload));
 }
 
 /** Listens for changes made outside the window (an import, a restore). */

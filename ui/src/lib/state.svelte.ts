@@ -14,6 +14,7 @@ import { api, toApiError } from "./api";
 import { todayIso } from "./dates";
 import { Labels } from "./vocab";
 import { Reports } from "../reports/reports.svelte";
+import { Team } from "../team/team.svelte";
 
 export type Page = "proposals" | "deadlines" | "parties" | "sources" | "reports";
 
@@ -33,7 +34,9 @@ export type Sheet =
   | { kind: "shortcuts" }
   | { kind: "guide" }
   | { kind: "about" }
-  | { kind: "restore" };
+  | { kind: "restore" }
+  | { kind: "import_dataset" }
+  | { kind: "team" };
 
 /** How many days ahead the opening notice looks for ends. */
 export const NOTICE_DAYS = 7;
@@ -71,6 +74,8 @@ export class AppState {
   asOfFocus = $state(0);
   /** The report chosen on the Reports page, and its printing. */
   readonly reports: Reports = new Reports(this);
+  /** The team server this database syncs with, if it joined one. */
+  readonly team: Team = new Team(() => this.reload());
 
   get viewpoint(): Viewpoint {
     return { as_of: this.asOf, known_on: null };
@@ -115,6 +120,8 @@ export class AppState {
       }
       await this.loadSelected();
       this.problem = null;
+      // What waits to be sent changes with what was recorded.
+      void this.team.load();
     } catch (e) {
       this.problem = toApiError(e).message;
     }
@@ -280,6 +287,8 @@ export class AppState {
       this.reports.revision += 1;
       await this.loadSelected();
       this.problem = null;
+      // What waits to be sent changes with what was recorded.
+      void this.team.load();
     } catch (e) {
       this.problem = toApiError(e).message;
     }

@@ -4,4 +4,4 @@
  * A menu item whose work is done by the window: the payload of the `menu` event, and the
  * item's id.
  */
-export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about" | "restore" | "settings" | "deadlines" | "shortcuts" | "guide";
+export type MenuAction = "new_proposal" | "print" | "export_pdf" | "as_of" | "reload" | "about" | "restore" | "settings" | "deadlines" | "shortcuts" | "guide" | "import_dataset" | "team" | "sync_now";
