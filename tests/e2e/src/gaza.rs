@@ -137,3 +137,23 @@ pub fn enter(store: &mut Store) -> Gaza {
     );
     Gaza { deal, phase_one, qatar, egypt, united_states }
 }
+
+/// The title of [`pause_ending_soon`]'s proposal.
+pub const PAUSE: &str = "Humanitarian pause for the north";
+
+/// A 30-day humanitarian pause, agreed and in effect, whose last day is `days_left` days
+/// after today (the window's clock runs on the real date): the kind of deadline the notice
+/// on opening names.
+pub fn pause_ending_soon(store: &mut Store, gaza: &Gaza, days_left: i64) -> i64 {
+    let today = ceasefire_tracker::model::rules::today();
+    // The last day covered is the start plus the duration less one.
+    let start = today + chrono::Duration::days(days_left - 29);
+    let start = start.format("%Y-%m-%d").to_string();
+    let mut pause = proposal(store, PAUSE, gaza.qatar, Vec::new(), &start);
+    pause.duration_days = Some(30);
+    pause.phase_of = None;
+    let pause = store.add_proposal(&pause).expect("the pause").id;
+    event(store, pause, Change::Status { status: ProposalStatus::Agreed }, &start, "");
+    event(store, pause, Change::Status { status: ProposalStatus::InEffect }, &start, "");
+    pause
+}

@@ -46,3 +46,17 @@ export function clockSentence(clock: Clock): string {
   if (clock.days_left === 0) return `Today, ${end}, is its last day.`;
   return `Ends ${end}: ${days(clock.days_left)} left.`;
 }
+
+/**
+ * What the notice on opening the window names: the clocks that end within `days` or ran
+ * out within the last `days`. Those overdue for longer (an archive's old ceasefires with
+ * no end recorded) are only counted, so that they do not fill the notice every day; the
+ * Deadlines page lists them all.
+ */
+export function noticeOf<T extends { days_left: number | null; overdue: boolean }>(
+  deadlines: T[],
+  days: number,
+): { recent: T[]; longOverdue: number } {
+  const recent = deadlines.filter((d) => !d.overdue || (d.days_left !== null && d.days_left >= -days));
+  return { recent, longOverdue: deadlines.length - recent.length };
+}

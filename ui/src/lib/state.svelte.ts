@@ -11,6 +11,7 @@ import type { Restored } from "../bindings/Restored";
 import type { Source } from "../bindings/Source";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import { api, toApiError } from "./api";
+import { noticeOf } from "./clock";
 import { todayIso } from "./dates";
 import { Labels } from "./vocab";
 import { Reports } from "../reports/reports.svelte";
@@ -62,8 +63,10 @@ export class AppState {
   leaving = $state.raw<{ next: Sheet | null } | null>(null);
   /** The source whose page the Sources page shows, if one. */
   sourceId = $state<number | null>(null);
-  /** What ends within a week or has run out, said once when the window opens. */
+  /** What ends within a week or ran out within one, said once when the window opens. */
   deadlineNotice = $state.raw<Deadline[]>([]);
+  /** How many more have run out longer ago than that: counted in the notice, not named. */
+  longOverdue = $state(0);
   /** Warnings from the last thing recorded (an unusual move, accepted). */
   warnings = $state.raw<string[]>([]);
   problem = $state<string | null>(null);
@@ -182,7 +185,10 @@ export class AppState {
     try {
       const settings = await api.getSettings();
       if (settings.deadlines_notice_dismissed_on === this.today) return;
-      this.deadlineNotice = await api.listDeadlines({ as_of: this.today, known_on: null }, NOTICE_DAYS);
+      const deadlines = await api.listDeadlines({ as_of: this.today, known_on: null }, NOTICE_DAYS);
+      const { recent, longOverdue } = noticeOf(deadlines, NOTICE_DAYS);
+      this.deadlineNotice = recent;
+      this.longOverdue = longOverdue;
     } catch {
       // The notice is a courtesy: the Deadlines page says the same.
     }
