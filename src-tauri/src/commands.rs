@@ -5,9 +5,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 use ceasefire_tracker::model::{
-    Backups, DatabaseInfo, Deadline, HistoryEntry, ListPage, ListRequest, NameRequest, NewCondition, NewEvent,
-    NewParty, NewProposal, NewSource, Party, PartyPage, ProposalState, Recorded, Restored, Source, SourcePage,
-    Viewpoint, Vocabularies,
+    Backups, DatabaseInfo, Deadline, HistoryEntry, ListPage, ListRequest, NameRequest, NewCondition,
+    NewEvent, NewParty, NewProposal, NewSource, Party, PartyPage, ProposalState, Recorded, Restored, Source,
+    SourcePage, Viewpoint, Vocabularies,
 };
 use ceasefire_tracker::settings::Settings;
 use ceasefire_tracker::ErrorReply;

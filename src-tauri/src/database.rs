@@ -20,11 +20,7 @@ impl Database {
         let store = Store::open(path)
             .and_then(Store::without_memory_map)
             .map_err(|error| ErrorReply::from(error.in_file(path)));
-        Self {
-            path: path.to_path_buf(),
-            store: Mutex::new(store),
-            backed_up: Once::new(),
-        }
+        Self { path: path.to_path_buf(), store: Mutex::new(store), backed_up: Once::new() }
     }
 
     /// Writes today's backup the first time the window starts on a day (the core keeps the

@@ -126,7 +126,8 @@ async fn a_list_of_thousands_is_scrolled_searched_sorted_and_walked_with_the_key
     assert!(rows.len() < 100, "scrolling keeps the document small: {} rows", rows.len());
 
     // A search narrows the list in the core, and the count says of how many.
-    let word = there[0].1.split_whitespace().max_by_key(|word| word.len()).expect("a word of a title").to_string();
+    let word =
+        there[0].1.split_whitespace().max_by_key(|word| word.len()).expect("a word of a title").to_string();
     app.type_into("search", &word).await;
     let (found, matching) = listed(&store, &word, ListOrder::LastChange, 0, 3);
     assert!(found >= 1 && (found as usize) < PROPOSALS, "{word:?} matches {found}");
