@@ -3,7 +3,7 @@
 //! the keys, the list shows at each place what the core lists there.
 
 use ceasefire_tracker::gen::{self, Shape};
-use ceasefire_tracker::model::{ListOrder, ListRequest, Viewpoint};
+use ceasefire_tracker::model::{ListOrder, ListRequest, NewParty, NewSource, PartyKind, Viewpoint};
 use ceasefire_tracker::Store;
 use ceasefire_tracker_e2e::{App, Home};
 use serde_json::json;
@@ -16,11 +16,30 @@ fn proposals() -> usize {
 /// The height of a row of the proposals list, in CSS pixels (`ProposalList.svelte`).
 const ROW_HEIGHT: f64 = 76.0;
 
+const CYRILLIC_PARTY: &str =
+    "Объединённое командование вооружённых формирований Донецкой и Луганской областей";
+const ARABIC_SOURCE: &str = "بيان مشترك بشأن وقف إطلاق النار الإنساني في المناطق الحدودية وتبادل الأسرى";
+
 fn archive() -> Home {
     let home = Home::new();
     let mut store = home.store();
     let shape = Shape { proposals: proposals(), parties: 60, events_per_proposal: 4, seed: 19 };
     gen::fill(&mut store, shape).expect("the archive is generated");
+    // Names the pages must show whole or cut cleanly, in their own direction.
+    let party = NewParty {
+        name: CYRILLIC_PARTY.to_string(),
+        kind: PartyKind::ArmedGroup,
+        member_of: None,
+        note: "Длинное имя, которое не помещается в строку списка".to_string(),
+    };
+    store.add_party(&party).expect("the party");
+    let source = NewSource {
+        title: ARABIC_SOURCE.to_string(),
+        outlet: "الجزيرة".to_string(),
+        url: None,
+        published_on: None,
+    };
+    store.add_source(&source).expect("the source");
     home
 }
 
@@ -175,6 +194,51 @@ async fn a_list_of_thousands_is_scrolled_searched_sorted_and_walked_with_the_key
             app.client().set_window_size(width, 900).await.expect("the window's size");
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             app.screenshot(&folder.join(format!("paging-middle-{width}.png"))).await;
+        }
+    }
+
+    // The Sources and Parties pages are paged the same way, and find by name.
+    for (page, search, name) in
+        [("sources", "source-search", ARABIC_SOURCE), ("parties", "party-search", CYRILLIC_PARTY)]
+    {
+        app.click(&format!("nav-{page}")).await;
+        let (list, row) =
+            if page == "sources" { ("source-list", "source-row") } else { ("party-list", "party-row") };
+        app.wait_for(list).await;
+        assert!(app.all(row).await.len() < 100, "the {page} page holds only the rows in view");
+        let word = name.split_whitespace().nth(3).expect("a word of the name");
+        app.type_into(search, word).await;
+        app.wait_for_text(list, name).await;
+        if let Some(folder) = std::env::var_os("CFTRACK_E2E_SHOTS") {
+            let folder = std::path::PathBuf::from(folder);
+            for width in [900, 1400] {
+                app.client().set_window_size(width, 900).await.expect("the window's size");
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                app.screenshot(&folder.join(format!("paging-{page}-found-{width}.png"))).await;
+            }
+        }
+        app.type_into(search, " ").await;
+    }
+    if let Some(folder) = std::env::var_os("CFTRACK_E2E_SHOTS") {
+        let folder = std::path::PathBuf::from(folder);
+        // The Sources and Parties pages scrolled to their middle.
+        for page in ["sources", "parties"] {
+            app.click(&format!("nav-{page}")).await;
+            let list = if page == "sources" { "source-list" } else { "party-list" };
+            app.wait_for(list).await;
+            app.client()
+                .execute(
+                    "const list = document.querySelector(`[data-testid=${arguments[0]}]`);
+                     list.scrollTop = list.scrollHeight / 2;",
+                    vec![json!(list)],
+                )
+                .await
+                .expect("the page scrolls");
+            for width in [900, 1400] {
+                app.client().set_window_size(width, 900).await.expect("the window's size");
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                app.screenshot(&folder.join(format!("paging-{page}-{width}.png"))).await;
+            }
         }
     }
     app.close().await;
