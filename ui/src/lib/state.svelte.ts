@@ -278,14 +278,13 @@ export class AppState {
     else await this.reloadProposal();
   }
 
-  /** Reads the rows of the list in view again (and the parties, which a form may have
-   *  added to), then the selected proposal's page: a change to one proposal can move it in
-   *  the list, but the count stays. */
+  /** Reads the rows of the list in view again, then the selected proposal's page: a change
+   *  to one proposal can move it in the list, but the count stays. A party added from a
+   *  form's picker was read with the whole data already (`PartyPicker`). */
   async reloadProposal(): Promise<void> {
     this.today = todayIso();
     try {
-      const [, parties] = await Promise.all([this.askList(), api.listParties()]);
-      this.parties = parties;
+      await this.askList();
       this.revision += 1;
       this.reports.revision += 1;
       await this.loadSelected();
