@@ -241,6 +241,41 @@ async fn a_list_of_thousands_is_scrolled_searched_sorted_and_walked_with_the_key
             }
         }
     }
+
+    // The proposal a new one replaces is found by title among the thousands, 50 at a time.
+    app.click("nav-proposals").await;
+    app.click("new-proposal").await;
+    let options = |app: &App| {
+        let client = app.client().clone();
+        async move {
+            let found = client
+                .execute(
+                    "return Array.from(document.querySelectorAll('[data-testid=field-supersedes] option'))
+                       .map((option) => option.textContent);",
+                    vec![],
+                )
+                .await
+                .expect("the options");
+            serde_json::from_value::<Vec<String>>(found).expect("their titles")
+        }
+    };
+    app.wait_for("field-supersedes-more").await;
+    assert_eq!(options(&app).await.len(), 51, "None and the first 50 by title");
+    let (_, wanted) = listed(&store, "", ListOrder::Title, middle, 1);
+    app.type_into("field-supersedes-search", &wanted[0].1).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !options(&app).await.contains(&wanted[0].1) {
+        assert!(std::time::Instant::now() < deadline, "{:?} was never offered", wanted[0].1);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    if let Some(folder) = std::env::var_os("CFTRACK_E2E_SHOTS") {
+        let folder = std::path::PathBuf::from(folder);
+        for width in [900, 1400] {
+            app.client().set_window_size(width, 900).await.expect("the window's size");
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            app.screenshot(&folder.join(format!("paging-replaces-{width}.png"))).await;
+        }
+    }
     app.close().await;
 }
 
