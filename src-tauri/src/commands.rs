@@ -5,13 +5,13 @@ use std::io::Write as _;
 use std::path::Path;
 
 use ceasefire_tracker::model::{
-    Backups, DatabaseInfo, Deadline, HistoryEntry, NewCondition, NewEvent, NewParty, NewProposal, NewSource,
-    Party, ProposalState, ProposalSummary, Recorded, Restored, Source, Viewpoint, Vocabularies,
+    Backups, DatabaseInfo, Deadline, HistoryEntry, ListPage, ListRequest, NameRequest, NewCondition,
+    NewEvent, NewParty, NewProposal, NewSource, Party, PartyPage, ProposalState, Recorded, Restored, Source,
+    SourcePage, Viewpoint, Vocabularies,
 };
 use ceasefire_tracker::settings::Settings;
 use ceasefire_tracker::ErrorReply;
 use serde::Serialize;
-use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
@@ -52,21 +52,23 @@ pub fn load_demo(database: State<'_, Database>) -> Reply<bool> {
     database.with(ceasefire_tracker::demo::load_demo)
 }
 
-/// The proposals list (`SummaryRow[]`), in JSON the shell may have made ahead.
+/// The part of the proposals list the window shows: its rows and how many match in all.
 #[tauri::command(async)]
-pub fn list_proposals(database: State<'_, Database>, viewpoint: Viewpoint) -> Reply<Response> {
-    database.list(viewpoint)
+pub fn list_page(database: State<'_, Database>, request: ListRequest) -> Reply<ListPage> {
+    database.with(|store| store.list_page(&request))
 }
 
-/// One proposal's line in the list, after a change to it; `None` when it had not been made
-/// by the date shown.
+/// Where a proposal is in the list `request` describes (whatever its offset and limit);
+/// `None` when it is not in it.
 #[tauri::command(async)]
-pub fn get_summary(
-    database: State<'_, Database>,
-    id: i64,
-    viewpoint: Viewpoint,
-) -> Reply<Option<ProposalSummary>> {
-    database.with(|store| store.summary(id, viewpoint))
+pub fn list_position(database: State<'_, Database>, request: ListRequest, id: i64) -> Reply<Option<u32>> {
+    database.with(|store| store.list_position(&request, id))
+}
+
+/// The names of the conflicts and peace processes proposals belong to, in order.
+#[tauri::command(async)]
+pub fn list_processes(database: State<'_, Database>) -> Reply<Vec<String>> {
+    database.with(|store| store.processes())
 }
 
 #[tauri::command(async)]
@@ -127,9 +129,16 @@ pub fn merge_party(database: State<'_, Database>, party: i64, into: i64) -> Repl
     database.with(|store| store.merge_party(party, into))
 }
 
+/// The part of the parties list the Parties page shows.
 #[tauri::command(async)]
-pub fn list_sources(database: State<'_, Database>) -> Reply<Vec<Source>> {
-    database.with(|store| store.sources())
+pub fn parties_page(database: State<'_, Database>, request: NameRequest) -> Reply<PartyPage> {
+    database.with(|store| store.parties_page(&request))
+}
+
+/// The part of the sources list the Sources page shows.
+#[tauri::command(async)]
+pub fn sources_page(database: State<'_, Database>, request: NameRequest) -> Reply<SourcePage> {
+    database.with(|store| store.sources_page(&request))
 }
 
 /// A few known sources matching what is typed in a source field.

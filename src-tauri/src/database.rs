@@ -3,10 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once, PoisonError};
 
-use ceasefire_tracker::model::{Backups, ProposalSummary, Restored, SummaryRow, Viewpoint};
-use ceasefire_tracker::store::DataVersion;
+use ceasefire_tracker::model::{Backups, Restored};
 use ceasefire_tracker::{ErrorReply, Store};
-use tauri::ipc::Response;
 
 /// The store behind a lock, or the reason it could not be opened. A file written by a newer
 /// version or one that is not a database must not stop the window from opening: every
@@ -15,15 +13,6 @@ pub struct Database {
     path: PathBuf,
     store: Mutex<Result<Store, ErrorReply>>,
     backed_up: Once,
-    early_list: Mutex<Option<EarlyList>>,
-}
-
-/// The proposals list as of today, read and put in JSON while the window starts, so that
-/// the window's first request finds it ready; kept only while the data is as it was then.
-struct EarlyList {
-    viewpoint: Viewpoint,
-    version: DataVersion,
-    json: String,
 }
 
 impl Database {
@@ -31,43 +20,7 @@ impl Database {
         let store = Store::open(path)
             .and_then(Store::without_memory_map)
             .map_err(|error| ErrorReply::from(error.in_file(path)));
-        Self {
-            path: path.to_path_buf(),
-            store: Mutex::new(store),
-            backed_up: Once::new(),
-            early_list: Mutex::new(None),
-        }
-    }
-
-    /// Reads the list as of today ahead of the window's request for it: WebKit takes a
-    /// while to start its processes and load the page, time in which the list (a few
-    /// megabytes of JSON at 10,000 proposals) is read on another core.
-    pub fn read_list_early(&self) {
-        let viewpoint = Viewpoint::today();
-        let mut early = self.early_list.lock().unwrap_or_else(PoisonError::into_inner);
-        let read = self.with(|store| {
-            let version = store.data_version()?;
-            let list = store.summaries(viewpoint)?;
-            Ok((version, list))
-        });
-        if let Ok((version, list)) = read {
-            *early = Some(EarlyList { viewpoint, version, json: in_json(list) });
-        }
-    }
-
-    /// The proposals list as seen from `viewpoint`, in JSON: the one read early, the first
-    /// time and if nothing was written since, otherwise read now.
-    pub fn list(&self, viewpoint: Viewpoint) -> Result<Response, ErrorReply> {
-        let early = self.early_list.lock().unwrap_or_else(PoisonError::into_inner).take();
-        let json = self.with(|store| {
-            if let Some(early) = early.filter(|early| early.viewpoint == viewpoint) {
-                if early.version == store.data_version()? {
-                    return Ok(early.json);
-                }
-            }
-            Ok(in_json(store.summaries(viewpoint)?))
-        })?;
-        Ok(Response::new(json))
+        Self { path: path.to_path_buf(), store: Mutex::new(store), backed_up: Once::new() }
     }
 
     /// Writes today's backup the first time the window starts on a day (the core keeps the
@@ -116,7 +69,6 @@ impl Database {
         restore: impl FnOnce(&Path) -> ceasefire_tracker::Result<Option<PathBuf>>,
     ) -> Result<Restored, ErrorReply> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        *self.early_list.lock().unwrap_or_else(PoisonError::into_inner) = None;
         *store = Err(ErrorReply::from(ceasefire_tracker::Error::Conflict(
             "the database is being restored from a backup".to_string(),
         )));
@@ -130,11 +82,4 @@ impl Database {
     pub fn status(&self) -> Option<ErrorReply> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner).as_ref().err().cloned()
     }
-}
-
-/// The list as it goes to the window: `SummaryRow[]`.
-fn in_json(list: Vec<ProposalSummary>) -> String {
-    let rows: Vec<SummaryRow> = list.into_iter().map(SummaryRow::from).collect();
-    // Plain text, numbers and dates: nothing in them can fail to serialize.
-    serde_json::to_string(&rows).expect("the proposals list in JSON")
 }

@@ -48,9 +48,6 @@ fn main() {
         .menu(menu::build)
         .on_menu_event(menu::handle)
         .setup(|app| {
-            // Read on another core while WebKit starts; the window's first request takes it.
-            let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<Database>().read_list_early());
             window::open(app.handle())?;
             Ok(())
         })
@@ -59,8 +56,9 @@ fn main() {
             commands::vocabularies,
             commands::database_info,
             commands::load_demo,
-            commands::list_proposals,
-            commands::get_summary,
+            commands::list_page,
+            commands::list_position,
+            commands::list_processes,
             commands::get_proposal,
             commands::add_proposal,
             commands::edit_proposal,
@@ -72,7 +70,8 @@ fn main() {
             commands::add_party,
             commands::edit_party,
             commands::merge_party,
-            commands::list_sources,
+            commands::parties_page,
+            commands::sources_page,
             commands::search_sources,
             commands::add_source,
             commands::get_source,

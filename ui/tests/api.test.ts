@@ -12,7 +12,7 @@ beforeEach(() => {
     if (cmd === "add_party") throw { code: "duplicate", message: 'a party called "Russia" already exists', field: null };
     if (cmd === "record_event") throw { code: "invalid", message: "date: 2031-01-01 is in the future", field: "date" };
     if (cmd === "add_proposal") return { id: 7, warnings: [] };
-    if (cmd === "list_proposals") return [];
+    if (cmd === "list_page") return { total: 0, offset: 0, rows: [] };
     return null;
   });
 });
@@ -28,8 +28,12 @@ describe("the IPC module", () => {
     };
     expect(fromRow(toRow(line))).toEqual(line);
     clearMocks();
-    mockIPC((cmd) => (cmd === "list_proposals" ? [toRow(line)] : null));
-    expect(await api.listProposals({ as_of: "2025-03-30", known_on: null })).toEqual([line]);
+    mockIPC((cmd) => (cmd === "list_page" ? { total: 12, offset: 5, rows: [toRow(line)] } : null));
+    const request = {
+      viewpoint: { as_of: "2025-03-30", known_on: null }, statuses: null, text: "", order: "title" as const,
+      offset: 5, limit: 1,
+    };
+    expect(await api.listPage(request)).toEqual({ total: 12, offset: 5, rows: [line] });
   });
 
   it("names each command and its arguments as the shell expects", async () => {
@@ -37,11 +41,14 @@ describe("the IPC module", () => {
     await api.vocabularies();
     await api.databaseInfo();
     await api.loadDemo();
-    await api.listProposals(viewpoint);
+    const request = { viewpoint, statuses: ["agreed" as const], text: "energy", order: "last_change" as const, offset: 0, limit: 60 };
+    await api.listPage(request);
+    await api.listPosition(request, 4);
     await api.getProposal(3, viewpoint);
     await api.retractEvent(12, "entered twice");
     await api.listParties();
-    await api.listSources();
+    await api.partiesPage({ text: "uk", offset: 20, limit: 40 });
+    await api.sourcesPage({ text: "", offset: 0, limit: 80 });
     await api.addSource({ title: "Jeddah statement", outlet: "", url: null, published_on: "2025-03" });
     await api.addCondition({
       proposal: 1, raised_by: 3, directed_at: null, text: "Verification", kind: "demand",
@@ -51,11 +58,13 @@ describe("the IPC module", () => {
       { cmd: "vocabularies", args: {} },
       { cmd: "database_info", args: {} },
       { cmd: "load_demo", args: {} },
-      { cmd: "list_proposals", args: { viewpoint } },
+      { cmd: "list_page", args: { request } },
+      { cmd: "list_position", args: { request, id: 4 } },
       { cmd: "get_proposal", args: { id: 3, viewpoint } },
       { cmd: "retract_event", args: { id: 12, reason: "entered twice" } },
       { cmd: "list_parties", args: {} },
-      { cmd: "list_sources", args: {} },
+      { cmd: "parties_page", args: { request: { text: "uk", offset: 20, limit: 40 } } },
+      { cmd: "sources_page", args: { request: { text: "", offset: 0, limit: 80 } } },
       { cmd: "add_source", args: { source: { title: "Jeddah statement", outlet: "", url: null, published_on: "2025-03" } } },
       {
         cmd: "add_condition",

@@ -3,8 +3,7 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
-import { toRow } from "../src/lib/api";
-import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
+import { answerLists, jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -14,6 +13,7 @@ function backend(
 ) {
   const calls: Call[] = [];
   let empty = options.empty ?? false;
+  let changedYet = false;
   const state = {
     fill() {
       empty = false;
@@ -23,6 +23,11 @@ function backend(
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
     if (options.refuse && cmd in options.refuse) throw options.refuse[cmd];
+    const proposals = empty ? [] : changedYet && options.changed
+      ? (options.list ?? summaries).map((p) => (p.id === options.changed?.id ? options.changed : p))
+      : (options.list ?? summaries);
+    const listed = answerLists(cmd, a, { proposals, parties: empty ? [] : parties, sources: empty ? [] : sources });
+    if (listed !== undefined) return listed;
     switch (cmd) {
       case "vocabularies":
         return vocabularies;
@@ -31,20 +36,13 @@ function backend(
       case "load_demo":
         empty = false;
         return true;
-      case "list_proposals":
-        return empty ? [] : (options.list ?? summaries).map(toRow);
-      case "get_summary":
-        if (options.changed?.id === a.id) return options.changed;
-        return (options.list ?? summaries).find((p) => p.id === a.id) ?? null;
       case "get_proposal":
         return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id } };
-      case "list_parties":
-        return empty ? [] : parties;
-      case "list_sources":
-        return empty ? [] : sources;
       case "search_sources":
         return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
+        changedYet = true;
+        return { id: 50, warnings: ["Moving out of a closed status is unusual."] };
       case "add_proposal":
         return { id: 50, warnings: ["Moving out of a closed status is unusual."] };
       case "list_deadlines":
@@ -98,9 +96,9 @@ describe("the window", () => {
     const calls = backend();
     render(App);
     await screen.findByTestId("app");
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_proposals").length).toBe(1));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_page").length).toBe(1));
     await fireEvent.focus(window);
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_proposals").length).toBe(2));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_page").length).toBe(2));
   });
 
   it("opens a form from the native menu", async () => {
@@ -164,7 +162,7 @@ describe("the window", () => {
     expect(screen.queryByTestId("save")).toBeNull();
   });
 
-  it("after a change, reads that proposal's line and page again, not the whole list", async () => {
+  it("after a change, reads the rows in view and the page again, not the whole list", async () => {
     const calls = backend({ changed: { ...summaries[0], status: "agreed" } });
     await openProposal();
     const before = calls.length;
@@ -175,9 +173,9 @@ describe("the window", () => {
       const badge = document.querySelector('[data-testid="proposal-row"][data-id="1"] [data-testid="status-badge"]');
       expect(badge?.getAttribute("data-status")).toBe("agreed");
     });
-    const after = calls.slice(before).map((c) => c.cmd);
-    expect(after).toContain("get_summary");
-    expect(after).not.toContain("list_proposals");
+    const pages = calls.slice(before).filter((c) => c.cmd === "list_page");
+    expect(pages.length).toBe(1);
+    expect((pages[0].args.request as { limit: number }).limit).toBeLessThan(100);
     expect(document.querySelectorAll('[data-testid="proposal-row"]').length).toBe(summaries.length);
   });
 

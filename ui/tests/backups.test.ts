@@ -4,8 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { Backups } from "../src/bindings/Backups";
-import { toRow } from "../src/lib/api";
-import { parties, sources, summaries, vocabularies } from "./fixtures";
+import { answerLists, parties, sources, summaries, vocabularies } from "./fixtures";
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -34,12 +33,11 @@ function shell(options: { damaged: boolean; refuseRestore?: unknown }) {
         return vocabularies;
       case "database_info":
         return open({ path: "/home/analyst/tracker.db", empty: false });
-      case "list_proposals":
-        return open(summaries.map(toRow));
+      case "list_page":
+      case "list_position":
       case "list_parties":
-        return open(parties);
-      case "list_sources":
-        return open(sources);
+      case "list_processes":
+        return open(answerLists(cmd, (args ?? {}) as Record<string, unknown>, { proposals: summaries, parties, sources }));
       case "list_backups":
         return backups;
       case "restore_backup":

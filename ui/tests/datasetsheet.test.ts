@@ -49,9 +49,12 @@ function shell(answers: { preview?: () => unknown; join?: () => unknown; sync?: 
         return vocabularies;
       case "database_info":
         return { path: "/home/analyst/tracker.db", empty: true };
-      case "list_proposals":
+      case "list_page":
+      case "parties_page":
+      case "sources_page":
+        return { total: 0, offset: 0, rows: [] };
       case "list_parties":
-      case "list_sources":
+      case "list_processes":
       case "list_deadlines":
         return [];
       case "get_settings":

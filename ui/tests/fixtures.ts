@@ -1,9 +1,13 @@
 // Data shaped as the core returns it, for unit tests and the preview page.
+import type { ListPage } from "../src/bindings/ListPage";
+import type { ListRequest } from "../src/bindings/ListRequest";
+import type { NameRequest } from "../src/bindings/NameRequest";
 import type { Party } from "../src/bindings/Party";
 import type { ProposalState } from "../src/bindings/ProposalState";
 import type { ProposalSummary } from "../src/bindings/ProposalSummary";
 import type { Source } from "../src/bindings/Source";
 import type { Vocabularies } from "../src/bindings/Vocabularies";
+import { toRow } from "../src/lib/api";
 import vocabulariesJson from "./vocabularies.json";
 
 /** As the core sends them: written by the core's tests (`tests/bindings.rs`). */
@@ -156,4 +160,83 @@ export function manySummaries(count: number): ProposalSummary[] {
     status: statuses[i % statuses.length],
     last_change: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, ends_on: null, days_left: null, overdue: false, violations_30_days: 0, implementation: null,
   }));
+}
+
+// What the core answers for the paged lists, worked out here from whole lists the way the
+// core's SQL does (`src/store/history/listing.rs`), so tests can stand in for the shell.
+
+function dayKey(iso: string | null): string {
+  if (iso === null) return "";
+  if (iso.length === 4) return `${iso}-01-01`;
+  if (iso.length === 7) return `${iso}-01`;
+  return iso;
+}
+
+const statusWords = new Map(vocabulariesJson.proposal_status.map((w) => [w.code, w.label.toLowerCase()]));
+
+/** The proposals `request` keeps, in its order. */
+export function listed(all: ProposalSummary[], request: ListRequest): ProposalSummary[] {
+  const words = request.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const kept = all.filter((p) => {
+    if (p.proposed_on > request.viewpoint.as_of) return false;
+    if (request.statuses !== null && (p.status === null || !request.statuses.includes(p.status))) return false;
+    const haystack = [p.title, p.proposed_by, p.process, statusWords.get(p.status ?? "") ?? ""].join(" ").toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+  const byTitle = (a: ProposalSummary, b: ProposalSummary) =>
+    a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id;
+  if (request.order === "title") return kept.sort(byTitle);
+  return kept.sort((a, b) => {
+    const [ka, kb] = [dayKey(a.last_change), dayKey(b.last_change)];
+    return ka !== kb ? (ka < kb ? 1 : -1) : byTitle(a, b);
+  });
+}
+
+/** The core's `list_page` over `all`. */
+export function listPage(all: ProposalSummary[], request: ListRequest): ListPage {
+  const kept = listed(all, request);
+  return {
+    total: kept.length,
+    offset: request.offset,
+    rows: kept.slice(request.offset, request.offset + request.limit).map(toRow),
+  };
+}
+
+/** The core's `list_position` over `all`. */
+export function listPosition(all: ProposalSummary[], request: ListRequest, id: number): number | null {
+  const at = listed(all, request).findIndex((p) => p.id === id);
+  return at === -1 ? null : at;
+}
+
+/** The core's `parties_page` or `sources_page` over `all`, named by `name`. */
+export function namePage<T>(all: T[], name: (item: T) => string, request: NameRequest): { total: number; offset: number; rows: T[] } {
+  const words = request.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const kept = all
+    .filter((item) => words.every((w) => name(item).toLowerCase().includes(w)))
+    .sort((a, b) => name(a).localeCompare(name(b)));
+  return { total: kept.length, offset: request.offset, rows: kept.slice(request.offset, request.offset + request.limit) };
+}
+
+/** Answers the list commands from whole lists; undefined for any other command. */
+export function answerLists(
+  cmd: string,
+  args: Record<string, unknown>,
+  data: { proposals: ProposalSummary[]; parties: Party[]; sources: Source[] },
+): unknown {
+  switch (cmd) {
+    case "list_page":
+      return listPage(data.proposals, args.request as ListRequest);
+    case "list_position":
+      return listPosition(data.proposals, args.request as ListRequest, args.id as number);
+    case "list_processes":
+      return [...new Set(data.proposals.map((p) => p.process).filter((p) => p !== ""))].sort();
+    case "list_parties":
+      return data.parties;
+    case "parties_page":
+      return namePage(data.parties, (p) => p.name, args.request as NameRequest);
+    case "sources_page":
+      return namePage(data.sources, (s) => `${s.title} ${s.url ?? ""}`, args.request as NameRequest);
+    default:
+      return undefined;
+  }
 }

@@ -5,8 +5,8 @@ import App from "../src/App.svelte";
 import { changed, errorsNow, FormState, foundIn, type Values } from "../src/forms/formState.svelte";
 import { titleCount, titleProblem } from "../src/forms/checks";
 import type { FormErrors } from "../src/forms/errors";
-import { ApiError, toRow } from "../src/lib/api";
-import { jeddahState, parties, summaries, vocabularies } from "./fixtures";
+import { ApiError } from "../src/lib/api";
+import { answerLists, jeddahState, parties, summaries, vocabularies } from "./fixtures";
 
 const needsTitle = (values: Values): FormErrors =>
   String(values.title ?? "").trim() === "" ? { title: "Write the title" } : {};
@@ -95,21 +95,17 @@ function backend(): Call[] {
     (cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args: a });
+      const listed = answerLists(cmd, a, { proposals: summaries, parties, sources: [] });
+      if (listed !== undefined) return listed;
       switch (cmd) {
         case "vocabularies":
           return vocabularies;
         case "database_info":
           return { path: "/tmp/tracker.db", empty: false };
-        case "list_proposals":
-          return summaries.map(toRow);
         case "get_proposal":
           return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id as number } };
-        case "get_summary":
-          return summaries.find((p) => p.id === a.id) ?? null;
         case "record_event":
           return { id: 77, warnings: [] };
-        case "list_parties":
-          return parties;
         case "list_deadlines":
         case "search_sources":
           return [];

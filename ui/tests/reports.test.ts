@@ -3,9 +3,8 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
-import { toRow } from "../src/lib/api";
-import { buildRequest, fileNameTitle, pdfFileName, previewUrl, processesOf, type ReportChoice } from "../src/reports/choice";
-import { jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
+import { buildRequest, fileNameTitle, pdfFileName, previewUrl, type ReportChoice } from "../src/reports/choice";
+import { answerLists, jeddahState, parties, sources, summaries, vocabularies } from "./fixtures";
 
 const TODAY = "2026-11-25";
 
@@ -83,11 +82,6 @@ describe("the report request", () => {
     expect(buildRequest(choice({ type: "process" }), null, TODAY)).toMatchObject({ field: "process" });
   });
 
-  it("offers each process once, in order, and no blank one", () => {
-    const proposals = [{ process: "Sudan" }, { process: "" }, { process: "Gaza" }, { process: "Sudan" }, { process: "  " }];
-    expect(processesOf(proposals)).toEqual(["Gaza", "Sudan"]);
-  });
-
   it("puts the whole request in the preview's address, read back as sent", () => {
     const built = buildRequest(choice({ type: "changes" }), null, TODAY);
     if (!("request" in built)) throw new Error("a request expected");
@@ -106,19 +100,15 @@ function backend(refuse: Record<string, unknown> = {}, printing?: Promise<unknow
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
     if (cmd in refuse) throw refuse[cmd];
+    const listed = answerLists(cmd, a, { proposals: summaries, parties, sources });
+    if (listed !== undefined) return listed;
     switch (cmd) {
       case "vocabularies":
         return vocabularies;
       case "database_info":
         return { path: "/tmp/tracker.db", empty: false };
-      case "list_proposals":
-        return summaries.map(toRow);
       case "get_proposal":
         return jeddahState;
-      case "list_parties":
-        return parties;
-      case "list_sources":
-        return sources;
       case "search_sources":
         return sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "export_pdf":

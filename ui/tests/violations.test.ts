@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import { countOf, violationProblems, type ViolationInput } from "../src/forms/checks";
 import { lastDayOf } from "../src/lib/dates";
-import { toRow } from "../src/lib/api";
-import { jeddahState, parties, summaries, vocabularies } from "./fixtures";
+import { answerLists, jeddahState, parties, summaries, vocabularies } from "./fixtures";
 
 const TODAY = "2025-03-25";
 
@@ -61,17 +60,15 @@ function backend(rows = summaries): Call[] {
     (cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args: a });
+      const listed = answerLists(cmd, a, { proposals: rows, parties, sources: [] });
+      if (listed !== undefined) return listed;
       switch (cmd) {
         case "vocabularies":
           return vocabularies;
         case "database_info":
           return { path: "/tmp/tracker.db", empty: false };
-        case "list_proposals":
-          return rows.map(toRow);
         case "get_proposal":
           return { ...jeddahState, viewpoint: a.viewpoint, proposal: { ...jeddahState.proposal, id: a.id as number } };
-        case "get_summary":
-          return rows.find((p) => p.id === a.id) ?? null;
         case "record_event":
           return { id: 77, warnings: [] };
         case "list_parties":

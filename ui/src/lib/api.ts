@@ -12,12 +12,16 @@ import type { Deadline } from "../bindings/Deadline";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { ImportProgress } from "../bindings/ImportProgress";
+import type { ListPage } from "../bindings/ListPage";
+import type { ListRequest } from "../bindings/ListRequest";
+import type { NameRequest } from "../bindings/NameRequest";
 import type { NewCondition } from "../bindings/NewCondition";
 import type { NewEvent } from "../bindings/NewEvent";
 import type { NewParty } from "../bindings/NewParty";
 import type { NewProposal } from "../bindings/NewProposal";
 import type { NewSource } from "../bindings/NewSource";
 import type { Party } from "../bindings/Party";
+import type { PartyPage } from "../bindings/PartyPage";
 import type { ProposalState } from "../bindings/ProposalState";
 import type { ProposalSummary } from "../bindings/ProposalSummary";
 import type { Recorded } from "../bindings/Recorded";
@@ -28,11 +32,13 @@ import type { JoinedTeam } from "../bindings/shell/JoinedTeam";
 import type { MenuAction } from "../bindings/shell/MenuAction";
 import type { Printed } from "../bindings/shell/Printed";
 import type { Source } from "../bindings/Source";
+import type { SourcePage } from "../bindings/SourcePage";
 import type { SummaryRow } from "../bindings/SummaryRow";
 import type { Synced } from "../bindings/Synced";
 import type { TeamStatus } from "../bindings/TeamStatus";
 import type { Viewpoint } from "../bindings/Viewpoint";
 import type { Vocabularies } from "../bindings/Vocabularies";
+import type { Page } from "./paging.svelte";
 
 export type { AnalystSettings, JoinedTeam, MenuAction, Printed };
 
@@ -85,10 +91,15 @@ export const api = {
   vocabularies: () => call<Vocabularies>("vocabularies"),
   databaseInfo: () => call<DatabaseInfo>("database_info"),
   loadDemo: () => call<boolean>("load_demo"),
-  listProposals: async (viewpoint: Viewpoint) =>
-    (await call<SummaryRow[]>("list_proposals", { viewpoint })).map(fromRow),
-  getSummary: (id: number, viewpoint: Viewpoint) =>
-    call<ProposalSummary | null>("get_summary", { id, viewpoint }),
+  /** A part of the proposals list, filtered, ordered and counted by the core. */
+  listPage: async (request: ListRequest): Promise<Page<ProposalSummary>> => {
+    const page = await call<ListPage>("list_page", { request });
+    return { total: page.total, offset: page.offset, rows: page.rows.map(fromRow) };
+  },
+  /** Where a proposal is in the list `request` describes; null when it is not in it. */
+  listPosition: (request: ListRequest, id: number) => call<number | null>("list_position", { request, id }),
+  /** The names of the conflicts and peace processes proposals belong to, in order. */
+  listProcesses: () => call<string[]>("list_processes"),
   getProposal: (id: number, viewpoint: Viewpoint) =>
     call<ProposalState>("get_proposal", { id, viewpoint }),
   addProposal: (proposal: NewProposal) => call<Recorded>("add_proposal", { proposal }),
@@ -99,11 +110,12 @@ export const api = {
   editCondition: (id: number, condition: NewCondition) => call<null>("edit_condition", { id, condition }),
   retractEvent: (id: number, reason: string) => call<null>("retract_event", { id, reason }),
   listParties: () => call<Party[]>("list_parties"),
+  partiesPage: (request: NameRequest) => call<PartyPage>("parties_page", { request }),
   addParty: (party: NewParty) => call<number>("add_party", { party }),
   editParty: (id: number, party: NewParty) => call<null>("edit_party", { id, party }),
   /** `party` becomes one with `into`, which keeps its name. */
   mergeParty: (party: number, into: number) => call<null>("merge_party", { party, into }),
-  listSources: () => call<Source[]>("list_sources"),
+  sourcesPage: (request: NameRequest) => call<SourcePage>("sources_page", { request }),
   searchSources: (text: string, limit: number) => call<Source[]>("search_sources", { text, limit }),
   addSource: (source: NewSource) => call<number>("add_source", { source }),
   getSource: (id: number) => call<Source>("get_source", { id }),

@@ -1,64 +1,71 @@
-// Filtering and ordering of the proposals list.
-import type { ProposalSummary } from "../bindings/ProposalSummary";
+// The proposals list's question to the core: the status filter and search as the list's
+// controls hold them, turned into a `ListRequest`. The core filters, orders and counts.
+import type { ListOrder } from "../bindings/ListOrder";
+import type { ListRequest } from "../bindings/ListRequest";
+import type { ProposalStatus } from "../bindings/ProposalStatus";
+import type { Viewpoint } from "../bindings/Viewpoint";
+import { api } from "./api";
 import type { Labels } from "./vocab";
 
 /** "all", "open" (not closed), "closed", or one status code. */
 export type StatusFilter = string;
-export type SortKey = "last_change" | "title";
+export type SortKey = ListOrder;
 
 export type ListQuery = { status: StatusFilter; text: string; sort: SortKey };
 
-function matchesStatus(p: ProposalSummary, filter: StatusFilter, labels: Labels): boolean {
+/** The statuses a filter keeps; null keeps every proposal, those with no status yet too. */
+export function statusesOf(filter: StatusFilter, labels: Labels | null): ProposalStatus[] | null {
+  if (filter === "all" || labels === null) return null;
+  const every = labels.words("proposal_status").map((w) => w.code as ProposalStatus);
   switch (filter) {
     case "all":
-      return true;
+      return null;
     case "open":
-      return p.status !== null && !labels.isClosed(p.status);
+      return every.filter((s) => !labels.isClosed(s));
     case "closed":
-      return labels.isClosed(p.status);
+      return every.filter((s) => labels.isClosed(s));
     default:
-      return p.status === filter;
+      return [filter as ProposalStatus];
   }
 }
 
-/** Every word typed must appear in the title, proposer, process or status. */
-function matchesText(p: ProposalSummary, words: string[], labels: Labels): boolean {
-  if (words.length === 0) return true;
-  const haystack = [p.title, p.proposed_by, p.process, labels.status(p.status)]
-    .join(" ")
-    .toLocaleLowerCase();
-  return words.every((w) => haystack.includes(w));
-}
-
-function byTitle(a: ProposalSummary, b: ProposalSummary): number {
-  return a.title.localeCompare(b.title) || a.id - b.id;
-}
-
-// ISO dates of mixed precision compare by their first day: "2025-03" sorts as 2025-03-01,
-// which is what plain string order gives for these forms, except that "2025-03" must not
-// sort after "2025-03-01". Pad to a full day for the comparison.
-function dayKey(iso: string | null): string | null {
-  if (iso === null) return null;
-  if (iso.length === 4) return `${iso}-01-01`;
-  if (iso.length === 7) return `${iso}-01`;
-  return iso;
-}
-
-export function filterAndSort(
-  proposals: ProposalSummary[],
+/** The request for `limit` rows from `offset` of the list `query` describes. */
+export function listRequest(
   query: ListQuery,
-  labels: Labels,
-): ProposalSummary[] {
-  const words = query.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const kept = proposals.filter(
-    (p) => matchesStatus(p, query.status, labels) && matchesText(p, words, labels),
+  viewpoint: Viewpoint,
+  labels: Labels | null,
+  offset = 0,
+  limit = 1,
+): ListRequest {
+  return {
+    viewpoint,
+    statuses: statusesOf(query.status, labels),
+    text: query.text.trim(),
+    order: query.sort,
+    offset,
+    limit,
+  };
+}
+
+/** Whether a query narrows the list (its count is then "N of M"). */
+export function narrows(query: ListQuery): boolean {
+  return query.status !== "all" || query.text.trim() !== "";
+}
+
+/** A proposal as a picker offers it. */
+export type ProposalName = { id: number; title: string };
+
+/** How many proposals a picker offers at once: the user types to narrow them. */
+export const PICKER_ROWS = 50;
+
+/** The proposals whose title, proposers or process hold every word of `text`, by title:
+ *  the first `PICKER_ROWS` of them, and how many match in all. */
+export async function proposalsMatching(
+  text: string,
+  viewpoint: Viewpoint,
+): Promise<{ total: number; found: ProposalName[] }> {
+  const page = await api.listPage(
+    listRequest({ status: "all", text, sort: "title" }, viewpoint, null, 0, PICKER_ROWS),
   );
-  if (query.sort === "title") return kept.sort(byTitle);
-  // Newest change first; a proposal with no change yet (not made by the date asked) last.
-  // Positions are sorted beside keys worked out once: ten thousand lines are sorted after
-  // every change, and a day's key is most often the date itself.
-  const keys = kept.map((p) => dayKey(p.last_change) ?? "");
-  const order = kept.map((_, i) => i);
-  order.sort((i, j) => (keys[i] !== keys[j] ? (keys[i] < keys[j] ? 1 : -1) : byTitle(kept[i], kept[j])));
-  return order.map((i) => kept[i]);
+  return { total: page.total, found: page.rows.map((p) => ({ id: p.id, title: p.title })) };
 }

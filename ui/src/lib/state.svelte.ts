@@ -13,6 +13,8 @@ import type { Viewpoint } from "../bindings/Viewpoint";
 import { api, toApiError } from "./api";
 import { noticeOf } from "./clock";
 import { todayIso } from "./dates";
+import { listRequest, narrows, type ListQuery } from "./listing";
+import { PagedRows } from "./paging.svelte";
 import { Labels } from "./vocab";
 import { Reports } from "../reports/reports.svelte";
 import { Team } from "../team/team.svelte";
@@ -50,10 +52,17 @@ export class AppState {
   today = $state(todayIso());
   asOf = $state(todayIso());
   page = $state<Page>("proposals");
-  // Raw: ten thousand summaries must not each become a deep proxy.
-  proposals = $state.raw<ProposalSummary[]>([]);
+  /** The proposals list's search, status filter and order. */
+  listQuery = $state<ListQuery>({ status: "all", text: "", sort: "last_change" });
+  /** The part of the proposals list the window holds: the rows in view and a margin. */
+  readonly list = new PagedRows<ProposalSummary>(40);
+  /** How many proposals had been made by the date shown, whatever the list's filter. */
+  proposalCount = $state(0);
+  /** Every party, for the forms' pickers (hundreds at most, unlike proposals or sources). */
   parties = $state.raw<Party[]>([]);
-  sources = $state.raw<Source[]>([]);
+  /** Bumped whenever the data may have changed: the Parties and Sources pages read their
+   *  rows in view again. */
+  revision = $state(0);
   selectedId = $state<number | null>(null);
   selected = $state.raw<ProposalState | null>(null);
   sheet = $state.raw<Sheet | null>(null);
@@ -94,7 +103,7 @@ export class AppState {
       // All at once: the list, the longest to come, need not wait for the others.
       const [vocabularies, info] = await Promise.all([api.vocabularies(), api.databaseInfo(), this.reload()]);
       this.databasePath = info.path;
-      this.firstRun = info.empty && this.proposals.length === 0 && this.parties.length === 0;
+      this.firstRun = info.empty && this.proposalCount === 0 && this.parties.length === 0;
       this.labels = new Labels(vocabularies);
     } catch (e) {
       this.problem = toApiError(e).message;
@@ -105,21 +114,26 @@ export class AppState {
   async reload(): Promise<void> {
     this.today = todayIso();
     try {
-      const [proposals, parties, sources] = await Promise.all([
-        api.listProposals(this.viewpoint),
+      const query = { ...this.listQuery };
+      const [count, parties] = await Promise.all([
+        // The unfiltered count comes with the list's own rows, unless the list is filtered.
+        narrows(query)
+          ? api.listPage(listRequest({ ...query, status: "all", text: "" }, this.viewpoint, this.labels))
+          : null,
         api.listParties(),
-        // Every source only for the Sources page: an archive holds hundreds of thousands,
-        // which would hold up the list after every change.
-        this.page === "sources" ? api.listSources() : this.sources,
+        this.askList(),
       ]);
-      this.proposals = proposals;
+      this.proposalCount = count ? count.total : this.list.total;
       this.parties = parties;
-      this.sources = sources;
+      this.revision += 1;
       this.reports.revision += 1;
       // Data that arrived another way (an import, a restore) ends the first run too.
-      if (proposals.length > 0 || parties.length > 0) this.firstRun = false;
-      if (this.selectedId !== null && !proposals.some((p) => p.id === this.selectedId)) {
-        this.selectedId = null;
+      if (this.proposalCount > 0 || parties.length > 0) this.firstRun = false;
+      const id = this.selectedId;
+      if (id !== null) {
+        const all = listRequest({ status: "all", text: "", sort: "title" }, this.viewpoint, this.labels);
+        // A proposal not made by the date shown is no longer selected.
+        if ((await api.listPosition(all, id)) === null && this.selectedId === id) this.selectedId = null;
       }
       await this.loadSelected();
       this.problem = null;
@@ -128,6 +142,19 @@ export class AppState {
     } catch (e) {
       this.problem = toApiError(e).message;
     }
+  }
+
+  /** Asks for the proposals list anew: its query or date changed, or what it shows. */
+  askList(): Promise<void> {
+    const query = { ...this.listQuery };
+    const viewpoint = this.viewpoint;
+    const labels = this.labels;
+    return this.list.ask((offset, limit) => api.listPage(listRequest(query, viewpoint, labels, offset, limit)));
+  }
+
+  /** Where a proposal is in the list as it is filtered and ordered; null when not in it. */
+  positionInList(id: number): Promise<number | null> {
+    return api.listPosition(listRequest(this.listQuery, this.viewpoint, this.labels), id);
   }
 
   /** Reads everything again, or opens the data anew when it could not be opened before. */
@@ -144,15 +171,6 @@ export class AppState {
       ? `Restored the backup. The data as it was before is kept in ${restored.kept}.`
       : "Restored the backup.";
     await this.refresh();
-  }
-
-  /** Reads every source, for the Sources page. */
-  async loadSources(): Promise<void> {
-    try {
-      this.sources = await api.listSources();
-    } catch (e) {
-      this.problem = toApiError(e).message;
-    }
   }
 
   async loadSelected(): Promise<void> {
@@ -218,9 +236,8 @@ export class AppState {
       await api.loadDemo();
       this.firstRun = false;
       await this.reload();
-      if (this.selectedId === null && this.proposals.length > 0) {
-        await this.select(this.proposals[0].id);
-      }
+      const first = this.selectedId === null ? await this.list.at(0) : undefined;
+      if (first) await this.select(first.id);
     } catch (e) {
       this.problem = toApiError(e).message;
     }
@@ -265,31 +282,23 @@ export class AppState {
   }
 
   /** After something was recorded: show its warnings and what changed. A change to one
-   *  proposal (`changed`) reads only its line of the list again, and its page: at ten
-   *  thousand proposals the whole list takes a tenth of a second to come over. */
+   *  proposal (`changed`) reads only the rows in view again, and its page. */
   async recorded(warnings: string[], select?: number, changed?: number): Promise<void> {
     this.show(null);
     this.warnings = warnings;
     if (select !== undefined) this.selectedId = select;
     if (changed === undefined) await this.reload();
-    else await this.reloadProposal(changed);
+    else await this.reloadProposal();
   }
 
-  /** Reads one proposal's line of the list again (and the parties, which a form may have
-   *  added to), then the selected proposal's page. */
-  async reloadProposal(id: number): Promise<void> {
+  /** Reads the rows of the list in view again, then the selected proposal's page: a change
+   *  to one proposal can move it in the list, but the count stays. A party added from a
+   *  form's picker was read with the whole data already (`PartyPicker`). */
+  async reloadProposal(): Promise<void> {
     this.today = todayIso();
     try {
-      const [, parties] = await Promise.all([
-        // The line goes in as soon as it comes. The list sorts itself; a line that is gone
-        // was not made by the date shown.
-        api.getSummary(id, this.viewpoint).then((line) => {
-          const others = this.proposals.filter((p) => p.id !== id);
-          this.proposals = line ? [line, ...others] : others;
-        }),
-        api.listParties(),
-      ]);
-      this.parties = parties;
+      await this.askList();
+      this.revision += 1;
       this.reports.revision += 1;
       await this.loadSelected();
       this.problem = null;

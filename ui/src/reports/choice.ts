@@ -68,13 +68,6 @@ export function buildRequest(choice: ReportChoice, selectedId: number | null, to
   }
 }
 
-/** The processes the proposals belong to, in order, each once: what the process timeline offers. */
-export function processesOf(proposals: readonly { process: string }[]): string[] {
-  return [...new Set(proposals.map((p) => p.process).filter((name) => name.trim() !== ""))].sort((a, b) =>
-    a.localeCompare(b),
-  );
-}
-
 function notADate(text: string): string {
   return `"${text}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY`;
 }

@@ -10,8 +10,8 @@ export type WindowView = {
   readonly selectedId: number | null;
   readonly today: string;
   readonly asOf: string;
-  /** The proposals listed, for their titles in a PDF's file name. */
-  readonly proposals: readonly { id: number; title: string }[];
+  /** The selected proposal, for its title in a PDF's file name. */
+  readonly selected: { readonly proposal: { readonly id: number; readonly title: string } } | null;
 };
 
 export type Problem = { message: string; field: string | null };
@@ -35,6 +35,8 @@ export class Reports {
   problem = $state.raw<Problem | null>(null);
   /** Bumped when the data may have changed, so the preview is fetched again. */
   revision = $state(0);
+  /** The titles of the proposals ticked, for a PDF's file name. */
+  readonly chosenTitles = new Map<number, string>();
   private prepared = false;
 
   constructor(private readonly app: WindowView) {}
@@ -66,7 +68,9 @@ export class Reports {
 
   async exportPdf(): Promise<void> {
     await this.run("export", async (request) => {
-      const titles = new Map(this.app.proposals.map((p) => [p.id, p.title]));
+      const titles = new Map(this.chosenTitles);
+      const selected = this.app.selected?.proposal;
+      if (selected) titles.set(selected.id, selected.title);
       const printed = await api.exportPdf(request, pdfFileName(request, titles));
       return printed.outcome === "done" ? `Saved as ${printed.path ?? "PDF"}` : null;
     });

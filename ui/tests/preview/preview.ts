@@ -2,9 +2,8 @@
 // it can be looked at in a plain browser. Query: ?empty, ?many=N, ?open=record|new|retract|party,
 // ?proposal=ID, ?asof=YYYY-MM-DD, ?error (the next save is refused with a field error).
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { toRow } from "../../src/lib/api";
 import {
-  cyrillicState, jeddahState, manySummaries, parties, sources, summaries, vocabularies,
+  answerLists, cyrillicState, jeddahState, manySummaries, parties, sources, summaries, vocabularies,
 } from "../fixtures";
 
 const query = new URLSearchParams(location.search);
@@ -23,10 +22,12 @@ mockIPC(
       case "load_demo":
         empty = false;
         return true;
-      case "list_proposals":
-        return empty ? [] : list.map(toRow);
-      case "get_summary":
-        return empty ? null : (list.find((p) => p.id === a.id) ?? null);
+      case "list_page":
+      case "list_position":
+      case "list_processes":
+      case "parties_page":
+      case "sources_page":
+        return answerLists(cmd, a, { proposals: empty ? [] : list, parties: empty ? [] : parties, sources: empty ? [] : sources });
       case "get_proposal": {
         const viewpoint = a.viewpoint as typeof jeddahState.viewpoint;
         const state = a.id === 3 ? cyrillicState : jeddahState;
@@ -34,8 +35,6 @@ mockIPC(
       }
       case "list_parties":
         return empty ? [] : parties;
-      case "list_sources":
-        return empty ? [] : sources;
       case "search_sources":
         return empty ? [] : sources.filter((s) => s.title.includes(a.text as string)).slice(0, a.limit as number);
       case "record_event":
