@@ -85,7 +85,7 @@ pub fn figures(archive: &Path, folder: &Path, show: &mut dyn FnMut(Figure)) {
                         unit: Unit::Millis,
                         value: change,
                         floor: Some(floor_change),
-                        target: Target { bound: Some(50.0), ratio: None },
+                        target: Target { bound: Some(50.0), ratio: Some(2.0) },
                     });
                     show(Figure {
                         name: "list_rows_in_dom",
@@ -189,7 +189,7 @@ fn start_and_memory(windows: &Windows, home: &Path, database: &Path) -> Result<(
         unit: Unit::Millis,
         value: median(&app, &|launch| launch.millis),
         floor: Some(median(&floor, &|launch| launch.millis)),
-        target: Target { bound: None, ratio: Some(1.5) },
+        target: Target { bound: None, ratio: Some(1.3) },
     };
     let mebibytes = |launch: &Launch| launch.kib as f64 / 1024.0;
     let memory = Figure {
@@ -197,7 +197,7 @@ fn start_and_memory(windows: &Windows, home: &Path, database: &Path) -> Result<(
         unit: Unit::Mebibytes,
         value: median(&app, &mebibytes),
         floor: Some(median(&floor, &mebibytes)),
-        target: Target { bound: None, ratio: Some(1.3) },
+        target: Target { bound: None, ratio: Some(1.2) },
     };
     Ok((start, memory))
 }
