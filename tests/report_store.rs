@@ -474,7 +474,10 @@ fn the_overview_counts_the_reports_of_30_days_and_scores_the_truce_in_effect() {
     assert_eq!(truce["implementation"]["percent"], 67);
     let html = render(&w.talks.store, &overview, Format::Html).unwrap();
     let line = part(&html, "Halt on strikes on energy infrastructure", "</tr>");
-    assert!(line.contains("4 reports") && line.contains("67% \u{b7} 2 cond."), "{line}");
+    assert!(
+        line.contains("4 violation reports in 30 days \u{b7} implementation 67% \u{b7} 2 conditions"),
+        "{line}"
+    );
 }
 
 /// The part of a document from the first `start` on, up to `end`.

@@ -7,9 +7,9 @@ use crate::model::{clock, EventDate, Precision, ProposalStatus, ProposalSummary,
 use crate::report::text;
 use crate::report::Report;
 
-/// Proposal, status, since, for, conditional, against, open conditions, whether it holds
-/// (violation reports of the last 30 days, implementation), last change, ends.
-const COLUMNS: [u8; 10] = [21, 11, 11, 5, 5, 6, 6, 12, 10, 13];
+/// Proposal (with whether it holds: violation reports of the last 30 days, implementation),
+/// status, since, for, conditional, against, open conditions, last change, ends.
+const COLUMNS: [u8; 9] = [27, 11, 12, 5, 6, 8, 7, 11, 13];
 
 pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[ProposalSummary]) -> Markup {
     let on = text::day(report.viewpoint.as_of);
@@ -32,10 +32,10 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
             p.legend {
                 "For: proposed or supports it. Cond.: supports with conditions or agrees in principle. \
                  Against: opposes, rejects or withdrew support. Open cond.: conditions raised, \
-                 under negotiation or rejected. Holding: the violation reports of the 30 days up to \
-                 the date, for a ceasefire in effect, and the implementation score (the mean level of \
-                 the conditions with an implementation entry as a share of full, and how many \
-                 conditions it covers), for a proposal agreed or in effect."
+                 under negotiation or rejected. Under a proposal agreed or in effect, whether it holds: \
+                 the violation reports of the 30 days up to the date, for a ceasefire in effect, and \
+                 the implementation score (the mean level of the conditions with an implementation \
+                 entry as a share of full, and how many conditions it covers)."
             }
             table.overview style=(columns(&COLUMNS)) {
                 (colgroup(&COLUMNS))
@@ -48,7 +48,6 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                         th.num { "Cond." }
                         th.num { "Against" }
                         th.num { "Open cond." }
-                        th { "Holding" }
                         th { "Last change" }
                         th { "Ends" }
                     }
@@ -59,6 +58,7 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                             td {
                                 div dir="auto" { strong { (p.title) } }
                                 span.sub { bdi { (p.proposed_by) } ", " (p.proposed_on.human()) }
+                                (holding(p))
                             }
                             td { @if let Some(status) = p.status { (status_chip(status)) } }
                             td {
@@ -69,7 +69,6 @@ pub fn body(report: &Report, status: Option<ProposalStatus>, proposals: &[Propos
                             td.num { (p.conditional) }
                             td.num { (p.opposed) }
                             td.num { (p.open_conditions) }
-                            td.holding { (holding(p)) }
                             td.date { (date(p.last_change)) }
                             td { (ends(p)) }
                         }
@@ -109,26 +108,27 @@ fn date(date: Option<EventDate>) -> String {
     date.map(EventDate::human).unwrap_or_else(|| "\u{2014}".to_string())
 }
 
-/// Whether a proposal agreed holds: its violation reports of the last 30 days, while in
-/// effect ("3 reports"), and its implementation score with how many conditions it covers
-/// ("67% · 2 cond.").
+/// Whether a proposal agreed holds, on a line under its title: its violation reports of
+/// the last 30 days, while in effect ("3 violation reports in 30 days"), and its
+/// implementation score with how many conditions it covers ("implementation 67% · 2 of
+/// the conditions"); nothing for a proposal with neither.
 fn holding(p: &ProposalSummary) -> Markup {
     let in_effect = p.status.is_some_and(clock::runs_in);
+    let reports = match p.violations_30_days {
+        1 => "1 violation report in 30 days".to_string(),
+        n => format!("{} violation reports in 30 days", text::number(n)),
+    };
+    let score = p.implementation.map(|score| {
+        let conditions = match score.conditions {
+            1 => "1 condition".to_string(),
+            n => format!("{n} conditions"),
+        };
+        format!("implementation {}% \u{b7} {conditions}", score.percent)
+    });
+    let said: Vec<String> = [in_effect.then_some(reports), score].into_iter().flatten().collect();
     html! {
-        @if in_effect {
-            div.reports {
-                @match p.violations_30_days {
-                    1 => "1 report",
-                    n => { (text::number(n)) " reports" },
-                }
-            }
-        }
-        @match p.implementation {
-            Some(score) => {
-                span.sub.score { (score.percent) "% \u{b7} " (score.conditions) " cond." }
-            }
-            None if !in_effect => { "\u{2014}" }
-            None => {}
+        @if !said.is_empty() {
+            span.sub.holding { (said.join(" \u{b7} ")) }
         }
     }
 }
