@@ -64,7 +64,21 @@ impl Home {
 
     /// The database itself, to set the scene before the app opens or to check what it saved.
     pub fn store(&self) -> Store {
-        Store::open(&self.database()).expect("the test database opens")
+        let mut store = Store::open(&self.database()).expect("the test database opens");
+        // Signed as the app on this home signs: by the name in its own settings, not in
+        // the settings of whoever runs the tests.
+        store.set_analyst(&self.analyst());
+        store
+    }
+
+    /// The name the app on this home signs with: its settings' name, else the OS user's.
+    fn analyst(&self) -> String {
+        let settings = self.path().join("config").join("ceasefire-tracker").join("settings.json");
+        std::fs::read_to_string(settings)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|settings| settings["name"].as_str().map(str::to_string))
+            .unwrap_or_else(ceasefire_tracker::settings::os_user)
     }
 
     fn path(&self) -> &Path {
@@ -99,6 +113,8 @@ impl App {
             // The app inherits this environment from the driver.
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("CFTRACK_DB", home.database())
+            // Its settings are this home's, whatever the machine's say.
+            .env_remove("CFTRACK_SETTINGS")
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
