@@ -20,7 +20,7 @@ use super::{name_key, Agreement, Dataset, Origin, Skipped};
 use crate::error::Result;
 use crate::model::document::{
     ChangeRecord, ConditionRecord, Document, EventRecord, Imported, OriginRecord, PartyRecord,
-    ProposalRecord, RevisionRecord, FORMAT, VERSION,
+    ProposalRecord, RevisionRecord,
 };
 use crate::model::{rules, stamp, ConditionKind, ConditionStatus, EventDate, ProposalStatus, Vocabulary};
 use crate::store::{Store, StoredOrigin};
@@ -89,19 +89,7 @@ pub fn plan(store: &Store, dataset: &Dataset) -> Result<Planned> {
         }
     }
 
-    let mut document = Document {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        parties: Vec::new(),
-        sources: Vec::new(),
-        proposals: Vec::new(),
-        conditions: Vec::new(),
-        events: Vec::new(),
-        retractions: Vec::new(),
-        revisions: Vec::new(),
-        links: Vec::new(),
-        origins: Vec::new(),
-    };
+    let mut document = Document::empty();
     let mut summary = DatasetSummary { skipped: dataset.skipped.clone(), ..DatasetSummary::default() };
     for agreement in &dataset.agreements {
         let origin = key(agreement.origin.dataset.code(), &agreement.origin.id);

@@ -46,6 +46,25 @@ pub struct Document {
     pub origins: Vec<OriginRecord>,
 }
 
+impl Document {
+    /// A document of this format and version with no record yet, to be filled in.
+    pub fn empty() -> Self {
+        Self {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            parties: Vec::new(),
+            sources: Vec::new(),
+            proposals: Vec::new(),
+            conditions: Vec::new(),
+            events: Vec::new(),
+            retractions: Vec::new(),
+            revisions: Vec::new(),
+            links: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
+}
+
 /// Where an imported proposal comes from: a research dataset's record ("PA-X 1364").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -17,7 +17,7 @@ use super::error::TeamError;
 use super::rows::{self, SendError};
 use super::server::{Role, Session};
 use crate::error::{Error, Result};
-use crate::model::document::{Document, FORMAT, VERSION};
+use crate::model::document::Document;
 use crate::store::{Outbox, Store};
 
 /// How many records one transaction of a push sends, unless `CFTRACK_TEAM_BATCH` says
@@ -40,19 +40,7 @@ pub(super) fn pull(store: &mut Store, session: &mut Session, own: Uuid) -> Resul
     let address = session.address.clone();
     let failed =
         |error: postgres::Error| -> Error { address.failure(error, "read the team's records").into() };
-    let mut document = Document {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        parties: Vec::new(),
-        sources: Vec::new(),
-        proposals: Vec::new(),
-        conditions: Vec::new(),
-        events: Vec::new(),
-        retractions: Vec::new(),
-        revisions: Vec::new(),
-        links: Vec::new(),
-        origins: Vec::new(),
-    };
+    let mut document = Document::empty();
     let mut now_seen = HashMap::new();
     {
         // One snapshot for the whole read: a device's last push and every row it covers,
